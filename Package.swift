@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Diplograph",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "diplograph", targets: ["diplograph"]),
+        .library(name: "Graph", targets: ["Graph"]),
+        .library(name: "Formats", targets: ["Formats"]),
+        .library(name: "GraphvizBackend", targets: ["GraphvizBackend"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The model, the store with its indices and the query layer. No formats, no I/O.
+        .target(name: "Graph"),
+        // Loaders and writers: the native YAML/JSON dataset, reports.
+        .target(
+            name: "Formats",
+            dependencies: ["Graph", .product(name: "Yams", package: "Yams")]
+        ),
+        // libgvc through pkg-config; the only C in the package.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        // The only code that imports CGraphviz.
+        .target(name: "GraphvizBackend", dependencies: ["Graph", "CGraphviz"]),
+        .executableTarget(
+            name: "diplograph",
+            dependencies: [
+                "Graph", "Formats", "GraphvizBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GraphTests", dependencies: ["Graph"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Graph"]),
+        .testTarget(name: "GraphvizBackendTests", dependencies: ["GraphvizBackend", "Formats", "Graph"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

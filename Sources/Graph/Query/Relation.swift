@@ -1,0 +1,163 @@
+/// The pairwise relations a snapshot projects events to.
+public enum RelationKind: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
+    /// Two participants of one meeting (undirected).
+    case met
+    /// Two parties of one agreement (undirected).
+    case agreed
+    /// A speaker toward an addressee, or toward an issue when the statement has no
+    /// addressee (directed, carries the stance).
+    case stated
+    /// An actor toward a target of a general event; between co-actors when it has no
+    /// target (directed).
+    case acted
+    /// An actor and an issue its event concerns (directed actor → issue).
+    case concerns
+
+    public var isDirected: Bool {
+        switch self {
+        case .met, .agreed: false
+        case .stated, .acted, .concerns: true
+        }
+    }
+
+    public static func < (lhs: RelationKind, rhs: RelationKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Identifies one relation: its ends, its kind and, for statements, the stance.
+/// Undirected relations store their ends in id order.
+public struct RelationKey: Sendable, Hashable, Comparable {
+    public let source: NodeID
+    public let target: NodeID
+    public let kind: RelationKind
+    public let stance: Stance?
+
+    public init(source: NodeID, target: NodeID, kind: RelationKind, stance: Stance? = nil) {
+        if !kind.isDirected, target < source {
+            self.source = target
+            self.target = source
+        } else {
+            self.source = source
+            self.target = target
+        }
+        self.kind = kind
+        self.stance = stance
+    }
+
+    /// A stable id for diagrams and exports: `kind--source--target`, with the stance
+    /// after the kind (`stated-condemns--a--b`). Node ids are slugs with single
+    /// hyphens, so `--` separates unambiguously.
+    public var id: String {
+        let kindPart = stance.map { "\(kind.rawValue)-\($0.rawValue)" } ?? kind.rawValue
+        return "\(kindPart)--\(source)--\(target)"
+    }
+
+    public static func < (lhs: RelationKey, rhs: RelationKey) -> Bool {
+        (lhs.source, lhs.target, lhs.kind.rawValue, lhs.stance?.rawValue ?? "")
+            < (rhs.source, rhs.target, rhs.kind.rawValue, rhs.stance?.rawValue ?? "")
+    }
+}
+
+/// The events between two nodes of one kind, aggregated: count, tone, first and last day.
+public struct Relation: Sendable, Hashable {
+    public let key: RelationKey
+    /// Ids of the aggregated events, chronological.
+    public private(set) var eventIDs: [String]
+    public private(set) var first: Day
+    public private(set) var last: Day
+    private var toneSum: Double
+    private var toneCount: Int
+
+    init(key: RelationKey, event: Event) {
+        self.key = key
+        eventIDs = [event.id]
+        first = event.date.firstDay
+        last = event.date.lastDay
+        toneSum = event.tone ?? 0
+        toneCount = event.tone == nil ? 0 : 1
+    }
+
+    mutating func add(_ event: Event) {
+        eventIDs.append(event.id)
+        first = min(first, event.date.firstDay)
+        last = max(last, event.date.lastDay)
+        if let tone = event.tone {
+            toneSum += tone
+            toneCount += 1
+        }
+    }
+
+    public var count: Int { eventIDs.count }
+
+    /// The mean tone of the events that give one, or nil when none does.
+    public var meanTone: Double? {
+        toneCount == 0 ? nil : toneSum / Double(toneCount)
+    }
+}
+
+extension Event {
+    /// The pairwise relation keys this event projects to (see `RelationKind`).
+    /// A multilateral event stays one record; only this projection is pairwise.
+    public var relationKeys: [RelationKey] {
+        var keys: [RelationKey] = []
+        switch kind {
+        case .meeting, .agreement:
+            let relation: RelationKind = kind == .meeting ? .met : .agreed
+            let parties = self.parties
+            for (index, first) in parties.enumerated() {
+                for second in parties[(index + 1)...] {
+                    keys.append(RelationKey(source: first, target: second, kind: relation))
+                }
+            }
+        case .statement:
+            let toward = targets.isEmpty ? issues : targets
+            for speaker in actors {
+                for addressee in toward where addressee != speaker {
+                    keys.append(RelationKey(source: speaker, target: addressee, kind: .stated, stance: stance))
+                }
+            }
+        case .event:
+            if targets.isEmpty {
+                for (index, first) in actors.enumerated() {
+                    for second in actors[(index + 1)...] where second != first {
+                        keys.append(RelationKey(source: first, target: second, kind: .acted))
+                    }
+                }
+            } else {
+                for actor in actors {
+                    for target in targets where target != actor {
+                        keys.append(RelationKey(source: actor, target: target, kind: .acted))
+                    }
+                }
+            }
+        }
+        let statedToIssues = kind == .statement && targets.isEmpty
+        if !statedToIssues {
+            for actor in actors {
+                for issue in issues {
+                    keys.append(RelationKey(source: actor, target: issue, kind: .concerns))
+                }
+            }
+        }
+        var seen = Set<RelationKey>()
+        return keys.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Aggregates events into relations, sorted by key.
+///
+/// - Complexity: O(e·p² + r log r) for e events of at most p parties and r relations.
+public func aggregateRelations(_ events: some Sequence<Event>) -> [Relation] {
+    var relations: [RelationKey: Relation] = [:]
+    for event in events {
+        for key in event.relationKeys {
+            if relations[key] != nil {
+                relations[key]!.add(event)
+            } else {
+                relations[key] = Relation(key: key, event: event)
+            }
+        }
+    }
+    return relations.values.sorted { $0.key < $1.key }
+}

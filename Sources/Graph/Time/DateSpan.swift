@@ -1,0 +1,63 @@
+/// The date of an event: one `EventDate`, or a range `start/end` of two.
+///
+/// A span covers every day from the first day of `start` to the last day of `end`,
+/// both included: `2023-06-27/2023-06-29` covers three days, `2023-06` thirty.
+public struct DateSpan: Sendable, Hashable {
+    public let start: EventDate
+    public let end: EventDate
+
+    /// A single date.
+    public init(_ date: EventDate) {
+        start = date
+        end = date
+    }
+
+    /// A range; `end` must not end before `start` begins.
+    public init(start: EventDate, end: EventDate) throws(DateParseError) {
+        guard end.lastDay >= start.firstDay else {
+            let text = "\(start)/\(end)"
+            throw DateParseError(code: .rangeEndsBeforeStart, text: text,
+                                 message: "the range '\(text)' ends before it starts",
+                                 hint: "write the earlier date first")
+        }
+        self.start = start
+        self.end = end
+    }
+
+    /// Parses `DATE` or `DATE/DATE` (each as in `EventDate(parsing:)`).
+    public init(parsing text: some StringProtocol) throws(DateParseError) {
+        if let slash = text.firstIndex(of: "/") {
+            let first = try EventDate(parsing: text[text.startIndex..<slash])
+            let second = try EventDate(parsing: text[text.index(after: slash)...])
+            try self.init(start: first, end: second)
+        } else {
+            self.init(try EventDate(parsing: text))
+        }
+    }
+
+    public var isRange: Bool { start != end }
+    public var firstDay: Day { start.firstDay }
+    public var lastDay: Day { end.lastDay }
+
+    /// The closed interval of days covered.
+    public var days: DayInterval { DayInterval(first: firstDay, last: lastDay) }
+
+    /// The coarsest precision among its ends.
+    public var precision: EventDate.Precision { min(start.precision, end.precision) }
+}
+
+extension DateSpan: CustomStringConvertible {
+    /// As written: `2023-06-27` or `2023-06-27/2023-06-29`.
+    public var description: String {
+        isRange ? "\(start)/\(end)" : start.description
+    }
+}
+
+extension DateSpan: Comparable {
+    /// Spans order by first day, then by last day, then by their text.
+    public static func < (lhs: DateSpan, rhs: DateSpan) -> Bool {
+        if lhs.firstDay != rhs.firstDay { return lhs.firstDay < rhs.firstDay }
+        if lhs.lastDay != rhs.lastDay { return lhs.lastDay < rhs.lastDay }
+        return lhs.description < rhs.description
+    }
+}

@@ -1,0 +1,38 @@
+/// A closed interval of days, `[first, last]`, whose end may be open (unbounded).
+///
+/// Both ends are included: an office whose interval ends 2025-01-20 is held on
+/// 2025-01-20 and not on 2025-01-21. `last == nil` means "still ongoing": the interval
+/// contains every day from `first` on.
+public struct DayInterval: Sendable, Hashable {
+    public let first: Day
+    /// The last day included, or nil when the interval has no end yet.
+    public let last: Day?
+
+    public init(first: Day, last: Day?) {
+        self.first = first
+        self.last = last
+    }
+
+    /// Whether `day` lies in the interval (closed at both ends).
+    ///
+    /// - Complexity: O(1).
+    public func contains(_ day: Day) -> Bool {
+        guard first <= day else { return false }
+        guard let last else { return true }
+        return day <= last
+    }
+
+    /// Whether the two intervals share at least one day (closed at both ends).
+    ///
+    /// - Complexity: O(1).
+    public func overlaps(_ other: DayInterval) -> Bool {
+        if let last, last < other.first { return false }
+        if let otherLast = other.last, otherLast < first { return false }
+        return true
+    }
+
+    /// Whether the interval shares a day with the closed span `[first, last]`.
+    public func overlaps(first otherFirst: Day, last otherLast: Day) -> Bool {
+        overlaps(DayInterval(first: otherFirst, last: otherLast))
+    }
+}

@@ -1,0 +1,66 @@
+extension EventDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `~` (approximate).
+    ///
+    /// Years run from 0001 to 9999 and are always four digits. Impossible dates such as
+    /// `2023-02-29` or `2023-13-01` are rejected with a hint, never rolled over.
+    ///
+    /// - Complexity: O(n) in the length of `text`; no allocation on success.
+    public init(parsing text: some StringProtocol) throws(DateParseError) {
+        // Hand-written over UTF-8 bytes: coded event files call this once per row,
+        // and DateFormatter/ISO8601 parsing is both slower and more permissive.
+        var utf8 = Array(text.utf8)
+        var approximate = false
+        if utf8.last == UInt8(ascii: "~") {
+            approximate = true
+            utf8.removeLast()
+        }
+        let source = String(text)
+        guard !utf8.isEmpty else {
+            throw DateParseError(code: .empty, text: source, message: "the date is empty", hint: DateParseError.formatHint)
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= utf8.count else { return nil }
+            var value = 0
+            for index in range {
+                let byte = utf8[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        let dash = UInt8(ascii: "-")
+        guard let year = number(0..<4) else { throw .malformed(source) }
+        var month: Int?
+        var day: Int?
+        switch utf8.count {
+        case 4:
+            break
+        case 7 where utf8[4] == dash:
+            guard let parsed = number(5..<7) else { throw .malformed(source) }
+            month = parsed
+        case 10 where utf8[4] == dash && utf8[7] == dash:
+            guard let parsedMonth = number(5..<7), let parsedDay = number(8..<10) else { throw .malformed(source) }
+            month = parsedMonth
+            day = parsedDay
+        default:
+            throw .malformed(source)
+        }
+        guard year >= 1 else {
+            throw DateParseError(code: .yearOutOfRange, text: source, message: "year \(Day.pad(year, 4)) does not exist",
+                                 hint: "years run from 0001 to 9999")
+        }
+        if let month, !(1...12).contains(month) {
+            throw DateParseError(code: .monthOutOfRange, text: source, message: "month \(month) in '\(source)' does not exist",
+                                 hint: "months run from 01 to 12")
+        }
+        if let month, let day {
+            let length = Day.daysIn(month: month, year: year)
+            guard (1...length).contains(day) else {
+                throw DateParseError(code: .dayOutOfRange, text: source,
+                                     message: "'\(source)' is not a real date: \(Day.pad(year, 4))-\(Day.pad(month, 2)) has \(length) days",
+                                     hint: "check the day, or give the month only (\(Day.pad(year, 4))-\(Day.pad(month, 2))) if the day is unknown")
+            }
+        }
+        self.init(year: year, month: month, day: day, approximate: approximate)
+    }
+}

@@ -1,0 +1,260 @@
+import Graph
+
+/// Turns snapshots and diffs into styled DOT text. Pure Swift, no C: the same text is
+/// what `GraphvizRenderer` lays out and what a `.dot` output contains.
+///
+/// Output is deterministic: nodes, clusters and edges are written in id order and
+/// carry stable ids (`node-<id>`, `edge-<relation id>`, `cluster-<id>`), which
+/// Graphviz copies into the SVG.
+public struct DiagramBuilder: Sendable {
+    public let store: GraphStore
+
+    public init(store: GraphStore) {
+        self.store = store
+    }
+
+    /// DOT for one snapshot: people inside the cluster of the state or organization
+    /// they serve on that day, edges styled by kind, stance and tone, and a legend.
+    ///
+    /// - Complexity: O(n + r) plus sorting, for n nodes and r relations.
+    public func snapshotDOT(_ snapshot: Snapshot, title: String? = nil) -> String {
+        var dot = DOTText()
+        dot.open("digraph \(DOTText.quoted("snapshot"))")
+        writeDefaults(&dot, id: "snapshot",
+                      title: title ?? defaultTitle(for: snapshot))
+        let nodes = snapshot.nodeIDs.map { NodeEntry(id: $0, change: nil) }
+        writeNodes(nodes, offices: snapshot.offices, statuses: snapshot.issueStatuses, into: &dot)
+        for relation in snapshot.relations {
+            writeEdge(relation, change: nil, into: &dot)
+        }
+        writeLegend(&dot, forDiff: false)
+        dot.close()
+        return dot.text
+    }
+
+    /// DOT for a diff: the union of both snapshots, added elements green, removed
+    /// red and dashed, changed amber, the rest grey; with a legend.
+    public func diffDOT(_ diff: GraphDiff, title: String? = nil) -> String {
+        var dot = DOTText()
+        dot.open("digraph \(DOTText.quoted("diff"))")
+        writeDefaults(&dot, id: "diff", title: title ?? defaultTitle(for: diff))
+        let added = Set(diff.nodesAdded)
+        let removed = Set(diff.nodesRemoved)
+        let statusChanged = Set(diff.issueStatusChanges.map(\.issue))
+        let union = Set(diff.before.nodeIDs).union(diff.after.nodeIDs).sorted()
+        let nodes = union.map { id -> NodeEntry in
+            let change: DiagramStyle.Change =
+                added.contains(id) ? .added
+                : removed.contains(id) ? .removed
+                : statusChanged.contains(id) ? .changed : .unchanged
+            return NodeEntry(id: id, change: change)
+        }
+        // People are grouped by the offices they hold at the later date, or at the
+        // earlier one if they have left office.
+        let officeIDs = Set(diff.after.offices.map(\.id))
+        let offices = diff.after.offices + diff.before.offices.filter { !officeIDs.contains($0.id) }
+        var statuses = diff.after.issueStatuses
+        let withStatus = Set(statuses.map(\.issue))
+        statuses += diff.before.issueStatuses.filter { !withStatus.contains($0.issue) }
+        writeNodes(nodes, offices: offices, statuses: statuses, into: &dot,
+                   statusChanges: diff.issueStatusChanges)
+
+        var edges: [(Relation, DiagramStyle.Change)] = []
+        let addedKeys = Set(diff.relationsAdded.map(\.key))
+        let changedKeys = Set(diff.relationsChanged.map(\.after.key))
+        for relation in diff.after.relations {
+            let change: DiagramStyle.Change =
+                addedKeys.contains(relation.key) ? .added
+                : changedKeys.contains(relation.key) ? .changed : .unchanged
+            edges.append((relation, change))
+        }
+        edges += diff.relationsRemoved.map { ($0, .removed) }
+        let before = Dictionary(diff.relationsChanged.map { ($0.after.key, $0.before) }) { first, _ in first }
+        for (relation, change) in edges.sorted(by: { $0.0.key < $1.0.key }) {
+            writeEdge(relation, change: change, previous: before[relation.key], into: &dot)
+        }
+        writeLegend(&dot, forDiff: true)
+        dot.close()
+        return dot.text
+    }
+
+    // MARK: - Pieces
+
+    private struct NodeEntry {
+        let id: NodeID
+        let change: DiagramStyle.Change?
+    }
+
+    private func defaultTitle(for snapshot: Snapshot) -> String {
+        let base = store.title ?? "Diplograph"
+        let window = snapshot.windowDays.map { "events of the \($0) days before" } ?? "all events so far"
+        return "\(base)\nSnapshot at \(snapshot.day) (\(window))"
+    }
+
+    private func defaultTitle(for diff: GraphDiff) -> String {
+        let base = store.title ?? "Diplograph"
+        return "\(base)\nChanges from \(diff.before.day) to \(diff.after.day)"
+    }
+
+    private func writeDefaults(_ dot: inout DOTText, id: String, title: String) {
+        dot.line("graph [" + DOTText.attributes([
+            "id": id, "label": title, "labelloc": "t", "fontname": DiagramStyle.font, "fontsize": "16",
+            "rankdir": "LR", "nodesep": "0.35", "ranksep": "0.9", "newrank": "true",
+            "nslimit": "8", "nslimit1": "8", "pad": "0.3", "bgcolor": "white", "charset": "UTF-8",
+            "outputorder": "edgesfirst",
+        ]) + "];")
+        dot.line("node [" + DOTText.attributes([
+            "fontname": DiagramStyle.font, "fontsize": "11", "penwidth": "1.3",
+        ]) + "];")
+        dot.line("edge [" + DOTText.attributes([
+            "fontname": DiagramStyle.font, "fontsize": "9", "arrowsize": "0.7",
+        ]) + "];")
+    }
+
+    private func writeNodes(_ entries: [NodeEntry], offices: [Office], statuses: [Snapshot.IssueStatus],
+                            into dot: inout DOTText, statusChanges: [GraphDiff.IssueStatusChange] = []) {
+        let present = Set(entries.map(\.id))
+        // Each person's home: the first state (else organization) they serve, by id.
+        var posts: [NodeID: [String]] = [:]
+        var home: [NodeID: NodeID] = [:]
+        for office in offices.sorted(by: { ($0.organization, $0.id) < ($1.organization, $1.id) }) {
+            guard present.contains(office.person), present.contains(office.organization) else { continue }
+            posts[office.person, default: []].append(office.post)
+            let kind = store.node(office.organization)?.kind
+            if let current = home[office.person], store.node(current)?.kind == .state || kind != .state { continue }
+            home[office.person] = office.organization
+        }
+        var members: [NodeID: [NodeEntry]] = [:]
+        var loose: [NodeEntry] = []
+        let homes = Set(home.values)
+        for entry in entries {
+            if let group = home[entry.id] {
+                members[group, default: []].append(entry)
+            } else if homes.contains(entry.id) {
+                members[entry.id, default: []].insert(entry, at: 0)
+            } else {
+                loose.append(entry)
+            }
+        }
+        var statusOf: [NodeID: String] = [:]
+        for status in statuses { statusOf[status.issue] = status.status }
+        for change in statusChanges {
+            statusOf[change.issue] = "\(change.before ?? "none") → \(change.after ?? "none")"
+        }
+        for group in members.keys.sorted() {
+            let kind = store.node(group)?.kind ?? .state
+            let colors = DiagramStyle.clusterColors(for: kind)
+            dot.open("subgraph \(DOTText.quoted("cluster_" + group))")
+            dot.line("graph [" + DOTText.attributes([
+                "id": "cluster-\(group)", "label": store.name(of: group), "style": "rounded,filled",
+                "fillcolor": colors.fill, "color": colors.border, "fontsize": "12",
+            ]) + "];")
+            for entry in members[group] ?? [] {
+                writeNode(entry, posts: posts[entry.id] ?? [], status: statusOf[entry.id], into: &dot)
+            }
+            dot.close()
+        }
+        for entry in loose {
+            writeNode(entry, posts: posts[entry.id] ?? [], status: statusOf[entry.id], into: &dot)
+        }
+    }
+
+    private func writeNode(_ entry: NodeEntry, posts: [String], status: String?, into dot: inout DOTText) {
+        let node = store.node(entry.id)
+        let kind = node?.kind ?? .organization
+        let look = DiagramStyle.look(for: kind)
+        var label = node?.name ?? entry.id
+        if !posts.isEmpty { label += "\n" + posts.joined(separator: ", ") }
+        if let status { label += "\n[\(status)]" }
+        var attributes: [(String, String)] = [
+            ("id", "node-\(entry.id)"), ("label", label), ("shape", look.shape),
+            ("style", look.style), ("fillcolor", look.fill), ("color", look.border),
+        ]
+        if let change = entry.change {
+            attributes.append(("color", change.color))
+            attributes.append(("penwidth", change == .unchanged ? "1.0" : "2.6"))
+            if change == .removed { attributes.append(("style", look.style + ",dashed")) }
+            if change == .unchanged { attributes.append(("fontcolor", "#555555")) }
+        }
+        dot.line(DOTText.quoted(entry.id) + " [" + DOTText.attributes(attributes) + "];")
+    }
+
+    private func writeEdge(_ relation: Relation, change: DiagramStyle.Change?, previous: Relation? = nil,
+                           into dot: inout DOTText) {
+        let key = relation.key
+        var attributes: [(String, String)] = [("id", "edge-\(key.id)")]
+        var color = DiagramStyle.color(forTone: relation.meanTone)
+        var style = "solid"
+        var label = dateLabel(relation)
+        switch key.kind {
+        case .met:
+            attributes.append(("dir", "none"))
+            label = "met " + label
+        case .agreed:
+            attributes.append(("dir", "none"))
+            style = "bold"
+            label = "agreement " + label
+        case .stated:
+            let look = DiagramStyle.statementLook(for: key.stance)
+            style = look.style
+            attributes.append(("arrowhead", look.arrowhead))
+            label = (key.stance?.rawValue ?? "statement") + " " + label
+        case .acted:
+            attributes.append(("arrowhead", "normal"))
+        case .concerns:
+            attributes.append(("arrowhead", "none"))
+            color = DiagramStyle.concernsColor
+            style = "dotted"
+            label = ""
+        }
+        if let change {
+            color = change.color
+            if change == .removed { style = "dashed" }
+            if change == .changed, let previous { label += "\n(was \(previous.count)×)" }
+        }
+        attributes.append(("style", style))
+        attributes.append(("color", color))
+        attributes.append(("penwidth", DiagramStyle.penWidth(count: relation.count)))
+        if !label.isEmpty {
+            attributes.append(("label", label))
+            attributes.append(("fontcolor", change == nil ? "#333333" : color))
+        }
+        dot.line("\(DOTText.quoted(key.source)) -> \(DOTText.quoted(key.target)) [" + DOTText.attributes(attributes) + "];")
+    }
+
+    /// One event: its date as written (`2025-03`, `2023-06-27/2023-06-29`).
+    /// Several: the count and the span of days.
+    private func dateLabel(_ relation: Relation) -> String {
+        if relation.count == 1, let event = store.event(relation.eventIDs[0]) {
+            return event.date.description
+        }
+        return "\(relation.count)× \(relation.first) – \(relation.last)"
+    }
+
+    private func writeLegend(_ dot: inout DOTText, forDiff: Bool) {
+        // Static HTML-like label: no data reaches it.
+        var rows = [
+            row("&#9711;", "#0072B2", "person"), row("&#9634;", "#E69F00", "state"),
+            row("&#9707;", "#009E73", "organization"), row("&#9636;", "#8C8400", "issue"),
+            row("&#8212;", "#555555", "meeting (solid)"), row("- -&gt;", "#555555", "statement (dashed/dotted by stance)"),
+        ]
+        if forDiff {
+            rows += [row("&#9632;", "#009E73", "added"), row("&#9632;", "#D55E00", "removed (dashed)"),
+                     row("&#9632;", "#E69F00", "changed"), row("&#9632;", "#9A9A9A", "unchanged")]
+        } else {
+            rows += [row("&#9632;", "#D55E00", "tone &#8804; &#8722;5"), row("&#9632;", "#E69F00", "tone &#8722;5 to &#8722;1"),
+                     row("&#9632;", "#555555", "neutral or no tone"), row("&#9632;", "#56B4E9", "tone 1 to 5"),
+                     row("&#9632;", "#0072B2", "tone &#8805; 5")]
+        }
+        let table = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">"
+            + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>" + rows.joined() + "</TABLE>"
+        dot.open("subgraph \(DOTText.quoted("cluster_legend"))")
+        dot.line("graph [id=\"cluster-legend\", label=\"\", style=\"rounded\", color=\"#CCCCCC\"];")
+        dot.line("\"__legend\" [id=\"node-legend\", shape=plaintext, fontsize=\"9\", label=<\(table)>];")
+        dot.close()
+    }
+
+    private func row(_ symbol: String, _ color: String, _ text: String) -> String {
+        "<TR><TD ALIGN=\"CENTER\"><FONT COLOR=\"\(color)\">\(symbol)</FONT></TD><TD ALIGN=\"LEFT\">\(text)</TD></TR>"
+    }
+}

@@ -1,0 +1,90 @@
+internal import CGraphviz
+import Foundation
+import Synchronization
+
+/// The one owner of Graphviz state in the process.
+///
+/// libcgraph and libgvc are not thread-safe (even lookups rearrange cgraph's trees;
+/// unsynchronized parallel renders crash), so every call goes through `graphviz`, a
+/// `Mutex`. One `GVC_t` lives for the whole process: creating a context per render
+/// leaks inside Graphviz.
+struct GraphvizSession: ~Copyable {
+    let context: OpaquePointer?
+
+    init() {
+        context = gvContext()
+    }
+
+    deinit {
+        if let context { gvFreeContext(context) }
+    }
+
+    /// Lays out and renders `dot` with `engine`, freeing every C object it created.
+    func render(dot: String, engine: LayoutEngine, format: OutputFormat) throws(GraphvizError) -> [UInt8] {
+        guard let context else { throw GraphvizError(code: .context, message: "gvContext() returned NULL") }
+        let gvc = context
+        // agerrors() stays set after an earlier failure unless reset first.
+        agreseterrors()
+        _ = agseterr(AGMAX)
+        guard let graph = agmemread(dot) else {
+            throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
+        }
+        defer { agclose(graph) }
+        guard gvLayout(gvc, graph, engine.rawValue) == 0 else {
+            throw GraphvizError(code: .layout, message: Self.lastError(or: "layout engine '\(engine.rawValue)' failed"))
+        }
+        defer { gvFreeLayout(gvc, graph) }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        guard gvRenderData(gvc, graph, format.graphvizName, &buffer, &length) == 0, let buffer else {
+            throw GraphvizError(code: .render, message: Self.lastError(or: "format '\(format.rawValue)' is not available"))
+        }
+        defer { gvFreeRenderData(buffer) }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+            Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+        }
+    }
+
+    /// Parses `dot` and lists its node and edge ids, to check DOT text we wrote.
+    func parse(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
+        agreseterrors()
+        guard let graph = agmemread(dot) else {
+            throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
+        }
+        defer { agclose(graph) }
+        return (Int(agnnodes(graph)), Int(agnedges(graph)))
+    }
+
+    private static func lastError(or fallback: String) -> String {
+        guard let text = aglasterr() else { return fallback }
+        // aglasterr() returns a buffer the caller must free.
+        defer { free(text) }
+        let message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        return message.isEmpty ? fallback : message
+    }
+}
+
+let graphviz = Mutex(GraphvizSession())
+
+/// Renders DOT text in-process through libgvc. Calls are serialized; safe from any task.
+public enum GraphvizRenderer {
+    /// Lays out `dot` with `engine` and renders it as `format`. For `.dot` the text
+    /// is returned as given, after checking that Graphviz parses it.
+    public static func render(dot: String, engine: LayoutEngine = .dot,
+                              format: OutputFormat = .svg) throws(GraphvizError) -> [UInt8] {
+        if format == .dot {
+            _ = try counts(dot: dot)
+            return Array(dot.utf8)
+        }
+        return try graphviz.withLock { (session) throws(GraphvizError) -> [UInt8] in
+            try session.render(dot: dot, engine: engine, format: format)
+        }
+    }
+
+    /// Parses `dot` with cgraph and returns how many nodes and edges it has.
+    public static func counts(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
+        try graphviz.withLock { (session) throws(GraphvizError) -> (nodes: Int, edges: Int) in
+            try session.parse(dot: dot)
+        }
+    }
+}
