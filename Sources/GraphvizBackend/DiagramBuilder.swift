@@ -8,9 +8,27 @@ import Graph
 /// Graphviz copies into the SVG.
 public struct DiagramBuilder: Sendable {
     public let store: GraphStore
+    /// Whether to draw office holders and states that take part in no relation.
+    /// Off by default: a windowed snapshot would otherwise show every head of state.
+    public var includeIsolated: Bool
 
-    public init(store: GraphStore) {
+    public init(store: GraphStore, includeIsolated: Bool = false) {
         self.store = store
+        self.includeIsolated = includeIsolated
+    }
+
+    /// The nodes to draw: every node when `includeIsolated`, else the ends of the
+    /// relations, issues that have a status, and the states or organizations of
+    /// drawn office holders (their clusters' anchors).
+    private func drawn(_ nodeIDs: [NodeID], relations: [Relation], offices: [Office]) -> [NodeID] {
+        guard !includeIsolated else { return nodeIDs }
+        var keep = Set<NodeID>()
+        for relation in relations {
+            keep.insert(relation.key.source)
+            keep.insert(relation.key.target)
+        }
+        for office in offices where keep.contains(office.person) { keep.insert(office.organization) }
+        return nodeIDs.filter { keep.contains($0) || store.node($0)?.kind == .issue }
     }
 
     /// DOT for one snapshot: people inside the cluster of the state or organization
@@ -22,11 +40,10 @@ public struct DiagramBuilder: Sendable {
         dot.open("digraph \(DOTText.quoted("snapshot"))")
         writeDefaults(&dot, id: "snapshot",
                       title: title ?? defaultTitle(for: snapshot))
-        let nodes = snapshot.nodeIDs.map { NodeEntry(id: $0, change: nil) }
-        writeNodes(nodes, offices: snapshot.offices, statuses: snapshot.issueStatuses, into: &dot)
-        for relation in snapshot.relations {
-            writeEdge(relation, change: nil, into: &dot)
-        }
+        let nodes = drawn(snapshot.nodeIDs, relations: snapshot.relations, offices: snapshot.offices)
+            .map { NodeEntry(id: $0, change: nil) }
+        let homes = writeNodes(nodes, offices: snapshot.offices, statuses: snapshot.issueStatuses, into: &dot)
+        writeEdges(snapshot.relations.map { ($0, nil) }, homes: homes, previous: [:], into: &dot)
         writeLegend(&dot, forDiff: false)
         dot.close()
         return dot.text
@@ -41,7 +58,9 @@ public struct DiagramBuilder: Sendable {
         let added = Set(diff.nodesAdded)
         let removed = Set(diff.nodesRemoved)
         let statusChanged = Set(diff.issueStatusChanges.map(\.issue))
-        let union = Set(diff.before.nodeIDs).union(diff.after.nodeIDs).sorted()
+        let union = drawn(Set(diff.before.nodeIDs).union(diff.after.nodeIDs).sorted(),
+                          relations: diff.before.relations + diff.after.relations,
+                          offices: diff.before.offices + diff.after.offices)
         let nodes = union.map { id -> NodeEntry in
             let change: DiagramStyle.Change =
                 added.contains(id) ? .added
@@ -56,10 +75,10 @@ public struct DiagramBuilder: Sendable {
         var statuses = diff.after.issueStatuses
         let withStatus = Set(statuses.map(\.issue))
         statuses += diff.before.issueStatuses.filter { !withStatus.contains($0.issue) }
-        writeNodes(nodes, offices: offices, statuses: statuses, into: &dot,
-                   statusChanges: diff.issueStatusChanges)
+        let homes = writeNodes(nodes, offices: offices, statuses: statuses, into: &dot,
+                               statusChanges: diff.issueStatusChanges)
 
-        var edges: [(Relation, DiagramStyle.Change)] = []
+        var edges: [(Relation, DiagramStyle.Change?)] = []
         let addedKeys = Set(diff.relationsAdded.map(\.key))
         let changedKeys = Set(diff.relationsChanged.map(\.after.key))
         for relation in diff.after.relations {
@@ -70,9 +89,7 @@ public struct DiagramBuilder: Sendable {
         }
         edges += diff.relationsRemoved.map { ($0, .removed) }
         let before = Dictionary(diff.relationsChanged.map { ($0.after.key, $0.before) }) { first, _ in first }
-        for (relation, change) in edges.sorted(by: { $0.0.key < $1.0.key }) {
-            writeEdge(relation, change: change, previous: before[relation.key], into: &dot)
-        }
+        writeEdges(edges, homes: homes, previous: before, into: &dot)
         writeLegend(&dot, forDiff: true)
         dot.close()
         return dot.text
@@ -101,7 +118,7 @@ public struct DiagramBuilder: Sendable {
             "id": id, "label": title, "labelloc": "t", "fontname": DiagramStyle.font, "fontsize": "16",
             "rankdir": "LR", "nodesep": "0.35", "ranksep": "0.9", "newrank": "true",
             "nslimit": "8", "nslimit1": "8", "pad": "0.3", "bgcolor": "white", "charset": "UTF-8",
-            "outputorder": "edgesfirst",
+            "outputorder": "edgesfirst", "compound": "true",
         ]) + "];")
         dot.line("node [" + DOTText.attributes([
             "fontname": DiagramStyle.font, "fontsize": "11", "penwidth": "1.3",
@@ -111,8 +128,11 @@ public struct DiagramBuilder: Sendable {
         ]) + "];")
     }
 
+    /// Writes the nodes, people and their states grouped in clusters, issues in a
+    /// cluster of their own; returns each clustered node's group (state or organization).
+    @discardableResult
     private func writeNodes(_ entries: [NodeEntry], offices: [Office], statuses: [Snapshot.IssueStatus],
-                            into dot: inout DOTText, statusChanges: [GraphDiff.IssueStatusChange] = []) {
+                            into dot: inout DOTText, statusChanges: [GraphDiff.IssueStatusChange] = []) -> [NodeID: NodeID] {
         let present = Set(entries.map(\.id))
         // Each person's home: the first state (else organization) they serve, by id.
         var posts: [NodeID: [String]] = [:]
@@ -126,12 +146,16 @@ public struct DiagramBuilder: Sendable {
         }
         var members: [NodeID: [NodeEntry]] = [:]
         var loose: [NodeEntry] = []
+        var issues: [NodeEntry] = []
         let homes = Set(home.values)
         for entry in entries {
             if let group = home[entry.id] {
                 members[group, default: []].append(entry)
             } else if homes.contains(entry.id) {
                 members[entry.id, default: []].insert(entry, at: 0)
+                home[entry.id] = entry.id
+            } else if store.node(entry.id)?.kind == .issue {
+                issues.append(entry)
             } else {
                 loose.append(entry)
             }
@@ -154,8 +178,48 @@ public struct DiagramBuilder: Sendable {
             }
             dot.close()
         }
+        if !issues.isEmpty {
+            dot.open("subgraph \(DOTText.quoted("cluster_issues"))")
+            dot.line("graph [" + DOTText.attributes([
+                "id": "cluster-issues", "label": "Issues", "style": "rounded,dashed", "color": "#B0A800", "fontsize": "12",
+            ]) + "];")
+            for entry in issues {
+                writeNode(entry, posts: [], status: statusOf[entry.id], into: &dot)
+            }
+            dot.close()
+        }
         for entry in loose {
             writeNode(entry, posts: posts[entry.id] ?? [], status: statusOf[entry.id], into: &dot)
+        }
+        return home
+    }
+
+    /// Writes edges in key order. Actor–issue (`concerns`) relations are merged per
+    /// cluster: one dotted line from the state's or organization's box to the issue,
+    /// so a topic list does not draw a line from every delegate.
+    private func writeEdges(_ edges: [(Relation, DiagramStyle.Change?)], homes: [NodeID: NodeID],
+                            previous: [RelationKey: Relation], into dot: inout DOTText) {
+        var concerns: [RelationKey: (count: Int, changes: [DiagramStyle.Change?])] = [:]
+        for (relation, change) in edges.sorted(by: { $0.0.key < $1.0.key }) {
+            guard relation.key.kind == .concerns else {
+                writeEdge(relation, change: change, previous: previous[relation.key], into: &dot)
+                continue
+            }
+            let source = homes[relation.key.source] ?? relation.key.source
+            let key = RelationKey(source: source, target: relation.key.target, kind: .concerns)
+            concerns[key, default: (0, [])].count += relation.count
+            concerns[key, default: (0, [])].changes.append(change)
+        }
+        for key in concerns.keys.sorted() {
+            let (count, changes) = concerns[key]!
+            let merged: DiagramStyle.Change? = changes.allSatisfy { $0 == changes[0] } ? changes[0] : .changed
+            var attributes: [(String, String)] = [
+                ("id", "edge-\(key.id)"), ("arrowhead", "none"), ("style", merged == .removed ? "dashed" : "dotted"),
+                ("color", merged.map(\.color) ?? DiagramStyle.concernsColor),
+                ("penwidth", DiagramStyle.penWidth(count: count)),
+            ]
+            if homes[key.source] == key.source { attributes.append(("ltail", "cluster_" + key.source)) }
+            dot.line("\(DOTText.quoted(key.source)) -> \(DOTText.quoted(key.target)) [" + DOTText.attributes(attributes) + "];")
         }
     }
 
@@ -202,10 +266,8 @@ public struct DiagramBuilder: Sendable {
         case .acted:
             attributes.append(("arrowhead", "normal"))
         case .concerns:
-            attributes.append(("arrowhead", "none"))
-            color = DiagramStyle.concernsColor
-            style = "dotted"
-            label = ""
+            // Merged per cluster in writeEdges.
+            return
         }
         if let change {
             color = change.color

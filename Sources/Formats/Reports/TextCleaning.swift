@@ -1,0 +1,41 @@
+import Foundation
+
+/// Text made safe for a terminal or a one-line cell: control characters (which
+/// include terminal escape sequences) are dropped, line breaks become spaces.
+func singleLine(_ text: String) -> String {
+    var result = ""
+    result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+    for scalar in text.unicodeScalars {
+        if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+            result.unicodeScalars.append(" ")
+        } else if scalar.value >= 0x20, !(0x7F...0x9F).contains(scalar.value) {
+            result.unicodeScalars.append(scalar)
+        }
+    }
+    return result
+}
+
+/// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text
+/// that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
+/// leading apostrophe unless it is a number.
+func csvField(_ text: String) -> String {
+    var value = text
+    if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(value) == nil {
+        value = "'" + value
+    }
+    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// Text for a Markdown table cell: one line, pipes escaped.
+func markdownCell(_ text: String) -> String {
+    singleLine(text).replacingOccurrences(of: "|", with: "\\|")
+}
+
+/// A tone as a signed number with one decimal (`−2.5` is written `-2.5`).
+func toneText(_ tone: Double?) -> String {
+    guard let tone else { return "" }
+    let tenths = Int((tone * 10).rounded())
+    let sign = tenths < 0 ? "-" : ""
+    return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+}

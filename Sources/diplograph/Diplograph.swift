@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Diplograph: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diplograph",
+        abstract: "Event timelines and relationship graphs for diplomacy and politics.",
+        discussion: """
+            Loads a dataset (default: Data/), answers timeline, snapshot and diff questions, \
+            and draws relationship graphs through Graphviz.
+
+            Exit codes: 0 success, 1 bad input (the errors are listed), 2 bad usage.
+
+            Examples:
+              diplograph validate
+              diplograph timeline --actor ararat-mirzoyan --from 2023-01 --to 2023-12
+              diplograph render --at 2023-06-27 --window 90d -o Output/caucasus-2023-06-27.svg
+              diplograph diff 2023-01-01 2024-01-01 -o Output/diff-2023.svg
+            """,
+        subcommands: [ValidateCommand.self, TimelineCommand.self, RenderCommand.self, DiffCommand.self]
+    )
+
+    /// Maps errors to the exit codes the help promises: 1 for bad input, 2 for usage.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// A problem with the user's data or files: printed as is, exit code 1.
+struct InputError: Error, CustomStringConvertible {
+    let description: String
+}

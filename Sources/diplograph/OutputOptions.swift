@@ -1,0 +1,75 @@
+import ArgumentParser
+import Formats
+import GraphvizBackend
+
+/// Where and how a diagram is written.
+struct DiagramOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file; its extension (.svg, .png, .pdf, .dot) picks the format.", valueName: "path"))
+    var output: String?
+
+    @Option(help: "svg, png, pdf or dot; overrides the extension.")
+    var format: String?
+
+    @Option(help: "Graphviz layout engine: dot (default), neato, fdp, sfdp, circo or twopi.")
+    var engine: String = "dot"
+
+    @Option(help: "Diagram title (default: the dataset title and the date).")
+    var title: String?
+
+    var destination: DiagramOutput {
+        DiagramOutput(output: output, format: format, engine: engine)
+    }
+}
+
+/// A diagram's destination, format and layout engine, checked before any work.
+struct DiagramOutput {
+    var output: String?
+    var format: String?
+    var engine: String
+
+    func outputFormat() throws -> OutputFormat {
+        if let format {
+            guard let chosen = OutputFormat(rawValue: format.lowercased()) else {
+                throw ValidationError("--format: '\(format)' is not one of svg, png, pdf, dot")
+            }
+            return chosen
+        }
+        if let output, let dot = output.lastIndex(of: ".") {
+            let ext = String(output[output.index(after: dot)...])
+            guard let chosen = OutputFormat(pathExtension: ext) else {
+                throw ValidationError("-o: cannot tell the format from '.\(ext)'; use .svg, .png, .pdf or .dot, or --format")
+            }
+            return chosen
+        }
+        return .svg
+    }
+
+    func layoutEngine() throws -> LayoutEngine {
+        guard let chosen = LayoutEngine(rawValue: engine) else {
+            throw ValidationError("--engine: '\(engine)' is not one of \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return chosen
+    }
+
+    /// Renders `dot` and writes it to `--output` (atomically) or standard output.
+    func write(dot: String) throws {
+        let format = try outputFormat()
+        let engine = try layoutEngine()
+        let bytes: [UInt8]
+        do {
+            bytes = try GraphvizRenderer.render(dot: dot, engine: engine, format: format)
+        } catch {
+            throw InputError(description: error.description)
+        }
+        guard let output else {
+            FileHandleOutput.writeStandardOutput(bytes)
+            return
+        }
+        do {
+            try AtomicFile.write(bytes, to: output)
+        } catch {
+            throw InputError(description: error.description)
+        }
+        FileHandleOutput.note("wrote \(output) (\(format.rawValue), \(bytes.count) bytes, engine \(engine.rawValue))")
+    }
+}

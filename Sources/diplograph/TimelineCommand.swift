@@ -1,0 +1,94 @@
+import ArgumentParser
+import Formats
+import Foundation
+import Graph
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "List events in chronological order, filtered by actor, issue, kind and date.",
+        discussion: """
+            Filters combine with AND. --from and --to are inclusive and precision-aware: \
+            --from 2023-06 starts on 2023-06-01, --to 2023 ends on 2023-12-31, and an \
+            event dated only to a month matches if its month overlaps the range.
+
+            Examples:
+              diplograph timeline --actor ararat-mirzoyan --from 2023-01 --to 2023-12
+              diplograph timeline --pair ararat-mirzoyan,antony-blinken
+              diplograph timeline --actor armenia --actor azerbaijan --match all
+              diplograph timeline --issue lachin-corridor-blockade --format markdown
+              diplograph timeline --kind statement --format json
+            """
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .customLong("actor"), help: ArgumentHelp("A node taking part (repeatable).", valueName: "id"))
+    var actors: [String] = []
+
+    @Option(help: "With several --actor: 'any' (default) or 'all' of them must take part.")
+    var match: String = "any"
+
+    @Option(help: ArgumentHelp("Two nodes that both take part, comma-separated.", valueName: "id,id"))
+    var pair: String?
+
+    @Option(name: .customLong("issue"), help: ArgumentHelp("An issue the event concerns (repeatable).", valueName: "id"))
+    var issues: [String] = []
+
+    @Option(name: .customLong("kind"), help: ArgumentHelp("meeting, statement, agreement or event (repeatable).", valueName: "kind"))
+    var kinds: [String] = []
+
+    @Option(help: ArgumentHelp("First date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last date, inclusive.", valueName: "date"))
+    var to: String?
+
+    @Option(help: "table (default), json, csv or markdown.")
+    var format: String = "table"
+
+    func run() throws {
+        guard let outputFormat = TimelineReport.Format(rawValue: format) else {
+            throw ValidationError("--format: '\(format)' is not one of table, json, csv, markdown")
+        }
+        guard let actorMatch = TimelineQuery.ActorMatch(rawValue: match) else {
+            throw ValidationError("--match: '\(match)' is not 'any' or 'all'")
+        }
+        let eventKinds = try kinds.map { text in
+            guard let kind = EventKind(rawValue: text) else {
+                throw ValidationError("--kind: '\(text)' is not one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return kind
+        }
+        let first = try from.map { try Arguments.date($0, option: "--from") }
+        let last = try to.map { try Arguments.date($0, option: "--to") }
+        if let first, let last, last.lastDay < first.firstDay {
+            throw ValidationError("--to \(last) is before --from \(first)")
+        }
+        let store = try dataOptions.loadStore()
+        var query = TimelineQuery(actorMatch: actorMatch, kinds: Set(eventKinds))
+        query.actors = try actors.map { try Arguments.node($0, in: store, option: "--actor") }
+        query.issues = try issues.map { try Arguments.node($0, in: store, option: "--issue") }
+        if let pair {
+            let ids = pair.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard ids.count == 2 else { throw ValidationError("--pair: give two ids separated by a comma") }
+            query.pair = .init(try Arguments.node(ids[0], in: store, option: "--pair"),
+                               try Arguments.node(ids[1], in: store, option: "--pair"))
+        }
+        if first != nil || last != nil {
+            query.range = DayInterval(first: first?.firstDay ?? Day(ordinal: Int32.min), last: last?.lastDay)
+        }
+        let report = TimelineReport(store: store, events: store.timeline(query))
+        print(report.render(outputFormat, width: Terminal.width), terminator: "")
+    }
+}
+
+enum Terminal {
+    /// The terminal's width when standard output is one, else nil (no cutting).
+    static var width: Int? {
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
+    }
+}
