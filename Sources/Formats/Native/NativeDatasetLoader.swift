@@ -46,13 +46,15 @@ public enum NativeDatasetLoader {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        do throws(DatasetError) {
-            let dataset = try load(documents: documents)
-            guard diagnostics.isEmpty else { throw DatasetError(diagnostics: diagnostics) }
-            return dataset
+        // Files that could be read are still checked, so one run reports everything.
+        let dataset: Dataset
+        do {
+            dataset = try load(documents: documents)
         } catch {
             throw DatasetError(diagnostics: diagnostics + error.diagnostics)
         }
+        guard diagnostics.isEmpty else { throw DatasetError(diagnostics: diagnostics) }
+        return dataset
     }
 
     /// Loads a dataset from in-memory documents `(file name, text)`, checked together

@@ -28,6 +28,12 @@ public struct GraphDiff: Sendable, Hashable {
         public let issue: NodeID
         public let before: String?
         public let after: String?
+
+        public init(issue: NodeID, before: String?, after: String?) {
+            self.issue = issue
+            self.before = before
+            self.after = after
+        }
     }
 
     public var isEmpty: Bool {

@@ -23,6 +23,11 @@ public struct Snapshot: Sendable, Hashable {
     public struct IssueStatus: Sendable, Hashable {
         public let issue: NodeID
         public let status: String
+
+        public init(issue: NodeID, status: String) {
+            self.issue = issue
+            self.status = status
+        }
     }
 }
 
