@@ -26,7 +26,7 @@ struct GraphvizSession: ~Copyable {
         // agerrors() stays set after an earlier failure unless reset first.
         agreseterrors()
         _ = agseterr(AGMAX)
-        guard let graph = agmemread(dot) else {
+        guard let graph = Self.read(dot) else {
             throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
         }
         defer { agclose(graph) }
@@ -48,11 +48,20 @@ struct GraphvizSession: ~Copyable {
     /// Parses `dot` and lists its node and edge ids, to check DOT text we wrote.
     func parse(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
         agreseterrors()
-        guard let graph = agmemread(dot) else {
+        guard let graph = Self.read(dot) else {
             throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
         }
         defer { agclose(graph) }
         return (Int(agnnodes(graph)), Int(agnedges(graph)))
+    }
+
+    /// Parses DOT with the shim's deterministic ID discipline (see shim.h): with
+    /// `agmemread`, cluster order in the output would depend on heap addresses.
+    private static func read(_ dot: String) -> UnsafeMutablePointer<Agraph_t>? {
+        var text = dot
+        return text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { diplograph_read_dot($0.baseAddress, $0.count) }
+        }
     }
 
     private static func lastError(or fallback: String) -> String {

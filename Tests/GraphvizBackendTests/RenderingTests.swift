@@ -1,0 +1,186 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Formats
+import Graph
+@testable import GraphvizBackend
+import Testing
+
+enum TestData {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let bundled: GraphStore = GraphStore(try! NativeDatasetLoader.load(path: repository.appendingPathComponent("Data").path))
+
+    static func day(_ text: String) -> Day { try! EventDate(parsing: text).lastDay }
+
+    /// A dataset whose every text field is hostile.
+    static let hostile: GraphStore = {
+        let nasty = "<script>alert(\"x\")</script> & \"co\" \\N \\l ]]> \u{1B}[31m"
+        let source = [Source(publisher: "x", url: "javascript:alert(1)")]
+        let year = EventDate(year: 2020)
+        return GraphStore(Dataset(
+            title: nasty,
+            nodes: [
+                Node(id: "evil-state", kind: .state, name: nasty),
+                Node(id: "evil-person", kind: .person, name: "\"; node [shape=box label=<b>x</b>]; \""),
+                Node(id: "evil-issue", kind: .issue, name: "<TABLE><TR><TD>html</TD></TR></TABLE>",
+                     lifecycle: [LifecyclePhase(status: "<img src=x onerror=alert(1)>", from: year)]),
+            ],
+            offices: [Office(id: "evil-office", person: "evil-person", post: "Minister of <b>Bold</b> & \"Quotes\"",
+                             organization: "evil-state", from: year, sources: source)],
+            events: [Event(id: "evil-meeting", kind: .meeting, date: DateSpan(EventDate(year: 2023, month: 6, day: 27)),
+                           title: "<script>alert(1)</script>", actors: ["evil-state", "evil-person"],
+                           issues: ["evil-issue"], sources: source)]))
+    }()
+}
+
+/// Collects element names, attributes and ids of an XML document; fails on malformed XML.
+final class XMLInventory: NSObject, XMLParserDelegate {
+    var elements: [String] = []
+    var attributes: [(String, String)] = []
+    var ids: Set<String> = []
+
+    static func parse(_ bytes: [UInt8]) -> XMLInventory? {
+        let inventory = XMLInventory()
+        let parser = XMLParser(data: Data(bytes))
+        parser.delegate = inventory
+        return parser.parse() ? inventory : nil
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        elements.append(name)
+        for (key, value) in attributes {
+            self.attributes.append((key, value))
+            if key == "id" { ids.insert(value) }
+        }
+    }
+}
+
+@Suite("Graphviz rendering", .serialized)
+struct RenderingTests {
+    let builder = DiagramBuilder(store: TestData.bundled)
+
+    func snapshotSVG(window: Int? = 90) throws -> [UInt8] {
+        let snapshot = TestData.bundled.snapshot(at: TestData.day("2023-06-27"), windowDays: window)
+        return try GraphvizRenderer.render(dot: builder.snapshotDOT(snapshot), engine: .dot, format: .svg)
+    }
+
+    @Test("Snapshot SVG is well-formed XML with stable node, edge and cluster ids")
+    func snapshotSVGIds() throws {
+        let inventory = try #require(XMLInventory.parse(try snapshotSVG()))
+        #expect(inventory.elements.first == "svg")
+        for id in ["node-ararat-mirzoyan", "node-antony-blinken", "node-azerbaijan", "node-lachin-corridor-blockade",
+                   "edge-met--antony-blinken--ararat-mirzoyan", "edge-stated-condemns--ararat-mirzoyan--azerbaijan",
+                   "edge-stated-urges--ararat-mirzoyan--azerbaijan", "edge-stated-calls-for--ararat-mirzoyan--azerbaijan",
+                   "edge-concerns--armenia--normalization", "cluster-armenia", "cluster-united-states", "cluster-issues",
+                   "cluster-legend"] {
+            #expect(inventory.ids.contains(id), "missing \(id)")
+        }
+        // People are drawn inside the cluster of the state they serve on the day.
+        let dot = builder.snapshotDOT(TestData.bundled.snapshot(at: TestData.day("2023-06-27"), windowDays: 90))
+        let lines = dot.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let start = try #require(lines.firstIndex(of: "subgraph \"cluster_armenia\" {"))
+        let end = try #require(lines[start...].firstIndex(of: "}"))
+        #expect(lines[start..<end].contains { $0.hasPrefix("\"ararat-mirzoyan\" [") })
+        #expect(!lines[start..<end].contains { $0.hasPrefix("\"antony-blinken\" [") })
+        let svg = String(decoding: try snapshotSVG(), as: UTF8.self)
+        // The blockade shows its status on the day.
+        #expect(svg.contains("[active]"))
+    }
+
+    @Test("Rendering is deterministic: the same input gives the same bytes")
+    func deterministic() throws {
+        #expect(try snapshotSVG() == snapshotSVG())
+        #expect(try snapshotSVG(window: nil) == snapshotSVG(window: nil))
+    }
+
+    @Test("Diff SVG colours added green, removed red and dashed, changed amber")
+    func diffSVG() throws {
+        let diff = TestData.bundled.diff(from: TestData.day("2023-01-01"), to: TestData.day("2024-01-01"), windowDays: 365)
+        let dot = builder.diffDOT(diff)
+        #expect(dot.contains("\"edge-met--antony-blinken--ararat-mirzoyan\"") && dot.contains("#009E73"))
+        let removed = try #require(dot.split(separator: "\n").first { $0.contains("edge-met--emmanuel-macron--ilham-aliyev") })
+        #expect(removed.contains("#D55E00") && removed.contains("dashed"))
+        let changed = try #require(dot.split(separator: "\n").first { $0.contains("node-lachin-corridor-blockade") })
+        #expect(changed.contains("#E69F00") && changed.contains("active → ended"))
+        let svg = try GraphvizRenderer.render(dot: dot, format: .svg)
+        #expect(XMLInventory.parse(svg) != nil)
+    }
+
+    @Test("PNG and PDF come out with their magic bytes; DOT text is returned as built")
+    func otherFormats() throws {
+        let snapshot = TestData.bundled.snapshot(at: TestData.day("2023-06-27"), windowDays: 30)
+        let dot = builder.snapshotDOT(snapshot)
+        #expect(try GraphvizRenderer.render(dot: dot, format: .png).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(try GraphvizRenderer.render(dot: dot, format: .pdf).starts(with: Array("%PDF".utf8)))
+        #expect(try GraphvizRenderer.render(dot: dot, format: .dot) == Array(dot.utf8))
+    }
+
+    @Test("Graphviz errors come back as typed errors, and the next render still works")
+    func errors() throws {
+        do {
+            _ = try GraphvizRenderer.render(dot: "digraph { a -> ", format: .svg)
+            Issue.record("broken DOT was accepted")
+        } catch {
+            #expect(error.code == .parse)
+        }
+        #expect(try GraphvizRenderer.render(dot: "digraph { a -> b }", format: .svg).count > 100)
+    }
+
+    @Test("Concurrent renders from many tasks all succeed with identical bytes")
+    func concurrent() async throws {
+        let dot = builder.snapshotDOT(TestData.bundled.snapshot(at: TestData.day("2023-06-27"), windowDays: 90))
+        let expected = try GraphvizRenderer.render(dot: dot, format: .svg)
+        let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for _ in 0..<16 {
+                group.addTask { try GraphvizRenderer.render(dot: dot, format: .svg) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+}
+
+@Suite("Escaping: no label reaches SVG or DOT active")
+struct EscapingTests {
+    @Test("DOT strings escape quotes, backslashes, markup and control characters")
+    func quoted() {
+        #expect(DOTText.quoted("plain") == "\"plain\"")
+        #expect(DOTText.quoted("a\"b") == "\"a\\\"b\"")
+        #expect(DOTText.quoted("\\N") == "\"\\\\N\"")
+        #expect(DOTText.quoted("<b> & </b>") == "\"&lt;b&gt; &amp; &lt;/b&gt;\"")
+        #expect(DOTText.quoted("two\nlines") == "\"two\\nlines\"")
+        #expect(DOTText.quoted("bell\u{7}esc\u{1B}[0m") == "\"bellesc[0m\"")
+        #expect(DOTText.quoted("Ararat Mirzoyan — Армения") == "\"Ararat Mirzoyan — Армения\"")
+    }
+
+    @Test("A hostile dataset renders to SVG with no script, no handler, no javascript: link")
+    func hostileSVG() throws {
+        let store = TestData.hostile
+        let snapshot = store.snapshot(at: TestData.day("2023-06-27"))
+        let dot = DiagramBuilder(store: store).snapshotDOT(snapshot)
+        let svg = try GraphvizRenderer.render(dot: dot, format: .svg)
+        let inventory = try #require(XMLInventory.parse(svg), "SVG is not well-formed")
+        #expect(!inventory.elements.contains { $0.lowercased() == "script" })
+        #expect(!inventory.elements.contains { $0.lowercased() == "img" })
+        #expect(!inventory.attributes.contains { $0.0.lowercased().hasPrefix("on") })
+        #expect(!inventory.attributes.contains { $0.1.lowercased().contains("javascript:") })
+        let text = String(decoding: svg, as: UTF8.self)
+        #expect(text.contains("&lt;script&gt;"))
+        #expect(!text.contains("<script"))
+        #expect(!text.contains("\u{1B}"))
+        // The DOT injection stayed one label: the dataset's nodes plus the legend, no more.
+        let counts = try GraphvizRenderer.counts(dot: dot)
+        #expect(counts.nodes == snapshot.nodeIDs.count + 1)
+    }
+
+    @Test("Hostile labels survive as literal text through DOT: cgraph reads them back unchanged")
+    func hostileDOTRoundTrip() throws {
+        let dot = "digraph { a [label=\(DOTText.quoted("\"; node [shape=box]; x -> y; \""))]; }"
+        #expect(try GraphvizRenderer.counts(dot: dot) == (nodes: 1, edges: 0))
+    }
+}
