@@ -37,9 +37,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GraphTests", dependencies: ["Graph"]),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Graph"]),
-        .testTarget(name: "GraphvizBackendTests", dependencies: ["GraphvizBackend", "Formats", "Graph"]),
+        // Helpers shared by the test targets: seeded randomness, external checkers.
+        .target(name: "TestSupport", dependencies: ["Graph"], path: "Tests/TestSupport"),
+        .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Graph", "TestSupport"]),
+        .testTarget(name: "GraphvizBackendTests", dependencies: ["GraphvizBackend", "Formats", "Graph", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

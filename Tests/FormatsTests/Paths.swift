@@ -1,15 +1,10 @@
 import Foundation
+import TestSupport
 
-/// Paths of the repository and of `../shared`, found from this file's location.
+/// Paths used by these tests (see `TestPaths`).
 enum Paths {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let bundledData = repository.appendingPathComponent("Data").path
+    static let repository = TestPaths.repository
+    static let bundledData = TestPaths.bundledData
 
-    static func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("diplograph-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() -> URL { TestPaths.temporaryFolder() }
 }

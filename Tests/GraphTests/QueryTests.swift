@@ -1,5 +1,6 @@
 @testable import Graph
 import Testing
+import TestSupport
 
 @Suite("Offices and lifecycles")
 struct OfficeTests {

@@ -1,27 +1,10 @@
 import Graph
 
-/// A deterministic pseudo-random generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random datasets and queries for checking indexed answers against full scans.
-enum SyntheticData {
-    static func node(_ index: Int) -> NodeID { "n\(index)" }
+public enum SyntheticData {
+    public static func node(_ index: Int) -> NodeID { "n\(index)" }
 
-    static func randomDate(using generator: inout SeededGenerator) -> DateSpan {
+    public static func randomDate(using generator: inout SeededGenerator) -> DateSpan {
         let year = Int.random(in: 2019...2024, using: &generator)
         let month = Int.random(in: 1...12, using: &generator)
         let day = Int.random(in: 1...28, using: &generator)
@@ -36,7 +19,7 @@ enum SyntheticData {
         }
     }
 
-    static func dataset(events count: Int, nodes: Int, using generator: inout SeededGenerator) -> Dataset {
+    public static func dataset(events count: Int, nodes: Int, using generator: inout SeededGenerator) -> Dataset {
         var nodeList = (0..<nodes).map { Node(id: node($0), kind: $0 % 5 == 0 ? .issue : .state, name: "Node \($0)") }
         nodeList.append(Node(id: "lonely", kind: .person, name: "Lonely"))
         let events = (0..<count).map { index -> Event in
@@ -51,7 +34,7 @@ enum SyntheticData {
         return Dataset(nodes: nodeList, events: events)
     }
 
-    static func query(nodes: Int, using generator: inout SeededGenerator) -> TimelineQuery {
+    public static func query(nodes: Int, using generator: inout SeededGenerator) -> TimelineQuery {
         var query = TimelineQuery()
         if Bool.random(using: &generator) {
             query.actors = (0..<Int.random(in: 1...2, using: &generator)).map { _ in node(Int.random(in: 0..<nodes, using: &generator)) }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Graph
+
+/// Which part of the graph `render` and `export` show; both apply it the same way.
+struct SelectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Snapshot date (default: the last day in the data). A month or year means its last day.", valueName: "date"))
+    var at: String?
+
+    @Option(help: ArgumentHelp("Look-back window before --at, e.g. 90d, 12w, 1y (default: every earlier event).", valueName: "window"))
+    var window: String?
+
+    @Option(help: ArgumentHelp("Only events from this date on (inclusive); with --to, instead of --at/--window.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only events up to this date (inclusive).", valueName: "date"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Only the network around this node.", valueName: "id"))
+    var focus: String?
+
+    @Option(help: "With --focus: how many relation hops to include.")
+    var depth: Int = 1
+
+    @Option(help: ArgumentHelp("Keep only the N strongest relations (most events, then strongest tone).", valueName: "N"))
+    var top: Int?
+
+    func validate() throws {
+        guard depth >= 0 else { throw ValidationError("--depth must be 0 or more") }
+        if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+        // `export --to FORMAT` uses --to for the format; only a date bounds a range.
+        let toIsDate = to.map { (try? EventDate(parsing: $0)) != nil } ?? false
+        if at != nil, from != nil || toIsDate {
+            throw ValidationError("give either --at (with --window) or --from/--to, not both")
+        }
+        if window != nil, from != nil || toIsDate {
+            throw ValidationError("--window goes with --at; --from and --to already bound the events")
+        }
+    }
+
+    /// The selection these options describe, with node ids checked against `store`.
+    func selection(in store: GraphStore) throws -> Selection {
+        var selection: Selection
+        if from != nil || to != nil {
+            let first = try from.map { try Arguments.date($0, option: "--from") }
+            let last = try to.map { try Arguments.date($0, option: "--to") }
+            if let first, let last, last.lastDay < first.firstDay {
+                throw ValidationError("--to \(last) is before --from \(first)")
+            }
+            selection = .range(from: first, to: last)
+        } else {
+            selection = Selection(day: try at.map { try Arguments.date($0, option: "--at").lastDay },
+                                  windowDays: try window.map(Arguments.window))
+        }
+        selection.focus = try focus.map { try Arguments.node($0, in: store, option: "--focus") }
+        selection.depth = depth
+        selection.top = top
+        return selection
+    }
+}
