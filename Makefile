@@ -1,13 +1,14 @@
 # Diplograph — the two commands of the README, plus what they need.
 #   make demo   build, check Data/, print the seed meeting's timeline, draw Output/
-#   make test   build and run every test
+#   make test   build and run every test (installs networkx and xmllint for the
+#               export checks when missing)
 # Both install Graphviz's C library first when pkg-config cannot find libgvc.
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/diplograph
 
-.PHONY: deps build demo test clean
+.PHONY: deps test-deps build demo test clean
 
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
@@ -34,7 +35,19 @@ demo: build
 	$(BIN) diff 2023-01-01 2024-01-01 --window 365d -o Output/diff-2023.svg > Output/diff-2023.txt
 	@cat Output/diff-2023.txt
 
-test: deps
+# The export tests check files with their real consumers: networkx reads GEXF,
+# GraphML and graph JSON; xmllint validates GEXF against the GEXF 1.3 schema.
+test-deps:
+	@if ! python3 -c "import networkx" 2>/dev/null; then \
+		echo "networkx not found: installing it with pip (export tests read GEXF/GraphML with it)"; \
+		python3 -m pip install --quiet networkx || python3 -m pip install --quiet --break-system-packages networkx; \
+	fi
+	@if ! command -v xmllint >/dev/null 2>&1; then \
+		echo "xmllint not found: installing libxml2-utils (the GEXF schema test uses it)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils; \
+	fi
+
+test: deps test-deps
 	$(SWIFT) test
 
 clean:

@@ -157,6 +157,11 @@ static inline int diplograph_text_read(void *opaque, char *buffer, int size) {
     return (int)count;
 }
 
+/// The head node of an edge (aghead is a macro, which Swift cannot call).
+static inline Agnode_t *diplograph_edge_head(Agedge_t *edge) {
+    return aghead(edge);
+}
+
 /// Parses DOT text into a graph with the deterministic ID discipline above.
 /// Returns NULL on a syntax error (see aglasterr). Close the graph with agclose.
 static inline Agraph_t *diplograph_read_dot(const char *text, size_t length) {

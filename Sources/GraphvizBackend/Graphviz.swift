@@ -64,6 +64,32 @@ struct GraphvizSession: ~Copyable {
         }
     }
 
+    /// Parses `dot` and lists its nodes and its edges (tail, head, `id` attribute),
+    /// to check DOT text against the graph it was made from.
+    func structure(dot: String) throws(GraphvizError) -> DOTStructure {
+        agreseterrors()
+        guard let graph = Self.read(dot) else {
+            throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
+        }
+        defer { agclose(graph) }
+        var structure = DOTStructure()
+        var node = agfstnode(graph)
+        while let current = node {
+            structure.nodes.append(String(cString: agnameof(UnsafeMutableRawPointer(current))))
+            var edge = agfstout(graph, current)
+            while let out = edge {
+                let id = "id".withCString { name in
+                    agget(UnsafeMutableRawPointer(out), UnsafeMutablePointer(mutating: name)).map { String(cString: $0) } ?? ""
+                }
+                let head = String(cString: agnameof(UnsafeMutableRawPointer(diplograph_edge_head(out))))
+                structure.edges.append(.init(tail: structure.nodes.last!, head: head, id: id))
+                edge = agnxtout(graph, out)
+            }
+            node = agnxtnode(graph, current)
+        }
+        return structure
+    }
+
     private static func lastError(or fallback: String) -> String {
         guard let text = aglasterr() else { return fallback }
         // aglasterr() returns a buffer the caller must free.
@@ -90,10 +116,30 @@ public enum GraphvizRenderer {
         }
     }
 
+    /// Parses `dot` with cgraph and lists its nodes and edges.
+    public static func structure(dot: String) throws(GraphvizError) -> DOTStructure {
+        try graphviz.withLock { (session) throws(GraphvizError) -> DOTStructure in
+            try session.structure(dot: dot)
+        }
+    }
+
     /// Parses `dot` with cgraph and returns how many nodes and edges it has.
     public static func counts(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
         try graphviz.withLock { (session) throws(GraphvizError) -> (nodes: Int, edges: Int) in
             try session.parse(dot: dot)
         }
     }
+}
+
+/// The nodes and edges cgraph read from DOT text.
+public struct DOTStructure: Sendable, Hashable {
+    public struct Edge: Sendable, Hashable {
+        public let tail: String
+        public let head: String
+        /// The edge's `id` attribute, or "" when it has none.
+        public let id: String
+    }
+
+    public var nodes: [String] = []
+    public var edges: [Edge] = []
 }

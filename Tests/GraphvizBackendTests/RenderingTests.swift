@@ -184,3 +184,28 @@ struct EscapingTests {
         #expect(try GraphvizRenderer.counts(dot: dot) == (nodes: 1, edges: 0))
     }
 }
+
+@Suite("DOT export read back by cgraph")
+struct DOTExportTests {
+    @Test("cgraph parses the DOT export and finds every node and relation that was drawn")
+    func roundTrip() throws {
+        let store = TestData.bundled
+        let snapshot = store.snapshot(at: TestData.day("2023-12-31"), windowDays: 365)
+        let structure = try GraphvizRenderer.structure(dot: DiagramBuilder(store: store).snapshotDOT(snapshot))
+        let nodes = Set(structure.nodes)
+        #expect(nodes.contains("__legend"))
+        #expect(nodes.subtracting(["__legend"]).isSubset(of: Set(snapshot.nodeIDs)))
+        let drawnRelations = snapshot.relations.filter { $0.key.kind != .concerns }
+        for relation in drawnRelations {
+            #expect(nodes.contains(relation.key.source) && nodes.contains(relation.key.target))
+        }
+        let ids = structure.edges.map(\.id)
+        #expect(Set(ids) .isSuperset(of: drawnRelations.map { "edge-" + $0.key.id }))
+        #expect(ids.allSatisfy { id in
+            id.hasPrefix("edge-concerns--") || drawnRelations.contains { "edge-" + $0.key.id == id }
+        })
+        #expect(Set(ids).count == ids.count)
+        let met = try #require(structure.edges.first { $0.id == "edge-met--antony-blinken--ararat-mirzoyan" })
+        #expect(Set([met.tail, met.head]) == ["antony-blinken", "ararat-mirzoyan"])
+    }
+}
