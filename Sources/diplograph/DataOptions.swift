@@ -1,18 +1,75 @@
 import ArgumentParser
 import Formats
+import Foundation
 import Graph
 
 /// Options every command that reads a dataset shares.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A dataset file or folder (.yaml, .yml, .json).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "A dataset folder or file: native .yaml/.yml/.json, or a GDELT, ICEWS, PLOVER or CSV event file.",
+        valueName: "path"))
     var data: String = "Data"
 
-    /// Loads and checks the dataset; every problem becomes one `InputError`.
+    @Option(help: ArgumentHelp("auto (default: from the name and first line), native, gdelt, icews, plover or csv.",
+                               valueName: "format"))
+    var inputFormat: String = "auto"
+
+    @Flag(help: "Coded files: stop at the first bad row instead of skipping it.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Coded files: same-day (default: rows with the same actors, kind and day are one event) or none.",
+                               valueName: "rule"))
+    var merge: String = "same-day"
+
+    @Option(name: .customLong("nodes"), help: ArgumentHelp("CSV: a nodes file (id, name, kind).", valueName: "path"))
+    var csvNodes: String?
+
+    @Option(name: .customLong("map"), help: ArgumentHelp("CSV: field=column, e.g. source=From (repeatable).", valueName: "field=column"))
+    var csvMapping: [String] = []
+
+    /// Loads and checks the dataset; every problem becomes one `InputError`. What an
+    /// import of a coded file read and skipped goes to standard error.
     func loadStore() throws -> GraphStore {
+        guard let format = InputFormat(rawValue: inputFormat) else {
+            throw ValidationError("--input-format: '\(inputFormat)' is not one of \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let rule = ImportOptions.MergeRule(rawValue: merge) else {
+            throw ValidationError("--merge: '\(merge)' is not 'same-day' or 'none'")
+        }
+        var mapping: [String: String] = [:]
+        for entry in csvMapping {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, CSVEventsImporter.fields.contains(parts[0]) else {
+                throw ValidationError("--map: '\(entry)' is not field=column with a field among \(CSVEventsImporter.fields.joined(separator: ", "))")
+            }
+            mapping[parts[0]] = parts[1]
+        }
+        let options = ImportOptions(strict: strict, merge: rule, progress: Progress.reporter(for: data))
+        let loaded: DatasetReader.Loaded
         do {
-            return GraphStore(try NativeDatasetLoader.load(path: data))
+            loaded = try DatasetReader.load(path: data, format: format, options: options, csvNodes: csvNodes, csvMapping: mapping)
         } catch {
             throw InputError(description: error.description)
+        }
+        if let report = loaded.report {
+            FileHandleOutput.note(report.description)
+            for problem in report.problems.prefix(10) { FileHandleOutput.note("  " + problem.description) }
+            let more = report.problemCounts.values.reduce(0, +) - min(10, report.problems.count)
+            if more > 0 { FileHandleOutput.note("  … and \(more) more") }
+        }
+        return GraphStore(loaded.dataset)
+    }
+}
+
+/// Progress of a large import on standard error, only when it is a terminal.
+enum Progress {
+    static func reporter(for path: String) -> (@Sendable (Int, Int) -> Void)? {
+        guard isatty(STDERR_FILENO) != 0,
+              let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+              size > 64 << 20 else { return nil }
+        return { done, total in
+            let percent = total == 0 ? 100 : done * 100 / total
+            FileHandle.standardError.write(Data("\rreading \(percent)%\(done >= total ? "\n" : "")".utf8))
         }
     }
 }
@@ -40,7 +97,7 @@ enum Arguments {
 
     /// Checks that `id` names a node, suggesting near ids when it does not.
     static func node(_ id: String, in store: GraphStore, option: String) throws -> NodeID {
-        if store.node(id) != nil { return id }
+        if let resolved = store.resolve(id) { return resolved }
         let near = store.nodes.map(\.id).filter { $0.contains(id) || id.contains($0) }.prefix(5)
         let hint = near.isEmpty ? "run `diplograph validate --list` to see node ids" : "did you mean \(near.joined(separator: ", "))?"
         throw ValidationError("\(option): no node '\(id)' in the dataset; \(hint)")

@@ -1,0 +1,96 @@
+/// Field access over one line of a delimited file, by byte offsets into a buffer.
+///
+/// Hand-written because coded event files are large (a GDELT day is about 300 MB):
+/// splitting with `String.split` or a general CSV library costs an allocation per
+/// field, while this keeps offsets only and makes `String`s for the few fields used.
+struct ByteFields {
+    let base: UnsafePointer<UInt8>
+    /// Start offsets of the fields, then one past the end of the last field.
+    var bounds: [Int] = []
+
+    init(base: UnsafePointer<UInt8>) {
+        self.base = base
+        bounds.reserveCapacity(64)
+    }
+
+    var count: Int { max(0, bounds.count - 1) }
+
+    /// Splits `start..<end` at every `separator` (no quoting: GDELT and ICEWS .tab
+    /// files never quote).
+    mutating func split(_ start: Int, _ end: Int, separator: UInt8 = 9) {
+        bounds.removeAll(keepingCapacity: true)
+        bounds.append(start)
+        var index = start
+        while index < end {
+            if base[index] == separator { bounds.append(index + 1) }
+            index += 1
+        }
+        bounds.append(end + 1)
+    }
+
+    func range(_ field: Int) -> Range<Int> {
+        bounds[field]..<(bounds[field + 1] - 1)
+    }
+
+    func isEmpty(_ field: Int) -> Bool {
+        range(field).isEmpty
+    }
+
+    func string(_ field: Int) -> String {
+        let range = range(field)
+        return String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+    }
+
+    /// The field as text, or nil when empty or `NA`.
+    func text(_ field: Int) -> String? {
+        let range = range(field)
+        if range.isEmpty { return nil }
+        if range.count == 2, base[range.lowerBound] == 78, base[range.lowerBound + 1] == 65 { return nil }  // "NA"
+        return string(field)
+    }
+
+    /// A non-negative integer made of digits only; nil otherwise.
+    func integer(_ field: Int) -> Int? {
+        integer(in: range(field))
+    }
+
+    func integer(in range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count <= 18 else { return nil }
+        var value = 0
+        for index in range {
+            let digit = Int(base[index]) - 48
+            guard digit >= 0, digit <= 9 else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
+    /// A decimal number such as `-7.0` or `2.5e1`; nil when empty or malformed.
+    func double(_ field: Int) -> Double? {
+        let range = range(field)
+        guard !range.isEmpty, range.count <= 32 else { return nil }
+        return Double(string(field))
+    }
+
+    /// `YYYYMMDD` at the start of the field (DATEADDED has a time after it).
+    func compactDate(_ field: Int) -> EventDateParts? {
+        let range = range(field)
+        guard range.count >= 8, let value = integer(in: range.lowerBound..<(range.lowerBound + 8)) else { return nil }
+        return EventDateParts(year: value / 10000, month: value / 100 % 100, day: value % 100)
+    }
+}
+
+/// Year, month and day before they are checked to be a real date.
+struct EventDateParts: Hashable {
+    let year: Int
+    let month: Int
+    let day: Int
+}
+
+/// The index of the next `\n` at or after `start`, or `end`.
+@inline(__always)
+func nextLineEnd(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    var index = start
+    while index < end, base[index] != 10 { index += 1 }
+    return index
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Graph
+
+/// The input formats Diplograph reads.
+public enum InputFormat: String, Sendable, CaseIterable {
+    case auto, native, gdelt, icews, plover, csv
+
+    var displayName: String {
+        switch self {
+        case .auto: "auto"
+        case .native: "the native YAML/JSON dataset format"
+        case .gdelt: "GDELT"
+        case .icews: "ICEWS"
+        case .plover: "PLOVER JSON lines"
+        case .csv: "CSV events"
+        }
+    }
+}
+
+/// Reads a dataset in any supported format: a folder or a `.yaml`/`.yml`/`.json`
+/// file in the native format, or one coded event file.
+public enum DatasetReader {
+    /// The format a file's extension and first line show, or nil when neither tells.
+    ///
+    /// - Complexity: reads at most the first 64 KiB of the file.
+    public static func detect(path: String) -> InputFormat? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        if isDirectory.boolValue { return .native }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "yaml" || ext == "yml" { return .native }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        let text = String(decoding: head, as: UTF8.self)
+        guard let firstLine = text.split(separator: "\n").first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        else { return nil }
+        let line = firstLine.hasSuffix("\r") ? firstLine.dropLast() : firstLine
+        let trimmed = line.drop { $0 == " " || $0 == "\u{FEFF}" }
+        if PLOVERImporter.looksLikePLOVER(trimmed) { return .plover }
+        if ext == "json" || trimmed.hasPrefix("{") { return .native }
+        if GDELTImporter.looksLikeGDELT(line) { return .gdelt }
+        if ICEWSImporter.looksLikeICEWS(line) { return .icews }
+        if ext == "csv" || ext == "tsv" || ext == "tab" { return .csv }
+        return nil
+    }
+
+    public struct Loaded: Sendable {
+        public let dataset: Dataset
+        /// How the rows of a coded file were read; nil for the native format.
+        public let report: ImportReport?
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Loads `path` as `format` (`.auto`: detected). A format given by the user that
+    /// the file plainly is not is an error naming what the file looks like.
+    public static func load(path: String, format: InputFormat = .auto, options: ImportOptions = ImportOptions(),
+                            csvNodes: String? = nil, csvMapping: [String: String] = [:]) throws(Failure) -> Loaded {
+        let detected = detect(path: path)
+        var chosen = format
+        if format == .auto {
+            guard let detected else {
+                if !FileManager.default.fileExists(atPath: path) {
+                    return try loadNative(path)  // reports the missing path
+                }
+                throw Failure(description: "\(path): cannot tell the format from the name or the first line; "
+                              + "give --input-format (\(InputFormat.allCases.dropFirst().map(\.rawValue).joined(separator: ", ")))")
+            }
+            chosen = detected
+        } else if let detected, detected != format, !(format == .csv && detected == .icews) {
+            // (An ICEWS file may be read as generic CSV on purpose: it has a header.)
+            throw Failure(description: "\(path): --input-format \(format.rawValue) was given, but the file looks like "
+                          + "\(detected.displayName) (from its \(detected == .native ? "name" : "first line")); "
+                          + "use --input-format \(detected.rawValue) or leave the option out")
+        }
+        switch chosen {
+        case .auto, .native: return try loadNative(path)
+        case .gdelt: return try coded { () throws(ImportError) in try GDELTImporter.load(path: path, options: options) }
+        case .icews: return try coded { () throws(ImportError) in try ICEWSImporter.load(path: path, options: options) }
+        case .plover: return try coded { () throws(ImportError) in try PLOVERImporter.load(path: path, options: options) }
+        case .csv:
+            return try coded { () throws(ImportError) in
+                try CSVEventsImporter.load(path: path, nodesPath: csvNodes, mapping: csvMapping, options: options)
+            }
+        }
+    }
+
+    private static func coded(_ body: () throws(ImportError) -> ImportResult) throws(Failure) -> Loaded {
+        do {
+            let result = try body()
+            return Loaded(dataset: result.dataset, report: result.report)
+        } catch {
+            throw Failure(description: error.description)
+        }
+    }
+
+    private static func loadNative(_ path: String) throws(Failure) -> Loaded {
+        do {
+            return Loaded(dataset: try NativeDatasetLoader.load(path: path), report: nil)
+        } catch {
+            throw Failure(description: error.description)
+        }
+    }
+}
