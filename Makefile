@@ -52,3 +52,12 @@ test: deps test-deps
 
 clean:
 	rm -rf .build
+
+# Benchmarks (release build): Diplograph and the baselines (pandas, DuckDB, Raphtory,
+# networkx; installed with pip when missing) on the same generated GDELT-shaped file.
+# `make bench ROWS=10000000` for the 10 M-row run.
+ROWS ?= 1000000
+.PHONY: bench
+bench: deps
+	$(SWIFT) build -c release --product diplograph-bench
+	python3 Benchmarks/bench.py --rows $(ROWS)

@@ -39,6 +39,12 @@ let package = Package(
         ),
         // Helpers shared by the test targets: seeded randomness, external checkers.
         .target(name: "TestSupport", dependencies: ["Graph"], path: "Tests/TestSupport"),
+        // `make bench`: the data generator and Diplograph's side of the benchmark.
+        .executableTarget(
+            name: "diplograph-bench",
+            dependencies: ["Graph", "Formats", "TestSupport"],
+            path: "Benchmarks/Sources"
+        ),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Graph", "TestSupport"]),
         .testTarget(name: "GraphvizBackendTests", dependencies: ["GraphvizBackend", "Formats", "Graph", "TestSupport"]),
