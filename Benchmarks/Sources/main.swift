@@ -64,12 +64,13 @@ case "measure":
     }
 
     var start = now()
-    let result = try GDELTImporter.load(path: file, options: ImportOptions())
+    var loaded = try DatasetReader.load(path: file, format: .gdelt)
     let parsed = now() - start
-    let store = GraphStore(result.dataset)
+    let importReport = loaded.report!
+    let store = GraphStore(loaded.takeDataset())
     let loadSeconds = now() - start
     report("load", ["seconds": loadSeconds, "parse_seconds": parsed, "index_seconds": loadSeconds - parsed,
-                    "rows": result.report.rowsRead, "events": store.events.count, "nodes": store.nodes.count,
+                    "rows": importReport.rowsRead, "events": store.events.count, "nodes": store.nodes.count,
                     "megabytes": size, "peak_mb": peakMemoryMB()])
 
     // One actor's timeline over one year: the busiest actor and a typical one.
@@ -81,7 +82,7 @@ case "measure":
         var count = 0
         for _ in 0..<200 {
             start = now()
-            count = store.timeline(TimelineQuery(actors: [actor], range: year)).count
+            count = store.timelineEvents(TimelineQuery(actors: [actor], range: year)).count
             times.append(now() - start)
         }
         report("timeline-\(label)", ["microseconds": median(times) * 1e6, "actor": actor, "events": count])
@@ -109,7 +110,7 @@ case "measure":
     }
 
     start = now()
-    relations = aggregateRelations(store.events).count
+    relations = store.relationGraph().count
     report("relation-graph", ["seconds": now() - start, "relations": relations])
     report("peak", ["peak_mb": peakMemoryMB()])
 

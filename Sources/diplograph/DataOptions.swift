@@ -45,19 +45,20 @@ struct DataOptions: ParsableArguments {
             mapping[parts[0]] = parts[1]
         }
         let options = ImportOptions(strict: strict, merge: rule, progress: Progress.reporter(for: data))
-        let loaded: DatasetReader.Loaded
+        var loaded: DatasetReader.Loaded
         do {
             loaded = try DatasetReader.load(path: data, format: format, options: options, csvNodes: csvNodes, csvMapping: mapping)
         } catch {
             throw InputError(description: error.description)
         }
-        if let report = loaded.report {
+        let report = loaded.report
+        if let report {
             FileHandleOutput.note(report.description)
             for problem in report.problems.prefix(10) { FileHandleOutput.note("  " + problem.description) }
             let more = report.problemCounts.values.reduce(0, +) - min(10, report.problems.count)
             if more > 0 { FileHandleOutput.note("  … and \(more) more") }
         }
-        return GraphStore(loaded.dataset)
+        return GraphStore(loaded.takeDataset())
     }
 }
 

@@ -1,5 +1,6 @@
 @testable import Graph
 import Testing
+import TestSupport
 
 @Suite("Relations, snapshots and diffs")
 struct SnapshotDiffTests {
@@ -102,5 +103,18 @@ struct SnapshotDiffTests {
         let diff = store.diff(from: Fixture.day("2023-06-27"), to: Fixture.day("2024-06-27"), windowDays: 90)
         #expect(diff.relationsRemoved.map(\.key.id).contains("met--antony-blinken--ararat-mirzoyan"))
         #expect(diff.nodesRemoved.contains("jeyhun-bayramov"))
+    }
+}
+
+@Suite("Integer relation aggregation")
+struct RelationAggregationTests {
+    @Test("The store's integer aggregation equals the projection of each event", arguments: 0..<4)
+    func matchesEventProjection(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed + 77))
+        let store = GraphStore(SyntheticData.dataset(events: 500, nodes: 25, using: &generator))
+        let expected = aggregateRelations(store.events)
+        let actual = store.relations(at: (0..<Int32(store.events.count)).map { $0 })
+        #expect(actual == expected)
+        #expect(!actual.isEmpty)
     }
 }

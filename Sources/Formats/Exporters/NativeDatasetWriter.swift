@@ -30,7 +30,7 @@ public enum NativeDatasetWriter {
         for event in snapshot.events { referenced.formUnion(event.actors + event.targets + event.issues) }
         for office in offices { referenced.formUnion([office.person, office.organization]) }
         return Dataset(title: store.title, notes: store.notes, nodes: store.nodes.filter { referenced.contains($0.id) },
-                       offices: offices, events: snapshot.events)
+                       offices: offices, events: Array(snapshot.events))
     }
 
     /// The whole store as a dataset.

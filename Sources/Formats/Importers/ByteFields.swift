@@ -28,6 +28,7 @@ struct ByteFields {
         bounds.append(end + 1)
     }
 
+    @inline(__always)
     func range(_ field: Int) -> Range<Int> {
         bounds[field]..<(bounds[field + 1] - 1)
     }
@@ -70,6 +71,30 @@ struct ByteFields {
         let range = range(field)
         guard !range.isEmpty, range.count <= 32 else { return nil }
         return Double(string(field))
+    }
+
+    /// The host of a web address in the field, without `www.`; scanned on bytes, as
+    /// this runs once per row (Foundation's URL parsing costs microseconds).
+    func host(_ field: Int) -> String? {
+        let range = range(field)
+        var start = range.lowerBound
+        var found = false
+        while start + 2 < range.upperBound {
+            if base[start] == 58, base[start + 1] == 47, base[start + 2] == 47 {  // "://"
+                start += 3
+                found = true
+                break
+            }
+            start += 1
+        }
+        guard found else { return nil }
+        if range.upperBound - start > 4, base[start] == 119, base[start + 1] == 119, base[start + 2] == 119, base[start + 3] == 46 {
+            start += 4  // "www."
+        }
+        var end = start
+        while end < range.upperBound, base[end] != 47, base[end] != 63, base[end] != 35, base[end] != 58 { end += 1 }
+        guard end > start else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
     }
 
     /// `YYYYMMDD` at the start of the field (DATEADDED has a time after it).

@@ -46,9 +46,22 @@ public enum DatasetReader {
     }
 
     public struct Loaded: Sendable {
-        public let dataset: Dataset
+        public private(set) var dataset: Dataset
         /// How the rows of a coded file were read; nil for the native format.
         public let report: ImportReport?
+
+        init(dataset: Dataset, report: ImportReport?) {
+            self.dataset = dataset
+            self.report = report
+        }
+
+        /// Moves the dataset out, so a `GraphStore` built from it reorders the events
+        /// in place instead of copying them.
+        public mutating func takeDataset() -> Dataset {
+            var taken = Dataset()
+            swap(&taken, &dataset)
+            return taken
+        }
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {

@@ -11,10 +11,10 @@ import Graph
 ///   by that code; any other named actor an `organization` by its actor code. A row
 ///   with neither actor is skipped (`no-actor`); with one, the event has one side.
 /// - EventCode → kind and stance by the table in `CAMEO`; the code is kept, as text,
-///   in the `cameo` attribute, QuadClass in `quad_class`.
+///   in the `cameo` attribute (QuadClass follows from its root, so it is not kept).
 /// - GoldsteinScale → tone (both run −10…+10).
-/// - SQLDATE → the day-precision date; DATEADDED → the `recorded` attribute and the
-///   source's date; SOURCEURL → the source (publisher: the web host).
+/// - SQLDATE → the day-precision date; DATEADDED → the source's date; SOURCEURL →
+///   the source (publisher: the web host).
 /// - GLOBALEVENTID → the id `gdelt-<id>`.
 public enum GDELTImporter {
     static let actor1 = ActorColumns(code: 5, name: 6, country: 7, knownGroup: 8)
@@ -55,45 +55,90 @@ public enum GDELTImporter {
         return fields[0].allSatisfy(\.isNumber) && fields[1].count == 8 && fields[1].allSatisfy(\.isNumber)
     }
 
+    /// Streams the file in blocks of 16 MiB: memory stays bounded by the block and
+    /// the events made, not by the file's size.
     public static func load(path: String, options: ImportOptions) throws(ImportError) -> ImportResult {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ImportError("\(path): cannot read the file (\(error.localizedDescription))")
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError("\(path): cannot read the file (missing, a folder, or no permission)")
         }
-        return try data.withUnsafeBytes { raw in
-            Result { () throws(ImportError) -> ImportResult in try load(bytes: raw, file: path, options: options) }
-        }.get()
+        defer { try? handle.close() }
+        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var parser = Parser(file: path, options: options)
+        var carry: [UInt8] = []
+        var consumed = 0
+        while true {
+            let block: Data
+            do {
+                block = try handle.read(upToCount: 16 << 20) ?? Data()
+            } catch {
+                throw ImportError("\(path): reading failed (\(error.localizedDescription))")
+            }
+            if block.isEmpty { break }
+            consumed += block.count
+            carry.append(contentsOf: block)
+            // Parse every complete line; keep the unfinished one for the next block.
+            guard let lastNewline = carry.lastIndex(of: 10) else { continue }
+            try carry.withUnsafeBufferPointer { (buffer) throws(ImportError) in
+                try parser.parse(buffer.baseAddress!, 0, lastNewline + 1)
+            }
+            carry.removeSubrange(0...lastNewline)
+            options.progress?(consumed, total)
+        }
+        if !carry.isEmpty {
+            carry.append(10)
+            try carry.withUnsafeBufferPointer { (buffer) throws(ImportError) in
+                try parser.parse(buffer.baseAddress!, 0, buffer.count)
+            }
+        }
+        return parser.assembly.finish()
     }
 
+    /// Parses a whole file held in memory (tests, and callers that have the bytes).
     public static func load(bytes raw: UnsafeRawBufferPointer, file: String,
                             options: ImportOptions) throws(ImportError) -> ImportResult {
-        var assembly = ImportAssembly(options: options, format: "GDELT")
-        guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else {
-            return assembly.finish()
+        var parser = Parser(file: file, options: options)
+        if let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 {
+            try parser.parse(base, 0, raw.count)
         }
-        let end = raw.count
-        var fields = ByteFields(base: base)
+        return parser.assembly.finish()
+    }
+
+    /// The state of one file's import, carried from block to block.
+    struct Parser {
+        let file: String
+        var assembly: ImportAssembly
         var layout: Layout?
         var cache = NodeCache()
-        var titles: [String: String] = [:]
-        var lineStart = 0
+        /// Per CAMEO code: the title and the attributes, shared by every event of the
+        /// code (copy-on-write values: one storage, not one per row).
+        var codes: [String: (title: String, attributes: [String: String])] = [:]
+        var seenIDs = Set<Int>()
         var lineNumber = 0
-        var nextProgress = 1 << 23
-        while lineStart < end {
-            let lineEnd = nextLineEnd(base, lineStart, end)
-            lineNumber += 1
-            defer { lineStart = lineEnd + 1 }
-            var contentEnd = lineEnd
-            if contentEnd > lineStart, base[contentEnd - 1] == 13 { contentEnd -= 1 }  // CRLF
-            if contentEnd == lineStart { continue }
-            assembly.report.rowsRead += 1
-            if let progress = options.progress, lineStart >= nextProgress {
-                progress(lineStart, end)
-                nextProgress += 1 << 23
+
+        init(file: String, options: ImportOptions) {
+            self.file = file
+            assembly = ImportAssembly(options: options, format: "GDELT")
+        }
+
+        /// Parses the lines in `start..<end` (the last one may lack its newline).
+        mutating func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(ImportError) {
+            var fields = ByteFields(base: base)
+            var lineStart = start
+            while lineStart < end {
+                let lineEnd = nextLineEnd(base, lineStart, end)
+                lineNumber += 1
+                var contentEnd = lineEnd
+                if contentEnd > lineStart, base[contentEnd - 1] == 13 { contentEnd -= 1 }  // CRLF
+                if contentEnd > lineStart {
+                    fields.split(lineStart, contentEnd)
+                    try row(fields)
+                }
+                lineStart = lineEnd + 1
             }
-            fields.split(lineStart, contentEnd)
+        }
+
+        private mutating func row(_ fields: ByteFields) throws(ImportError) {
+            assembly.report.rowsRead += 1
             if layout == nil {
                 layout = Layout.forColumnCount(fields.count)
                 if let layout { assembly.report.format = layout.name }
@@ -101,78 +146,85 @@ public enum GDELTImporter {
             guard let layout, fields.count == layout.columns else {
                 try assembly.problem(.wrongColumnCount, file: file, line: lineNumber,
                                      "\(fields.count) tab-separated fields; GDELT rows have 61 (2.0) or 57/58 (1.0)")
-                continue
+                return
             }
             guard let id = fields.integer(0) else {
-                try assembly.problem(.badNumber, file: file, line: lineNumber,
-                                     "GLOBALEVENTID '\(fields.string(0))' is not a number")
-                continue
+                try assembly.problem(.badNumber, file: file, line: lineNumber, "GLOBALEVENTID '\(fields.string(0))' is not a number")
+                return
             }
             guard let parts = fields.compactDate(1), let date = validDate(parts) else {
-                try assembly.problem(.badDate, file: file, line: lineNumber,
-                                     "SQLDATE '\(fields.string(1))' is not a real YYYYMMDD date")
-                continue
+                try assembly.problem(.badDate, file: file, line: lineNumber, "SQLDATE '\(fields.string(1))' is not a real YYYYMMDD date")
+                return
             }
             let code = fields.string(eventCode)
             guard let mapping = CAMEO.mapping(for: code) else {
                 try assembly.problem(.badEventCode, file: file, line: lineNumber, "EventCode '\(code)' is not a CAMEO code")
-                continue
+                return
             }
             let first = actor(actor1, fields, &cache, &assembly)
             let second = actor(actor2, fields, &cache, &assembly)
             guard first != nil || second != nil else {
                 try assembly.problem(.noActor, file: file, line: lineNumber, "neither Actor1 nor Actor2 is coded")
-                continue
+                return
             }
             var tone: Double?
             if !fields.isEmpty(goldstein) {
                 guard let value = fields.double(goldstein), (-10...10).contains(value) else {
                     try assembly.problem(.badNumber, file: file, line: lineNumber,
                                          "GoldsteinScale '\(fields.string(goldstein))' is not a number from -10 to 10")
-                    continue
+                    return
                 }
                 tone = value
             }
             let recorded = fields.compactDate(layout.dateAdded).flatMap(validDate)
-            var sources: [Source] = []
-            if let column = layout.sourceURL, let url = fields.text(column) {
-                sources.append(Source(publisher: host(of: url), url: url, date: recorded))
+            let source: Source
+            if let column = layout.sourceURL, !fields.isEmpty(column) {
+                source = Source(publisher: fields.host(column), url: fields.string(column), date: recorded)
             } else {
-                sources.append(Source(publisher: "GDELT", date: recorded, note: "GLOBALEVENTID \(id)"))
+                source = Source(publisher: "GDELT", date: recorded, note: "GLOBALEVENTID \(id)")
             }
-            let title = titles[code] ?? {
-                let text = "\(CAMEO.rootNames[String(code.prefix(2))] ?? "event") (CAMEO \(code))"
-                titles[code] = text
-                return text
-            }()
-            var attributes = ["cameo": code]
-            if let quad = fields.text(quadClass) { attributes["quad_class"] = quad }
-            if let recorded { attributes["recorded"] = recorded.description }
-            let eventID = "gdelt-\(id)"
-            if assembly.hasEvent(id: eventID) {
+            let shared: (title: String, attributes: [String: String])
+            if let known = codes[code] {
+                shared = known
+            } else {
+                shared = ("\(CAMEO.rootNames[String(code.prefix(2))] ?? "event") (CAMEO \(code))", ["cameo": code])
+                codes[code] = shared
+            }
+            var eventID = "gdelt-\(id)"
+            if !seenIDs.insert(id).inserted {
                 try assembly.problem(.duplicateID, file: file, line: lineNumber,
-                                     "GLOBALEVENTID \(id) appears again; kept with a suffix", skipped: false)
+                                     "GLOBALEVENTID \(id) appears again; kept as gdelt-\(id)-line-\(lineNumber)", skipped: false)
+                eventID += "-line-\(lineNumber)"
             }
-            assembly.add(Event(id: eventID, kind: mapping.kind, date: DateSpan(date), title: title,
-                               actors: first.map { [$0] } ?? [], targets: second.map { [$0] } ?? [],
-                               stance: mapping.stance, tone: tone, sources: sources, attributes: attributes))
+            assembly.add(Event(id: eventID, kind: mapping.kind, date: DateSpan(date), title: shared.title,
+                               actors: first.map(cache.list) ?? [], targets: second.map(cache.list) ?? [],
+                               stance: mapping.stance, tone: tone, sources: [source], attributes: shared.attributes),
+                         idIsUnique: true)
         }
-        options.progress?(end, end)
-        return assembly.finish()
     }
 
     /// Node ids by actor code, so a code's node is worked out once per file.
     struct NodeCache {
         var ids: [String: NodeID?] = [:]
+        /// One-element lists, shared by every event of the node.
+        var lists: [NodeID: [NodeID]] = [:]
+
+        func list(_ id: NodeID) -> [NodeID] {
+            lists[id] ?? [id]
+        }
+        /// Country codes whose state node has its name from a pure country actor.
+        var named: Set<String> = []
     }
 
     private static func actor(_ columns: ActorColumns, _ fields: ByteFields, _ cache: inout NodeCache,
                               _ assembly: inout ImportAssembly) -> NodeID? {
         let code = fields.string(columns.code)
         if let cached = cache.ids[code] {
-            // A pure country actor names the country: let it name the state node.
-            if let id = cached, let country = fields.text(columns.country), country == code, let name = fields.text(columns.name) {
-                assembly.node(id, kind: .state, name: titleCased(name), alias: country)
+            // A pure country actor names the country: let the first one name the node.
+            if let id = cached, !cache.named.contains(code), let country = fields.text(columns.country), country == code,
+               let name = fields.text(columns.name) {
+                assembly.rename(id, to: titleCased(name))
+                cache.named.insert(code)
             }
             return cached
         }
@@ -180,7 +232,10 @@ public enum GDELTImporter {
         if let country = fields.text(columns.country) {
             let name = country == code ? fields.text(columns.name).map(titleCased) : nil
             id = assembly.node(country.lowercased(), kind: .state, name: name ?? country, alias: country)
-            if let name { assembly.node(country.lowercased(), kind: .state, name: name, alias: country) }
+            if let name, let id {
+                assembly.rename(id, to: name)
+                cache.named.insert(code)
+            }
         } else if let group = fields.text(columns.knownGroup) {
             id = assembly.node(group.lowercased(), kind: .organization,
                                name: fields.text(columns.name).map(titleCased) ?? group, alias: group)
@@ -190,6 +245,7 @@ public enum GDELTImporter {
             id = nil
         }
         cache.ids[code] = id
+        if let id, cache.lists[id] == nil { cache.lists[id] = [id] }
         return id
     }
 
@@ -199,13 +255,13 @@ public enum GDELTImporter {
         return EventDate(year: parts.year, month: parts.month, day: parts.day)
     }
 
-    /// The host of a web address without `www.`, found by scanning, not by a URL parser
-    /// (this runs once per row).
+    /// The host of a web address without `www.` (`https://www.bbc.co.uk/x` → `bbc.co.uk`).
     static func host(of url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let rest = url[schemeEnd.upperBound...]
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
-        guard !host.isEmpty else { return nil }
-        return String(host.hasPrefix("www.") ? host.dropFirst(4) : host)
+        var bytes = Array(url.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            var fields = ByteFields(base: UnsafePointer(buffer.baseAddress!))
+            fields.split(0, buffer.count, separator: 0)
+            return fields.host(0)
+        }
     }
 }

@@ -12,14 +12,23 @@ struct ImportAssembly {
     private var mergeKeys: [MergeKey: Int] = [:]
     private var toneSums: [Double] = []
     private var toneCounts: [Int] = []
+    private var mergedRows: [Int32] = []
+    /// URLs of events with many sources, to keep merging linear.
+    private var sourceSets: [Int: Set<Source>] = [:]
     private var eventIDs: [String: Int] = [:]
 
+    /// Same actors, targets, kind and days.
     struct MergeKey: Hashable {
         let actors: [NodeID]
         let targets: [NodeID]
+        let days: UInt64
         let kind: EventKind
-        let first: Day
-        let last: Day
+    }
+
+    private func mergeKey(_ event: Event) -> MergeKey {
+        let days = UInt64(UInt32(bitPattern: event.date.firstDay.ordinal)) << 32
+            | UInt64(UInt32(bitPattern: event.date.lastDay.ordinal))
+        return MergeKey(actors: event.actors, targets: event.targets, days: days, kind: event.kind)
     }
 
     init(options: ImportOptions, format: String) {
@@ -29,6 +38,12 @@ struct ImportAssembly {
 
     /// The node with `id`, created with `kind` and `name` the first time it is seen;
     /// later calls add aliases only.
+    /// Gives a node a better name (a coded file may name a country after first
+    /// mentioning it by code).
+    mutating func rename(_ id: NodeID, to name: String) {
+        if let position = nodePositions[id] { nodes[position].name = name }
+    }
+
     @discardableResult
     mutating func node(_ id: NodeID, kind: NodeKind, name: String, alias: String? = nil) -> NodeID {
         if let position = nodePositions[id] {
@@ -43,11 +58,11 @@ struct ImportAssembly {
     }
 
     /// Adds an event, or folds it into an earlier one under the merge rule.
-    mutating func add(_ event: Event) {
+    /// `idIsUnique`: the caller has made ids unique itself (skips the id table).
+    mutating func add(_ event: Event, idIsUnique: Bool = false) {
         report.rowsImported += 1
         if options.merge == .sameDay {
-            let key = MergeKey(actors: event.actors, targets: event.targets, kind: event.kind,
-                               first: event.date.firstDay, last: event.date.lastDay)
+            let key = mergeKey(event)
             if let index = mergeKeys[key] {
                 merge(event, into: index)
                 report.rowsMerged += 1
@@ -55,35 +70,45 @@ struct ImportAssembly {
             }
             mergeKeys[key] = events.count
         }
-        var event = event
-        if let previous = eventIDs[event.id] {
+        if !idIsUnique, eventIDs[event.id] != nil {
+            var event = event
             // Same id, different content: keep both, tell the user.
             var suffix = 2
             while eventIDs["\(event.id)-\(suffix)"] != nil { suffix += 1 }
             let renamed = "\(event.id)-\(suffix)"
-            _ = previous
             event = Event(id: renamed, kind: event.kind, date: event.date, title: event.title, actors: event.actors,
                           targets: event.targets, issues: event.issues, stance: event.stance, location: event.location,
                           summary: event.summary, quote: event.quote, tone: event.tone, sources: event.sources,
                           attributes: event.attributes)
+            append(event, idIsUnique: idIsUnique)
+            return
         }
-        eventIDs[event.id] = events.count
+        append(event, idIsUnique: idIsUnique)
+    }
+
+    private mutating func append(_ event: Event, idIsUnique: Bool) {
+        if !idIsUnique { eventIDs[event.id] = events.count }
         toneSums.append(event.tone ?? 0)
         toneCounts.append(event.tone == nil ? 0 : 1)
+        mergedRows.append(1)
         events.append(event)
     }
 
     private mutating func merge(_ event: Event, into index: Int) {
-        for source in event.sources where !events[index].sources.contains(source) {
+        for source in event.sources {
+            if events[index].sources.count < 8 {
+                if events[index].sources.contains(source) { continue }
+            } else {
+                if sourceSets[index] == nil { sourceSets[index] = Set(events[index].sources) }
+                if !sourceSets[index]!.insert(source).inserted { continue }
+            }
             events[index].sources.append(source)
         }
         if let tone = event.tone {
             toneSums[index] += tone
             toneCounts[index] += 1
-            events[index].tone = toneSums[index] / Double(toneCounts[index])
         }
-        let merged = Int(events[index].attributes["merged_rows"] ?? "1") ?? 1
-        events[index].attributes["merged_rows"] = String(merged + 1)
+        mergedRows[index] += 1
     }
 
     /// Whether an event id was used already (for duplicate-id reporting).
@@ -103,9 +128,19 @@ struct ImportAssembly {
     }
 
     mutating func finish() -> ImportResult {
+        for index in events.indices where mergedRows[index] > 1 {
+            events[index].attributes["merged_rows"] = String(mergedRows[index])
+            if toneCounts[index] > 0 { events[index].tone = toneSums[index] / Double(toneCounts[index]) }
+        }
+        sourceSets = [:]
+        mergeKeys = [:]
+        eventIDs = [:]
         report.events = events.count
         report.nodes = nodes.count
-        return ImportResult(dataset: Dataset(title: nil, notes: [], nodes: nodes, events: events), report: report)
+        // Hand the events over rather than share them: the store reorders them in place.
+        var taken: [Event] = []
+        swap(&taken, &events)
+        return ImportResult(dataset: Dataset(title: nil, notes: [], nodes: nodes, events: taken), report: report)
     }
 }
 

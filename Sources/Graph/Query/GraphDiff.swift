@@ -17,7 +17,7 @@ public struct GraphDiff: Sendable, Hashable {
     public let issueStatusChanges: [IssueStatusChange]
     /// Events that started after `before.day` and on or before `after.day`
     /// (half-open: `(from, to]`), chronological.
-    public let eventsBetween: [Event]
+    public let eventsBetween: EventList
 
     public struct RelationChange: Sendable, Hashable {
         public let before: Relation
@@ -87,7 +87,7 @@ extension GraphStore {
 
         let lower = partition(events.count) { eventFirstDays[$0] > from }
         let upper = partition(events.count) { eventFirstDays[$0] > to }
-        let between = lower < upper ? Array(events[lower..<upper]) : []
+        let between = EventList(storage: events, positions: ArraySlice((Int32(lower)..<Int32(max(lower, upper))).map { $0 }))
 
         return GraphDiff(
             before: before, after: after,

@@ -1,33 +1,46 @@
 extension GraphStore {
     /// Events matching `query`, in chronological order (first day, last day, then id).
     ///
-    /// With node filters the query reads only the posting lists of those nodes (the
-    /// shortest required list, or the union for `any`), and within a list jumps by
-    /// binary search to the start of the date range. Without them it binary-searches
-    /// the whole chronological array.
-    ///
-    /// - Complexity: O(log n + k), where k is the number of candidate events that the
-    ///   chosen index yields within the range.
+    /// - Complexity: see `timelineEvents(_:)`; plus copying the k events returned.
     public func timeline(_ query: TimelineQuery) -> [Event] {
-        timelinePositions(query).map { events[Int($0)] }
+        Array(timelineEvents(query))
     }
 
-    func timelinePositions(_ query: TimelineQuery) -> [Int32] {
-        var required: [[Int32]] = []
-        var unions: [[[Int32]]] = []
+    /// `timeline(_:)` as a view of the store's events, without copying them.
+    ///
+    /// With node filters the query reads only the posting lists of those nodes (the
+    /// shortest required list, or the union for `any`), and within a list jumps by
+    /// binary search to the date range. Without them it binary-searches the whole
+    /// chronological array.
+    ///
+    /// - Complexity: O(log n) for one actor or one issue with a date range (two binary
+    ///   searches in its posting list, when no event spans more than the range's
+    ///   start); otherwise O(log n + k) for k candidate events.
+    public func timelineEvents(_ query: TimelineQuery) -> EventList {
+        EventList(storage: events, positions: timelinePositions(query))
+    }
+
+    func timelinePositions(_ query: TimelineQuery) -> ArraySlice<Int32> {
+        // One node and nothing else: its clipped posting list is the answer.
+        if query.pair == nil, query.kinds.isEmpty, query.actors.count + query.issues.count == 1 {
+            let list = query.actors.first.map(partyList) ?? issueList(query.issues[0])
+            return overlapping(list, query.range)
+        }
+        var required: [ArraySlice<Int32>] = []
+        var unions: [[ArraySlice<Int32>]] = []
         if let pair = query.pair {
-            required.append(postingList(pair.first))
-            required.append(postingList(pair.second))
+            required.append(partyList(pair.first))
+            required.append(partyList(pair.second))
         }
         if !query.actors.isEmpty {
             switch query.actorMatch {
-            case .all: required.append(contentsOf: query.actors.map(postingList))
-            case .any: unions.append(query.actors.map(postingList))
+            case .all: required.append(contentsOf: query.actors.map(partyList))
+            case .any: unions.append(query.actors.map(partyList))
             }
         }
-        if !query.issues.isEmpty { unions.append(query.issues.map(postingList)) }
+        if !query.issues.isEmpty { unions.append(query.issues.map(issueList)) }
 
-        let candidates: [Int32]
+        let candidates: ArraySlice<Int32>
         if let shortest = required.min(by: { $0.count < $1.count }) {
             candidates = clipped(shortest, to: query.range)
         } else if let union = unions.min(by: { total($0) < total($1) }) {
@@ -35,38 +48,54 @@ extension GraphStore {
         } else {
             candidates = allPositions(in: query.range)
         }
-        return candidates.filter { query.matches(events[Int($0)]) }
+        return ArraySlice(candidates.filter { query.matches(events[Int($0)]) })
     }
 
-    private func postingList(_ node: NodeID) -> [Int32] {
-        nodePositions[node].map { postings[$0] } ?? []
+    private func partyList(_ node: NodeID) -> ArraySlice<Int32> {
+        nodePositions[node].map { partyPostings[$0][...] } ?? []
     }
 
-    private func total(_ lists: [[Int32]]) -> Int {
+    private func issueList(_ node: NodeID) -> ArraySlice<Int32> {
+        nodePositions[node].map { issuePostings[$0][...] } ?? []
+    }
+
+    private func total(_ lists: [ArraySlice<Int32>]) -> Int {
         lists.reduce(0) { $0 + $1.count }
     }
 
-    /// The part of an ascending position list whose events may overlap `range`.
-    private func clipped(_ list: [Int32], to range: DayInterval?) -> [Int32] {
+    /// The events of an ascending position list that overlap `range`: the binary-
+    /// searched slice, less those in the look-back margin that end before the range.
+    private func overlapping(_ list: ArraySlice<Int32>, _ range: DayInterval?) -> ArraySlice<Int32> {
         guard let range else { return list }
-        let earliest = range.first.adding(days: -longestEventSpan)
-        let lower = partition(list.count) { eventFirstDays[Int(list[$0])] >= earliest }
-        var upper = list.count
-        if let last = range.last {
-            upper = partition(list.count) { eventFirstDays[Int(list[$0])] > last }
-        }
-        return lower < upper ? Array(list[lower..<upper]) : []
+        let candidates = clipped(list, to: range)
+        let marginEnd = candidates.firstIndex { eventFirstDays[Int($0)] >= range.first } ?? candidates.endIndex
+        if marginEnd == candidates.startIndex { return candidates }
+        let margin = candidates[..<marginEnd].filter { events[Int($0)].date.lastDay >= range.first }
+        return ArraySlice(margin + candidates[marginEnd...])
     }
 
-    private func allPositions(in range: DayInterval?) -> [Int32] {
-        guard let range else { return (0..<events.count).map { Int32($0) } }
+    /// The part of an ascending position list whose events may overlap `range`.
+    private func clipped(_ list: ArraySlice<Int32>, to range: DayInterval?) -> ArraySlice<Int32> {
+        guard let range else { return list }
+        let earliest = range.first.adding(days: -longestEventSpan)
+        let base = list.startIndex
+        let lower = base + partition(list.count) { eventFirstDays[Int(list[base + $0])] >= earliest }
+        var upper = list.endIndex
+        if let last = range.last {
+            upper = base + partition(list.count) { eventFirstDays[Int(list[base + $0])] > last }
+        }
+        return lower < upper ? list[lower..<upper] : []
+    }
+
+    private func allPositions(in range: DayInterval?) -> ArraySlice<Int32> {
+        guard let range else { return ArraySlice(0..<Int32(events.count)) }
         let earliest = range.first.adding(days: -longestEventSpan)
         let lower = partition(events.count) { eventFirstDays[$0] >= earliest }
         var upper = events.count
         if let last = range.last {
             upper = partition(events.count) { eventFirstDays[$0] > last }
         }
-        return lower < upper ? (lower..<upper).map { Int32($0) } : []
+        return lower < upper ? ArraySlice(Int32(lower)..<Int32(upper)) : []
     }
 
     /// The first index in `0..<count` for which the monotone predicate holds.
@@ -80,8 +109,8 @@ extension GraphStore {
         return low
     }
 
-    private func mergeUnique(_ lists: [[Int32]]) -> [Int32] {
+    private func mergeUnique(_ lists: [ArraySlice<Int32>]) -> ArraySlice<Int32> {
         if lists.count == 1 { return lists[0] }
-        return Array(Set(lists.joined())).sorted()
+        return ArraySlice(Set(lists.joined()).sorted())
     }
 }

@@ -69,6 +69,15 @@ public struct Relation: Sendable, Hashable {
     private var toneSum: Double
     private var toneCount: Int
 
+    init(key: RelationKey, eventIDs: [String], first: Day, last: Day, toneSum: Double, toneCount: Int) {
+        self.key = key
+        self.eventIDs = eventIDs
+        self.first = first
+        self.last = last
+        self.toneSum = toneSum
+        self.toneCount = toneCount
+    }
+
     init(key: RelationKey, event: Event) {
         self.key = key
         eventIDs = [event.id]

@@ -13,7 +13,7 @@ public struct Snapshot: Sendable, Hashable {
     /// Each issue node that has a status on `day`, sorted by issue id.
     public let issueStatuses: [IssueStatus]
     /// The events that count, chronological.
-    public let events: [Event]
+    public let events: EventList
     /// Their pairwise relations, sorted by key.
     public let relations: [Relation]
     /// Every node present: office holders and their organizations, issues with a
@@ -42,14 +42,15 @@ extension GraphStore {
     /// - Complexity: O(log n + k + r log r) for k events in the window and r relations.
     public func snapshot(at day: Day, windowDays: Int? = nil) -> Snapshot {
         let window = windowDays.map { DayInterval(first: day.adding(days: -max(0, $0)), last: day) }
-        let inWindow: [Event]
+        let positions: ArraySlice<Int32>
         if let window {
-            inWindow = timeline(TimelineQuery(range: window))
+            positions = timelinePositions(TimelineQuery(range: window))
         } else {
             let end = partition(events.count) { eventFirstDays[$0] > day }
-            inWindow = Array(events[..<end])
+            positions = ArraySlice((0..<Int32(end)).map { $0 })
         }
-        let relations = aggregateRelations(inWindow)
+        let inWindow = EventList(storage: events, positions: positions)
+        let relations = relations(at: positions)
         let held = offices(heldOn: day)
         let statuses = nodes.compactMap { node -> Snapshot.IssueStatus? in
             guard node.kind == .issue, let status = node.status(on: day) else { return nil }

@@ -18,8 +18,10 @@ public struct GraphStore: Sendable {
 
     let nodePositions: [NodeID: Int]
     /// Per node (by position in `nodes`): ascending positions in `events` where the
-    /// node is an actor, a target or an issue.
-    let postings: [[Int32]]
+    /// node is an actor or a target.
+    let partyPostings: [[Int32]]
+    /// Per node: ascending positions in `events` where the node is an issue.
+    let issuePostings: [[Int32]]
     /// `events[i].date.firstDay`, contiguous for binary search.
     let eventFirstDays: [Day]
     /// The longest span of any event, in days: a range query must look back this far
@@ -27,13 +29,23 @@ public struct GraphStore: Sendable {
     let longestEventSpan: Int
     let officesByPerson: [NodeID: [Int]]
     let eventPositions: [String: Int]
+    /// Each event's actors, targets and issues as node positions, so relation
+    /// aggregation works on integers: event `i` has `parties[partyStarts[i]..<partyStarts[i + 1]]`,
+    /// actors first (`actorCounts[i]` of them), then targets (`targetCounts[i]`), then issues.
+    let partyStarts: [Int32]
+    let parties: [Int32]
+    let actorCounts: [Int32]
+    let targetCounts: [Int32]
 
     /// Builds the store and its indices.
+    ///
+    /// Events are ordered by first day, then last day, then id. (Coded files arrive in
+    /// id order already; the id sort runs only when they do not.)
     ///
     /// - Precondition: every reference in `dataset` names one of its nodes
     ///   (loaders check this and report it as an input error).
     /// - Complexity: O(n log n) in the number of events.
-    public init(_ dataset: Dataset) {
+    public init(_ dataset: consuming Dataset) {
         title = dataset.title
         notes = dataset.notes
         nodes = dataset.nodes.sorted { $0.id < $1.id }
@@ -42,25 +54,66 @@ public struct GraphStore: Sendable {
         for (index, node) in nodes.enumerated() { positions[node.id] = index }
         nodePositions = positions
 
-        events = dataset.events.sorted { lhs, rhs in
-            lhs.date != rhs.date ? lhs.date < rhs.date : lhs.id < rhs.id
+        // Take the events out of the dataset, so that when the caller hands the dataset
+        // over, they are reordered in place instead of copied (millions of events).
+        var input = dataset.events
+        dataset.events = []
+        if !zip(input, input.dropFirst()).allSatisfy({ $0.id <= $1.id }) {
+            input.sort { $0.id < $1.id }
         }
-        var lists = [[Int32]](repeating: [], count: nodes.count)
+        // Sort positions on integers (equal days keep id order), then permute in place.
+        var order = Array(0..<input.count)
+        let firsts = input.map(\.date.firstDay.ordinal)
+        let lasts = input.map(\.date.lastDay.ordinal)
+        order.sort { lhs, rhs in
+            if firsts[lhs] != firsts[rhs] { return firsts[lhs] < firsts[rhs] }
+            if lasts[lhs] != lasts[rhs] { return lasts[lhs] < lasts[rhs] }
+            return lhs < rhs
+        }
+        Self.permute(&input, by: order)
+        events = input
+
+        var partyLists = [[Int32]](repeating: [], count: nodes.count)
+        var issueLists = [[Int32]](repeating: [], count: nodes.count)
         var longest = 0
         var byID: [String: Int] = [:]
+        byID.reserveCapacity(events.count)
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(events.count + 1)
+        var flat: [Int32] = []
+        flat.reserveCapacity(events.count * 2)
+        var actorCounts: [Int32] = []
+        actorCounts.reserveCapacity(events.count)
+        var targetCounts: [Int32] = []
+        targetCounts.reserveCapacity(events.count)
         for (index, event) in events.enumerated() {
             byID[event.id] = index
             longest = max(longest, event.date.firstDay.distance(to: event.date.lastDay))
-            var seen = Set<Int>()
-            for node in event.actors + event.targets + event.issues {
-                guard let position = positions[node], seen.insert(position).inserted else { continue }
-                lists[position].append(Int32(index))
+            func add(_ group: [NodeID], to lists: inout [[Int32]]) -> Int {
+                var added = 0
+                for node in group {
+                    guard let position = positions[node] else { continue }
+                    flat.append(Int32(position))
+                    added += 1
+                    // Post once per event even when a node is both actor and target.
+                    if lists[position].last != Int32(index) { lists[position].append(Int32(index)) }
+                }
+                return added
             }
+            actorCounts.append(Int32(add(event.actors, to: &partyLists)))
+            targetCounts.append(Int32(add(event.targets, to: &partyLists)))
+            _ = add(event.issues, to: &issueLists)
+            starts.append(Int32(flat.count))
         }
-        postings = lists
+        partyPostings = partyLists
+        issuePostings = issueLists
         eventFirstDays = events.map(\.date.firstDay)
         longestEventSpan = longest
         eventPositions = byID
+        partyStarts = starts
+        parties = flat
+        self.actorCounts = actorCounts
+        self.targetCounts = targetCounts
 
         offices = dataset.offices.sorted { lhs, rhs in
             if lhs.from != rhs.from { return lhs.from < rhs.from }
@@ -70,6 +123,22 @@ public struct GraphStore: Sendable {
         var byPerson: [NodeID: [Int]] = [:]
         for (index, office) in offices.enumerated() { byPerson[office.person, default: []].append(index) }
         officesByPerson = byPerson
+    }
+
+    /// Reorders `values` so that `values[i]` becomes the old `values[order[i]]`,
+    /// following cycles with swaps: no element is copied.
+    static func permute<Element>(_ values: inout [Element], by order: [Int]) {
+        var done = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !done[start] {
+            var current = start
+            while true {
+                done[current] = true
+                let next = order[current]
+                if next == start { break }
+                values.swapAt(current, next)
+                current = next
+            }
+        }
     }
 
     /// The node with `id`.
@@ -95,6 +164,6 @@ public struct GraphStore: Sendable {
     ///
     /// - Complexity: O(1) on average.
     public func eventCount(of id: NodeID) -> Int {
-        nodePositions[id].map { postings[$0].count } ?? 0
+        nodePositions[id].map { partyPostings[$0].count + issuePostings[$0].count } ?? 0
     }
 }

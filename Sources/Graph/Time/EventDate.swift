@@ -13,11 +13,16 @@ public struct EventDate: Sendable, Hashable {
         }
     }
 
-    public let year: Int
+    // Stored compactly (16 bytes with the two days): coded event files hold millions.
+    private let storedYear: Int16
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
+    public var year: Int { Int(storedYear) }
     /// 1...12, or nil at year precision.
-    public let month: Int?
+    public var month: Int? { storedMonth == 0 ? nil : Int(storedMonth) }
     /// 1...31, or nil at year and month precision.
-    public let day: Int?
+    public var day: Int? { storedDay == 0 ? nil : Int(storedDay) }
     /// The source marks the date as approximate (written with a trailing `~`, as in EDTF).
     public let isApproximate: Bool
 
@@ -27,7 +32,7 @@ public struct EventDate: Sendable, Hashable {
     public let lastDay: Day
 
     public var precision: Precision {
-        day != nil ? .day : (month != nil ? .month : .year)
+        storedDay != 0 ? .day : (storedMonth != 0 ? .month : .year)
     }
 
     /// A date from already-checked components.
@@ -36,9 +41,10 @@ public struct EventDate: Sendable, Hashable {
     ///   `EventDate(parsing:)` for untrusted text.
     public init(year: Int, month: Int? = nil, day: Int? = nil, approximate: Bool = false) {
         precondition(day == nil || month != nil, "a day needs a month")
-        self.year = year
-        self.month = month
-        self.day = day
+        precondition((1...9999).contains(year), "years run from 1 to 9999")
+        storedYear = Int16(year)
+        storedMonth = UInt8(month ?? 0)
+        storedDay = UInt8(day ?? 0)
         self.isApproximate = approximate
         if let month, let day {
             firstDay = Day(year: year, month: month, day: day)

@@ -1,0 +1,130 @@
+extension GraphStore {
+    /// Aggregates the events at `positions` into relations, sorted by key: the same
+    /// projection as `Event.relationKeys` and `aggregateRelations`, computed on node
+    /// positions (integers) instead of id strings.
+    ///
+    /// - Complexity: O(e·p²) for e events of at most p parties, plus O(r log r) for r
+    ///   relations.
+    func relations(at positions: some Sequence<Int32>) -> [Relation] {
+        var slots: [UInt64: Int] = [:]
+        var keys: [UInt64] = []
+        var counts: [Int] = []
+        var toneSums: [Double] = []
+        var toneCounts: [Int] = []
+        var firsts: [Day] = []
+        var lasts: [Day] = []
+        var members: [[Int32]] = []
+        var eventKeys: [UInt64] = []
+        for position in positions {
+            let index = Int(position)
+            let event = events[index]
+            eventKeys.removeAll(keepingCapacity: true)
+            project(index, kind: event.kind, stance: event.stance, into: &eventKeys)
+            for key in eventKeys {
+                if let slot = slots[key] {
+                    counts[slot] += 1
+                    if let tone = event.tone {
+                        toneSums[slot] += tone
+                        toneCounts[slot] += 1
+                    }
+                    firsts[slot] = min(firsts[slot], event.date.firstDay)
+                    lasts[slot] = max(lasts[slot], event.date.lastDay)
+                    members[slot].append(position)
+                } else {
+                    slots[key] = keys.count
+                    keys.append(key)
+                    counts.append(1)
+                    toneSums.append(event.tone ?? 0)
+                    toneCounts.append(event.tone == nil ? 0 : 1)
+                    firsts.append(event.date.firstDay)
+                    lasts.append(event.date.lastDay)
+                    members.append([position])
+                }
+            }
+        }
+        // Node positions follow id order, so integer order is key order for the ends;
+        // kind and stance compare by name as `RelationKey` does.
+        let order = keys.indices.map { (slot: $0, key: relationKey(keys[$0])) }.sorted { $0.key < $1.key }
+        return order.map { entry in
+            Relation(key: entry.key, eventIDs: members[entry.slot].map { events[Int($0)].id }, first: firsts[entry.slot],
+                     last: lasts[entry.slot], toneSum: toneSums[entry.slot], toneCount: toneCounts[entry.slot])
+        }
+    }
+
+    private static let kinds = RelationKind.allCases
+    private static let stances = Stance.allCases
+
+    private func pack(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ stance: Stance?) -> UInt64 {
+        let kindCode = UInt64(Self.kinds.firstIndex(of: kind)!)
+        let stanceCode = stance.map { UInt64(Self.stances.firstIndex(of: $0)! + 1) } ?? 0
+        return UInt64(source) << 37 | UInt64(target) << 11 | kindCode << 8 | stanceCode
+    }
+
+    private func relationKey(_ packed: UInt64) -> RelationKey {
+        let source = nodes[Int(packed >> 37)].id
+        let target = nodes[Int((packed >> 11) & 0x3FF_FFFF)].id
+        let kind = Self.kinds[Int((packed >> 8) & 0x7)]
+        let stanceCode = Int(packed & 0xFF)
+        return RelationKey(source: source, target: target, kind: kind, stance: stanceCode == 0 ? nil : Self.stances[stanceCode - 1])
+    }
+
+    /// `Event.relationKeys`, on positions.
+    private func project(_ index: Int, kind: EventKind, stance: Stance?, into keys: inout [UInt64]) {
+        let start = Int(partyStarts[index])
+        let actorEnd = start + Int(actorCounts[index])
+        let targetEnd = actorEnd + Int(targetCounts[index])
+        let end = Int(partyStarts[index + 1])
+        func append(_ key: UInt64) {
+            if !keys.contains(key) { keys.append(key) }
+        }
+        switch kind {
+        case .meeting, .agreement:
+            let relation: RelationKind = kind == .meeting ? .met : .agreed
+            var unique: [Int32] = []
+            for party in parties[start..<targetEnd] where !unique.contains(party) { unique.append(party) }
+            for (offset, first) in unique.enumerated() {
+                for second in unique[(offset + 1)...] {
+                    append(pack(min(first, second), max(first, second), relation, nil))
+                }
+            }
+        case .statement:
+            let toward = targetEnd > actorEnd ? parties[actorEnd..<targetEnd] : parties[targetEnd..<end]
+            for speaker in parties[start..<actorEnd] {
+                for addressee in toward where addressee != speaker {
+                    append(pack(speaker, addressee, .stated, stance))
+                }
+            }
+        case .event:
+            let actors = parties[start..<actorEnd]
+            if targetEnd == actorEnd {
+                for (offset, first) in actors.enumerated() {
+                    for second in actors.dropFirst(offset + 1) where second != first {
+                        append(pack(first, second, .acted, nil))
+                    }
+                }
+            } else {
+                for actor in actors {
+                    for target in parties[actorEnd..<targetEnd] where target != actor {
+                        append(pack(actor, target, .acted, nil))
+                    }
+                }
+            }
+        }
+        if !(kind == .statement && targetEnd == actorEnd) {
+            for actor in parties[start..<actorEnd] {
+                for issue in parties[targetEnd..<end] {
+                    append(pack(actor, issue, .concerns, nil))
+                }
+            }
+        }
+    }
+}
+
+extension GraphStore {
+    /// Every event aggregated into relations: the whole relation graph.
+    ///
+    /// - Complexity: as `snapshot(at:windowDays:)` over all events.
+    public func relationGraph() -> [Relation] {
+        relations(at: 0..<Int32(events.count))
+    }
+}
