@@ -64,10 +64,10 @@ case "measure":
     }
 
     var start = now()
-    var loaded = try DatasetReader.load(path: file, format: .gdelt)
+    let loaded = try DatasetReader.load(path: file, format: .gdelt)
     let parsed = now() - start
     let importReport = loaded.report!
-    let store = GraphStore(loaded.takeDataset())
+    let store = loaded.makeStore()
     let loadSeconds = now() - start
     report("load", ["seconds": loadSeconds, "parse_seconds": parsed, "index_seconds": loadSeconds - parsed,
                     "rows": importReport.rowsRead, "events": store.events.count, "nodes": store.nodes.count,

@@ -45,7 +45,7 @@ struct DataOptions: ParsableArguments {
             mapping[parts[0]] = parts[1]
         }
         let options = ImportOptions(strict: strict, merge: rule, progress: Progress.reporter(for: data))
-        var loaded: DatasetReader.Loaded
+        let loaded: DatasetReader.Loaded
         do {
             loaded = try DatasetReader.load(path: data, format: format, options: options, csvNodes: csvNodes, csvMapping: mapping)
         } catch {
@@ -58,7 +58,7 @@ struct DataOptions: ParsableArguments {
             let more = report.problemCounts.values.reduce(0, +) - min(10, report.problems.count)
             if more > 0 { FileHandleOutput.note("  … and \(more) more") }
         }
-        return GraphStore(loaded.takeDataset())
+        return loaded.makeStore()
     }
 }
 

@@ -45,7 +45,7 @@ struct ExportGraph {
                            statuses: node?.statusIntervals ?? [])
         }
         edges = snapshot.relations.map { relation in
-            let spans = relation.eventIDs.compactMap { store.event($0)?.date.days }.sorted { $0.first < $1.first }
+            let spans = store.events(of: relation).map(\.date.days).sorted { $0.first < $1.first }
             var merged: [DayInterval] = []
             for span in spans {
                 if let last = merged.last, let lastEnd = last.last, let end = span.last,

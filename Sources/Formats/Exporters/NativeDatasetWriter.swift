@@ -35,7 +35,7 @@ public enum NativeDatasetWriter {
 
     /// The whole store as a dataset.
     public static func dataset(of store: GraphStore) -> Dataset {
-        Dataset(title: store.title, notes: store.notes, nodes: store.nodes, offices: store.offices, events: store.events)
+        Dataset(title: store.title, notes: store.notes, nodes: store.nodes, offices: store.offices, events: Array(store.events))
     }
 
     private static func sources(_ sources: [Source]) -> JSONValue {

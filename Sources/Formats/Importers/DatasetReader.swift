@@ -45,22 +45,31 @@ public enum DatasetReader {
         return nil
     }
 
+    /// A loaded dataset: native values, or a coded file's event table.
     public struct Loaded: Sendable {
-        public private(set) var dataset: Dataset
+        enum Content: Sendable {
+            case native(Dataset)
+            case coded(nodes: [Node], table: EventTable)
+        }
+
+        var content: Content
         /// How the rows of a coded file were read; nil for the native format.
         public let report: ImportReport?
 
-        init(dataset: Dataset, report: ImportReport?) {
-            self.dataset = dataset
-            self.report = report
+        /// The events as values (for small data and tests).
+        public var dataset: Dataset {
+            switch content {
+            case .native(let dataset): dataset
+            case .coded(let nodes, let table): Dataset(nodes: nodes, events: (0..<table.count).map { table[$0] })
+            }
         }
 
-        /// Moves the dataset out, so a `GraphStore` built from it reorders the events
-        /// in place instead of copying them.
-        public mutating func takeDataset() -> Dataset {
-            var taken = Dataset()
-            swap(&taken, &dataset)
-            return taken
+        /// Builds the store, handing the data over so that nothing is copied.
+        public consuming func makeStore() -> GraphStore {
+            switch content {
+            case .native(let dataset): GraphStore(dataset)
+            case .coded(let nodes, let table): GraphStore(nodes: nodes, offices: [], table: table)
+            }
         }
     }
 
@@ -104,7 +113,7 @@ public enum DatasetReader {
     private static func coded(_ body: () throws(ImportError) -> ImportResult) throws(Failure) -> Loaded {
         do {
             let result = try body()
-            return Loaded(dataset: result.dataset, report: result.report)
+            return Loaded(content: .coded(nodes: result.nodes, table: result.table), report: result.report)
         } catch {
             throw Failure(description: error.description)
         }
@@ -112,7 +121,7 @@ public enum DatasetReader {
 
     private static func loadNative(_ path: String) throws(Failure) -> Loaded {
         do {
-            return Loaded(dataset: try NativeDatasetLoader.load(path: path), report: nil)
+            return Loaded(content: .native(try NativeDatasetLoader.load(path: path)), report: nil)
         } catch {
             throw Failure(description: error.description)
         }

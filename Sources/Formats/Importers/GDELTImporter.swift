@@ -90,7 +90,7 @@ public enum GDELTImporter {
                 try parser.parse(buffer.baseAddress!, 0, buffer.count)
             }
         }
-        return parser.assembly.finish()
+        return parser.finish()
     }
 
     /// Parses a whole file held in memory (tests, and callers that have the bytes).
@@ -100,7 +100,7 @@ public enum GDELTImporter {
         if let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 {
             try parser.parse(base, 0, raw.count)
         }
-        return parser.assembly.finish()
+        return parser.finish()
     }
 
     /// The state of one file's import, carried from block to block.
@@ -113,11 +113,16 @@ public enum GDELTImporter {
         /// code (copy-on-write values: one storage, not one per row).
         var codes: [String: (title: String, attributes: [String: String])] = [:]
         var seenIDs = Set<Int>()
+        var parties: [Int32] = [-1, -1]
         var lineNumber = 0
 
         init(file: String, options: ImportOptions) {
             self.file = file
             assembly = ImportAssembly(options: options, format: "GDELT")
+        }
+
+        consuming func finish() -> ImportResult {
+            assembly.finish()
         }
 
         /// Parses the lines in `start..<end` (the last one may lack its newline).
@@ -196,56 +201,53 @@ public enum GDELTImporter {
                                      "GLOBALEVENTID \(id) appears again; kept as gdelt-\(id)-line-\(lineNumber)", skipped: false)
                 eventID += "-line-\(lineNumber)"
             }
-            assembly.add(Event(id: eventID, kind: mapping.kind, date: DateSpan(date), title: shared.title,
-                               actors: first.map(cache.list) ?? [], targets: second.map(cache.list) ?? [],
-                               stance: mapping.stance, tone: tone, sources: [source], attributes: shared.attributes),
-                         idIsUnique: true)
+            // Parties by node position, through a reused two-slot buffer: no arrays per row.
+            parties[0] = first ?? -1
+            parties[1] = second ?? -1
+            assembly.addRow(id: eventID, kind: mapping.kind, date: DateSpan(date), title: shared.title,
+                            actors: first == nil ? parties[0..<0] : parties[0..<1],
+                            targets: second == nil ? parties[1..<1] : parties[1..<2],
+                            stance: mapping.stance, tone: tone, source: source, attributes: shared.attributes)
         }
     }
 
     /// Node ids by actor code, so a code's node is worked out once per file.
     struct NodeCache {
-        var ids: [String: NodeID?] = [:]
-        /// One-element lists, shared by every event of the node.
-        var lists: [NodeID: [NodeID]] = [:]
-
-        func list(_ id: NodeID) -> [NodeID] {
-            lists[id] ?? [id]
-        }
+        var ids: [String: Int32?] = [:]
         /// Country codes whose state node has its name from a pure country actor.
         var named: Set<String> = []
     }
 
+    /// The node position of one actor of the row, or nil when the row does not code it.
     private static func actor(_ columns: ActorColumns, _ fields: ByteFields, _ cache: inout NodeCache,
-                              _ assembly: inout ImportAssembly) -> NodeID? {
+                              _ assembly: inout ImportAssembly) -> Int32? {
         let code = fields.string(columns.code)
         if let cached = cache.ids[code] {
             // A pure country actor names the country: let the first one name the node.
-            if let id = cached, !cache.named.contains(code), let country = fields.text(columns.country), country == code,
+            if cached != nil, !cache.named.contains(code), let country = fields.text(columns.country), country == code,
                let name = fields.text(columns.name) {
-                assembly.rename(id, to: titleCased(name))
+                assembly.rename(country.lowercased(), to: titleCased(name))
                 cache.named.insert(code)
             }
             return cached
         }
-        let id: NodeID?
+        let id: Int32?
         if let country = fields.text(columns.country) {
             let name = country == code ? fields.text(columns.name).map(titleCased) : nil
-            id = assembly.node(country.lowercased(), kind: .state, name: name ?? country, alias: country)
-            if let name, let id {
-                assembly.rename(id, to: name)
+            id = assembly.position(country.lowercased(), kind: .state, name: name ?? country, alias: country)
+            if let name {
+                assembly.rename(country.lowercased(), to: name)
                 cache.named.insert(code)
             }
         } else if let group = fields.text(columns.knownGroup) {
-            id = assembly.node(group.lowercased(), kind: .organization,
-                               name: fields.text(columns.name).map(titleCased) ?? group, alias: group)
+            id = assembly.position(group.lowercased(), kind: .organization,
+                                   name: fields.text(columns.name).map(titleCased) ?? group, alias: group)
         } else if !code.isEmpty, let name = fields.text(columns.name) {
-            id = assembly.node(slug(code), kind: .organization, name: titleCased(name), alias: code)
+            id = assembly.position(slug(code), kind: .organization, name: titleCased(name), alias: code)
         } else {
             id = nil
         }
         cache.ids[code] = id
-        if let id, cache.lists[id] == nil { cache.lists[id] = [id] }
         return id
     }
 

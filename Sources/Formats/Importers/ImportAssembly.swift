@@ -1,35 +1,13 @@
 import Foundation
 import Graph
 
-/// Collects the nodes and events an importer makes: nodes once per id, events merged
-/// by the `MergeRule`, and the report.
+/// Collects the nodes and events an importer makes (into an `EventTableBuilder`, by
+/// column), merging rows by the `MergeRule`, and the report.
 struct ImportAssembly {
     let options: ImportOptions
     var report = ImportReport()
-    private(set) var nodes: [Node] = []
-    private var nodePositions: [NodeID: Int] = [:]
-    private(set) var events: [Event] = []
-    private var mergeKeys: [MergeKey: Int] = [:]
-    private var toneSums: [Double] = []
-    private var toneCounts: [Int] = []
-    private var mergedRows: [Int32] = []
-    /// URLs of events with many sources, to keep merging linear.
-    private var sourceSets: [Int: Set<Source>] = [:]
-    private var eventIDs: [String: Int] = [:]
-
-    /// Same actors, targets, kind and days.
-    struct MergeKey: Hashable {
-        let actors: [NodeID]
-        let targets: [NodeID]
-        let days: UInt64
-        let kind: EventKind
-    }
-
-    private func mergeKey(_ event: Event) -> MergeKey {
-        let days = UInt64(UInt32(bitPattern: event.date.firstDay.ordinal)) << 32
-            | UInt64(UInt32(bitPattern: event.date.lastDay.ordinal))
-        return MergeKey(actors: event.actors, targets: event.targets, days: days, kind: event.kind)
-    }
+    private(set) var builder = EventTableBuilder()
+    private var eventIDs = Set<String>()
 
     init(options: ImportOptions, format: String) {
         self.options = options
@@ -38,82 +16,64 @@ struct ImportAssembly {
 
     /// The node with `id`, created with `kind` and `name` the first time it is seen;
     /// later calls add aliases only.
-    /// Gives a node a better name (a coded file may name a country after first
-    /// mentioning it by code).
-    mutating func rename(_ id: NodeID, to name: String) {
-        if let position = nodePositions[id] { nodes[position].name = name }
-    }
-
     @discardableResult
     mutating func node(_ id: NodeID, kind: NodeKind, name: String, alias: String? = nil) -> NodeID {
-        if let position = nodePositions[id] {
-            if let alias, alias != nodes[position].name, !nodes[position].aliases.contains(alias) {
-                nodes[position].aliases.append(alias)
-            }
-            return id
-        }
-        nodePositions[id] = nodes.count
-        nodes.append(Node(id: id, kind: kind, name: name, aliases: alias.map { [$0] } ?? []))
+        position(id, kind: kind, name: name, alias: alias)
         return id
     }
 
-    /// Adds an event, or folds it into an earlier one under the merge rule.
-    /// `idIsUnique`: the caller has made ids unique itself (skips the id table).
-    mutating func add(_ event: Event, idIsUnique: Bool = false) {
-        report.rowsImported += 1
-        if options.merge == .sameDay {
-            let key = mergeKey(event)
-            if let index = mergeKeys[key] {
-                merge(event, into: index)
-                report.rowsMerged += 1
-                return
+    /// As `node`, returning the node's position for `addRow`.
+    @discardableResult
+    mutating func position(_ id: NodeID, kind: NodeKind, name: String, alias: String? = nil) -> Int32 {
+        if let position = builder.position(of: id) {
+            if let alias {
+                builder.update(position) { node in
+                    if alias != node.name, !node.aliases.contains(alias) { node.aliases.append(alias) }
+                }
             }
-            mergeKeys[key] = events.count
+            return position
         }
-        if !idIsUnique, eventIDs[event.id] != nil {
-            var event = event
-            // Same id, different content: keep both, tell the user.
+        return builder.node(id) { Node(id: id, kind: kind, name: name, aliases: alias.map { [$0] } ?? []) }
+    }
+
+    /// Gives a node a better name (a coded file may name a country after first
+    /// mentioning it by code).
+    mutating func rename(_ id: NodeID, to name: String) {
+        if let position = builder.position(of: id) { builder.update(position) { $0.name = name } }
+    }
+
+    /// Adds an event, or folds it into an earlier one under the merge rule. An id
+    /// seen before (with other content) gets a suffix.
+    mutating func add(_ event: Event) {
+        var event = event
+        if !eventIDs.insert(event.id).inserted {
             var suffix = 2
-            while eventIDs["\(event.id)-\(suffix)"] != nil { suffix += 1 }
-            let renamed = "\(event.id)-\(suffix)"
-            event = Event(id: renamed, kind: event.kind, date: event.date, title: event.title, actors: event.actors,
-                          targets: event.targets, issues: event.issues, stance: event.stance, location: event.location,
-                          summary: event.summary, quote: event.quote, tone: event.tone, sources: event.sources,
-                          attributes: event.attributes)
-            append(event, idIsUnique: idIsUnique)
-            return
+            while eventIDs.contains("\(event.id)-\(suffix)") { suffix += 1 }
+            event = Event(id: "\(event.id)-\(suffix)", kind: event.kind, date: event.date, title: event.title,
+                          actors: event.actors, targets: event.targets, issues: event.issues, stance: event.stance,
+                          location: event.location, summary: event.summary, quote: event.quote, tone: event.tone,
+                          sources: event.sources, attributes: event.attributes)
+            eventIDs.insert(event.id)
         }
-        append(event, idIsUnique: idIsUnique)
+        report.rowsImported += 1
+        if builder.append(event, merge: options.merge == .sameDay) { report.rowsMerged += 1 }
     }
 
-    private mutating func append(_ event: Event, idIsUnique: Bool) {
-        if !idIsUnique { eventIDs[event.id] = events.count }
-        toneSums.append(event.tone ?? 0)
-        toneCounts.append(event.tone == nil ? 0 : 1)
-        mergedRows.append(1)
-        events.append(event)
-    }
-
-    private mutating func merge(_ event: Event, into index: Int) {
-        for source in event.sources {
-            if events[index].sources.count < 8 {
-                if events[index].sources.contains(source) { continue }
-            } else {
-                if sourceSets[index] == nil { sourceSets[index] = Set(events[index].sources) }
-                if !sourceSets[index]!.insert(source).inserted { continue }
-            }
-            events[index].sources.append(source)
+    /// Adds a coded row by node positions, the fast path; the caller keeps ids unique.
+    mutating func addRow(id: String, kind: EventKind, date: DateSpan, title: String, actors: ArraySlice<Int32>,
+                         targets: ArraySlice<Int32>, stance: Stance?, tone: Double?, source: Source,
+                         attributes: [String: String]) {
+        report.rowsImported += 1
+        if builder.append(id: id, kind: kind, date: date, title: title, actors: actors, targets: targets, stance: stance,
+                          tone: tone, sources: CollectionOfOne(source), attributes: attributes,
+                          merge: options.merge == .sameDay) {
+            report.rowsMerged += 1
         }
-        if let tone = event.tone {
-            toneSums[index] += tone
-            toneCounts[index] += 1
-        }
-        mergedRows[index] += 1
     }
 
     /// Whether an event id was used already (for duplicate-id reporting).
     func hasEvent(id: String) -> Bool {
-        eventIDs[id] != nil
+        eventIDs.contains(id)
     }
 
     /// Records a row problem; under `strict` it ends the import.
@@ -127,20 +87,11 @@ struct ImportAssembly {
         report.record(problem, limit: options.problemLimit)
     }
 
-    mutating func finish() -> ImportResult {
-        for index in events.indices where mergedRows[index] > 1 {
-            events[index].attributes["merged_rows"] = String(mergedRows[index])
-            if toneCounts[index] > 0 { events[index].tone = toneSums[index] / Double(toneCounts[index]) }
-        }
-        sourceSets = [:]
-        mergeKeys = [:]
-        eventIDs = [:]
-        report.events = events.count
+    consuming func finish() -> ImportResult {
+        let (nodes, table) = builder.finish()
+        report.events = table.count
         report.nodes = nodes.count
-        // Hand the events over rather than share them: the store reorders them in place.
-        var taken: [Event] = []
-        swap(&taken, &events)
-        return ImportResult(dataset: Dataset(title: nil, notes: [], nodes: nodes, events: taken), report: report)
+        return ImportResult(nodes: nodes, table: table, report: report)
     }
 }
 

@@ -100,8 +100,15 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// An imported dataset and the report of how it was made.
+/// An imported event table with its nodes, and the report of how it was made.
 public struct ImportResult: Sendable {
-    public let dataset: Dataset
+    public let nodes: [Node]
+    public let table: EventTable
     public let report: ImportReport
+
+    /// The events as values, in import order (for small files and tests; a store
+    /// reads the table directly).
+    public var dataset: Dataset {
+        Dataset(nodes: nodes, events: (0..<table.count).map { table[$0] })
+    }
 }

@@ -85,9 +85,9 @@ extension GraphStore {
                 ? nil : .init(issue: issue, before: statusBefore[issue], after: statusAfter[issue])
         }
 
-        let lower = partition(events.count) { eventFirstDays[$0] > from }
-        let upper = partition(events.count) { eventFirstDays[$0] > to }
-        let between = EventList(storage: events, positions: ArraySlice((Int32(lower)..<Int32(max(lower, upper))).map { $0 }))
+        let lower = partition(table.count) { eventFirstDays[$0] > from }
+        let upper = partition(table.count) { eventFirstDays[$0] > to }
+        let between = EventList(table: table, positions: ArraySlice(Int32(lower)..<Int32(max(lower, upper))))
 
         return GraphDiff(
             before: before, after: after,

@@ -17,27 +17,29 @@ extension GraphStore {
         var eventKeys: [UInt64] = []
         for position in positions {
             let index = Int(position)
-            let event = events[index]
+            let tone = table.tone(index)
+            let firstDay = table.firstDays[index]
+            let lastDay = table.lastDays[index]
             eventKeys.removeAll(keepingCapacity: true)
-            project(index, kind: event.kind, stance: event.stance, into: &eventKeys)
+            project(index, kind: table.kinds[index], stance: table.stances[index], into: &eventKeys)
             for key in eventKeys {
                 if let slot = slots[key] {
                     counts[slot] += 1
-                    if let tone = event.tone {
+                    if let tone {
                         toneSums[slot] += tone
                         toneCounts[slot] += 1
                     }
-                    firsts[slot] = min(firsts[slot], event.date.firstDay)
-                    lasts[slot] = max(lasts[slot], event.date.lastDay)
+                    firsts[slot] = min(firsts[slot], firstDay)
+                    lasts[slot] = max(lasts[slot], lastDay)
                     members[slot].append(position)
                 } else {
                     slots[key] = keys.count
                     keys.append(key)
                     counts.append(1)
-                    toneSums.append(event.tone ?? 0)
-                    toneCounts.append(event.tone == nil ? 0 : 1)
-                    firsts.append(event.date.firstDay)
-                    lasts.append(event.date.lastDay)
+                    toneSums.append(tone ?? 0)
+                    toneCounts.append(tone == nil ? 0 : 1)
+                    firsts.append(firstDay)
+                    lasts.append(lastDay)
                     members.append([position])
                 }
             }
@@ -46,7 +48,7 @@ extension GraphStore {
         // kind and stance compare by name as `RelationKey` does.
         let order = keys.indices.map { (slot: $0, key: relationKey(keys[$0])) }.sorted { $0.key < $1.key }
         return order.map { entry in
-            Relation(key: entry.key, eventIDs: members[entry.slot].map { events[Int($0)].id }, first: firsts[entry.slot],
+            Relation(key: entry.key, positions: members[entry.slot], ids: table.ids, first: firsts[entry.slot],
                      last: lasts[entry.slot], toneSum: toneSums[entry.slot], toneCount: toneCounts[entry.slot])
         }
     }
@@ -70,10 +72,11 @@ extension GraphStore {
 
     /// `Event.relationKeys`, on positions.
     private func project(_ index: Int, kind: EventKind, stance: Stance?, into keys: inout [UInt64]) {
-        let start = Int(partyStarts[index])
-        let actorEnd = start + Int(actorCounts[index])
-        let targetEnd = actorEnd + Int(targetCounts[index])
-        let end = Int(partyStarts[index + 1])
+        let parties = table.parties
+        let start = Int(table.partyStarts[index])
+        let actorEnd = start + Int(table.actorCounts[index])
+        let targetEnd = actorEnd + Int(table.targetCounts[index])
+        let end = Int(table.partyStarts[index + 1])
         func append(_ key: UInt64) {
             if !keys.contains(key) { keys.append(key) }
         }
@@ -125,6 +128,16 @@ extension GraphStore {
     ///
     /// - Complexity: as `snapshot(at:windowDays:)` over all events.
     public func relationGraph() -> [Relation] {
-        relations(at: 0..<Int32(events.count))
+        relations(at: 0..<Int32(table.count))
+    }
+
+    /// The events a relation aggregates.
+    ///
+    /// - Complexity: O(k) for its k events.
+    public func events(of relation: Relation) -> EventList {
+        if !relation.eventPositions.isEmpty {
+            return EventList(table: table, positions: relation.eventPositions[...])
+        }
+        return EventList(table: table, positions: ArraySlice(relation.eventIDs.compactMap { eventPosition($0).map(Int32.init) }))
     }
 }

@@ -17,7 +17,7 @@ extension GraphStore {
     ///   searches in its posting list, when no event spans more than the range's
     ///   start); otherwise O(log n + k) for k candidate events.
     public func timelineEvents(_ query: TimelineQuery) -> EventList {
-        EventList(storage: events, positions: timelinePositions(query))
+        EventList(table: table, positions: timelinePositions(query))
     }
 
     func timelinePositions(_ query: TimelineQuery) -> ArraySlice<Int32> {
@@ -48,7 +48,7 @@ extension GraphStore {
         } else {
             candidates = allPositions(in: query.range)
         }
-        return ArraySlice(candidates.filter { query.matches(events[Int($0)]) })
+        return ArraySlice(candidates.filter { query.matches(table[Int($0)]) })
     }
 
     private func partyList(_ node: NodeID) -> ArraySlice<Int32> {
@@ -70,7 +70,7 @@ extension GraphStore {
         let candidates = clipped(list, to: range)
         let marginEnd = candidates.firstIndex { eventFirstDays[Int($0)] >= range.first } ?? candidates.endIndex
         if marginEnd == candidates.startIndex { return candidates }
-        let margin = candidates[..<marginEnd].filter { events[Int($0)].date.lastDay >= range.first }
+        let margin = candidates[..<marginEnd].filter { table.lastDays[Int($0)] >= range.first }
         return ArraySlice(margin + candidates[marginEnd...])
     }
 
@@ -88,15 +88,17 @@ extension GraphStore {
     }
 
     private func allPositions(in range: DayInterval?) -> ArraySlice<Int32> {
-        guard let range else { return ArraySlice(0..<Int32(events.count)) }
+        guard let range else { return ArraySlice(0..<Int32(table.count)) }
         let earliest = range.first.adding(days: -longestEventSpan)
-        let lower = partition(events.count) { eventFirstDays[$0] >= earliest }
-        var upper = events.count
+        let lower = partition(table.count) { eventFirstDays[$0] >= earliest }
+        var upper = table.count
         if let last = range.last {
-            upper = partition(events.count) { eventFirstDays[$0] > last }
+            upper = partition(table.count) { eventFirstDays[$0] > last }
         }
         return lower < upper ? ArraySlice(Int32(lower)..<Int32(upper)) : []
     }
+
+    var eventFirstDays: [Day] { table.firstDays }
 
     /// The first index in `0..<count` for which the monotone predicate holds.
     func partition(_ count: Int, _ predicate: (Int) -> Bool) -> Int {

@@ -60,18 +60,25 @@ public struct RelationKey: Sendable, Hashable, Comparable {
 }
 
 /// The events between two nodes of one kind, aggregated: count, tone, first and last day.
-public struct Relation: Sendable, Hashable {
+public struct Relation: Sendable {
     public let key: RelationKey
-    /// Ids of the aggregated events, chronological.
-    public private(set) var eventIDs: [String]
+    public private(set) var count: Int
     public private(set) var first: Day
     public private(set) var last: Day
     private var toneSum: Double
     private var toneCount: Int
+    /// The events, as ids (built from `Event` values) or as store positions with the
+    /// store's id column (built by a store: no string per event until asked).
+    private var storedIDs: [String]
+    let eventPositions: [Int32]
+    private let idColumn: StringColumn?
 
-    init(key: RelationKey, eventIDs: [String], first: Day, last: Day, toneSum: Double, toneCount: Int) {
+    init(key: RelationKey, positions: [Int32], ids: StringColumn, first: Day, last: Day, toneSum: Double, toneCount: Int) {
         self.key = key
-        self.eventIDs = eventIDs
+        count = positions.count
+        eventPositions = positions
+        idColumn = ids
+        storedIDs = []
         self.first = first
         self.last = last
         self.toneSum = toneSum
@@ -80,7 +87,10 @@ public struct Relation: Sendable, Hashable {
 
     init(key: RelationKey, event: Event) {
         self.key = key
-        eventIDs = [event.id]
+        count = 1
+        storedIDs = [event.id]
+        eventPositions = []
+        idColumn = nil
         first = event.date.firstDay
         last = event.date.lastDay
         toneSum = event.tone ?? 0
@@ -88,7 +98,8 @@ public struct Relation: Sendable, Hashable {
     }
 
     mutating func add(_ event: Event) {
-        eventIDs.append(event.id)
+        storedIDs.append(event.id)
+        count += 1
         first = min(first, event.date.firstDay)
         last = max(last, event.date.lastDay)
         if let tone = event.tone {
@@ -97,11 +108,27 @@ public struct Relation: Sendable, Hashable {
         }
     }
 
-    public var count: Int { eventIDs.count }
+    /// Ids of the aggregated events, chronological.
+    public var eventIDs: [String] {
+        guard let idColumn else { return storedIDs }
+        return eventPositions.map { idColumn[Int($0)] }
+    }
 
     /// The mean tone of the events that give one, or nil when none does.
     public var meanTone: Double? {
         toneCount == 0 ? nil : toneSum / Double(toneCount)
+    }
+}
+
+extension Relation: Hashable {
+    public static func == (lhs: Relation, rhs: Relation) -> Bool {
+        lhs.key == rhs.key && lhs.count == rhs.count && lhs.first == rhs.first && lhs.last == rhs.last
+            && lhs.meanTone == rhs.meanTone && lhs.eventIDs == rhs.eventIDs
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(count)
     }
 }
 

@@ -43,7 +43,7 @@ extension GraphStore {
     /// - Complexity: O(n + k) over events' ends, offices and phases.
     public var lastDay: Day {
         var last = Day(year: 1970, month: 1, day: 1)
-        for event in events { last = max(last, event.date.lastDay) }
+        for day in table.lastDays { last = max(last, day) }
         for office in offices { last = max(last, office.to?.lastDay ?? office.from.firstDay) }
         for node in nodes {
             for phase in node.lifecycle { last = max(last, phase.to?.lastDay ?? phase.from.firstDay) }

@@ -46,10 +46,10 @@ extension GraphStore {
         if let window {
             positions = timelinePositions(TimelineQuery(range: window))
         } else {
-            let end = partition(events.count) { eventFirstDays[$0] > day }
-            positions = ArraySlice((0..<Int32(end)).map { $0 })
+            let end = partition(table.count) { eventFirstDays[$0] > day }
+            positions = ArraySlice(0..<Int32(end))
         }
-        let inWindow = EventList(storage: events, positions: positions)
+        let inWindow = EventList(table: table, positions: positions)
         let relations = relations(at: positions)
         let held = offices(heldOn: day)
         let statuses = nodes.compactMap { node -> Snapshot.IssueStatus? in

@@ -1,43 +1,64 @@
-/// Events of a store picked by position, without copying them: what timelines,
-/// snapshots and diffs return. Reading an element reads the store's event.
+/// Events of a store picked by position, made on access: what timelines, snapshots
+/// and diffs return, so that a query answers without copying events.
 ///
-/// - Complexity: O(1) to index; making one from positions is O(1) beyond the positions.
-public struct EventList: RandomAccessCollection, Sendable, Hashable {
-    let storage: [Event]
-    /// Ascending positions in `storage`.
-    let positions: ArraySlice<Int32>
+/// - Complexity: O(1) to make; reading an element makes one `Event`.
+public struct EventList: RandomAccessCollection, Sendable {
+    let table: EventTable
+    /// Ascending positions in `table`, or nil for all of them.
+    let positions: ArraySlice<Int32>?
 
-    init(storage: [Event], positions: ArraySlice<Int32>) {
-        self.storage = storage
+    init(table: EventTable, positions: ArraySlice<Int32>?) {
+        self.table = table
         self.positions = positions
     }
 
-    /// A list of standalone events (for tests and callers that build their own).
+    /// A list of standalone events (for callers that build their own).
     public init(_ events: [Event]) {
-        storage = events
-        positions = ArraySlice((0..<events.count).map(Int32.init))
+        var builder = EventTableBuilder()
+        for event in events {
+            for id in event.actors + event.targets + event.issues {
+                builder.node(id) { Node(id: id, kind: .organization, name: id) }
+            }
+            builder.append(event)
+        }
+        table = builder.finish().table
+        positions = nil
     }
 
-    public var startIndex: Int { positions.startIndex }
-    public var endIndex: Int { positions.endIndex }
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions?.count ?? table.count }
+
+    /// The store position of the element at `index`.
+    func position(_ index: Int) -> Int {
+        guard let positions else { return index }
+        return Int(positions[positions.startIndex + index])
+    }
 
     public subscript(index: Int) -> Event {
-        storage[Int(positions[index])]
+        table[position(index)]
     }
 
-    /// The events that satisfy `isIncluded`, still without copying events.
+    /// The events that satisfy `isIncluded`, still as a view.
     public func filter(_ isIncluded: (Event) throws -> Bool) rethrows -> EventList {
         var kept: [Int32] = []
-        for position in positions where try isIncluded(storage[Int(position)]) { kept.append(position) }
-        return EventList(storage: storage, positions: kept[...])
+        for index in indices where try isIncluded(self[index]) { kept.append(Int32(position(index))) }
+        return EventList(table: table, positions: kept[...])
     }
 
+    /// The ids, without making whole events.
+    public var ids: [String] {
+        indices.map { table.ids[position($0)] }
+    }
+}
+
+extension EventList: Equatable {
     public static func == (lhs: EventList, rhs: EventList) -> Bool {
-        lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.id == $1.id }
+        lhs.count == rhs.count && lhs.ids == rhs.ids
     }
+}
 
+extension EventList: Hashable {
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(count)
-        for event in self { hasher.combine(event.id) }
+        hasher.combine(ids)
     }
 }

@@ -1,8 +1,9 @@
 /// The in-memory graph: nodes, offices and events with the indices queries need.
 ///
-/// Events are kept sorted chronologically (first day, last day, then id: a total,
-/// stable order). Each node has a posting list of the positions of the events it takes
-/// part in, so a timeline for one actor reads only that actor's events.
+/// Events are kept by column (`EventTable`), sorted chronologically: first day, last
+/// day, then id (a total, stable order). Each node has posting lists of the positions
+/// of the events it takes part in, so a timeline for one actor reads only that
+/// actor's events.
 ///
 /// `GraphStore` is an immutable value and `Sendable`: build it once, query it from
 /// any task.
@@ -11,134 +12,120 @@ public struct GraphStore: Sendable {
     public let notes: [String]
     /// Nodes in id order.
     public let nodes: [Node]
-    /// Events in chronological order (see the type's discussion).
-    public let events: [Event]
     /// Offices ordered by start, then person, then id.
     public let offices: [Office]
 
+    let table: EventTable
     let nodePositions: [NodeID: Int]
-    /// Per node (by position in `nodes`): ascending positions in `events` where the
-    /// node is an actor or a target.
+    /// Per node (by position in `nodes`): ascending event positions where the node is
+    /// an actor or a target.
     let partyPostings: [[Int32]]
-    /// Per node: ascending positions in `events` where the node is an issue.
+    /// Per node: ascending event positions where the node is an issue.
     let issuePostings: [[Int32]]
-    /// `events[i].date.firstDay`, contiguous for binary search.
-    let eventFirstDays: [Day]
     /// The longest span of any event, in days: a range query must look back this far
     /// for events that began before the range and still overlap it.
     let longestEventSpan: Int
     let officesByPerson: [NodeID: [Int]]
-    let eventPositions: [String: Int]
-    /// Each event's actors, targets and issues as node positions, so relation
-    /// aggregation works on integers: event `i` has `parties[partyStarts[i]..<partyStarts[i + 1]]`,
-    /// actors first (`actorCounts[i]` of them), then targets (`targetCounts[i]`), then issues.
-    let partyStarts: [Int32]
-    let parties: [Int32]
-    let actorCounts: [Int32]
-    let targetCounts: [Int32]
+    /// Event ids by hash, open addressing: 0 empty, else position + 1.
+    let idSlots: [Int32]
 
-    /// Builds the store and its indices.
-    ///
-    /// Events are ordered by first day, then last day, then id. (Coded files arrive in
-    /// id order already; the id sort runs only when they do not.)
+    /// Events in chronological order (see the type's discussion), made on access.
+    public var events: EventList {
+        EventList(table: table, positions: nil)
+    }
+
+    /// Builds the store from a dataset (the events are converted to columns).
     ///
     /// - Precondition: every reference in `dataset` names one of its nodes
     ///   (loaders check this and report it as an input error).
     /// - Complexity: O(n log n) in the number of events.
     public init(_ dataset: consuming Dataset) {
-        title = dataset.title
-        notes = dataset.notes
-        nodes = dataset.nodes.sorted { $0.id < $1.id }
+        var builder = EventTableBuilder()
+        for node in dataset.nodes { builder.node(node.id) { node } }
+        let events = dataset.events
+        dataset.events = []
+        for event in events { builder.append(event) }
+        let (nodes, table) = builder.finish()
+        self.init(title: dataset.title, notes: dataset.notes, nodes: nodes, offices: dataset.offices, table: table)
+    }
+
+    /// Builds the store from an event table and the nodes its parties refer to (in
+    /// the table's node order), as coded-data importers produce them.
+    ///
+    /// - Complexity: O(n log n) in the number of events; O(n) when they arrive in
+    ///   chronological and id order.
+    public init(title: String? = nil, notes: [String] = [], nodes unsorted: [Node], offices: [Office],
+                table unsortedTable: consuming EventTable) {
+        self.title = title
+        self.notes = notes
+        var table = unsortedTable
+        // Nodes in id order, and the table renumbered to match.
+        let nodeOrder = unsorted.indices.sorted { unsorted[$0].id < unsorted[$1].id }
+        var mapping = [Int32](repeating: 0, count: unsorted.count)
+        for (new, old) in nodeOrder.enumerated() { mapping[old] = Int32(new) }
+        nodes = nodeOrder.map { unsorted[$0] }
+        table.renumberNodes(mapping, ids: nodes.map(\.id))
         var positions: [NodeID: Int] = [:]
         positions.reserveCapacity(nodes.count)
         for (index, node) in nodes.enumerated() { positions[node.id] = index }
         nodePositions = positions
 
-        // Take the events out of the dataset, so that when the caller hands the dataset
-        // over, they are reordered in place instead of copied (millions of events).
-        var input = dataset.events
-        dataset.events = []
-        if !zip(input, input.dropFirst()).allSatisfy({ $0.id <= $1.id }) {
-            input.sort { $0.id < $1.id }
+        // Events: by first day, last day, id. Coded files arrive in id order, so the
+        // id rank is usually the position itself.
+        let count = table.count
+        var idRank = Array(0..<count)
+        if !(0..<max(0, count - 1)).allSatisfy({ !table.ids.less($0 + 1, $0) }) {
+            let byID = (0..<count).sorted { table.ids.less($0, $1) }
+            for (rank, position) in byID.enumerated() { idRank[position] = rank }
         }
-        // Sort positions on integers (equal days keep id order), then permute in place.
-        var order = Array(0..<input.count)
-        let firsts = input.map(\.date.firstDay.ordinal)
-        let lasts = input.map(\.date.lastDay.ordinal)
-        order.sort { lhs, rhs in
+        let firsts = table.firstDays
+        let lasts = table.lastDays
+        let order = (0..<count).sorted { lhs, rhs in
             if firsts[lhs] != firsts[rhs] { return firsts[lhs] < firsts[rhs] }
             if lasts[lhs] != lasts[rhs] { return lasts[lhs] < lasts[rhs] }
-            return lhs < rhs
+            return idRank[lhs] < idRank[rhs]
         }
-        Self.permute(&input, by: order)
-        events = input
+        if order != Array(0..<count) { table.reorder(order) }
 
         var partyLists = [[Int32]](repeating: [], count: nodes.count)
         var issueLists = [[Int32]](repeating: [], count: nodes.count)
         var longest = 0
-        var byID: [String: Int] = [:]
-        byID.reserveCapacity(events.count)
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(events.count + 1)
-        var flat: [Int32] = []
-        flat.reserveCapacity(events.count * 2)
-        var actorCounts: [Int32] = []
-        actorCounts.reserveCapacity(events.count)
-        var targetCounts: [Int32] = []
-        targetCounts.reserveCapacity(events.count)
-        for (index, event) in events.enumerated() {
-            byID[event.id] = index
-            longest = max(longest, event.date.firstDay.distance(to: event.date.lastDay))
-            func add(_ group: [NodeID], to lists: inout [[Int32]]) -> Int {
-                var added = 0
-                for node in group {
-                    guard let position = positions[node] else { continue }
-                    flat.append(Int32(position))
-                    added += 1
-                    // Post once per event even when a node is both actor and target.
-                    if lists[position].last != Int32(index) { lists[position].append(Int32(index)) }
+        for event in 0..<count {
+            longest = max(longest, table.firstDays[event].distance(to: table.lastDays[event]))
+            let start = Int(table.partyStarts[event])
+            let issueStart = start + Int(table.actorCounts[event]) + Int(table.targetCounts[event])
+            for index in start..<Int(table.partyStarts[event + 1]) {
+                let node = Int(table.parties[index])
+                // Post once per event even when a node is both actor and target.
+                if index < issueStart {
+                    if partyLists[node].last != Int32(event) { partyLists[node].append(Int32(event)) }
+                } else if issueLists[node].last != Int32(event) {
+                    issueLists[node].append(Int32(event))
                 }
-                return added
             }
-            actorCounts.append(Int32(add(event.actors, to: &partyLists)))
-            targetCounts.append(Int32(add(event.targets, to: &partyLists)))
-            _ = add(event.issues, to: &issueLists)
-            starts.append(Int32(flat.count))
         }
         partyPostings = partyLists
         issuePostings = issueLists
-        eventFirstDays = events.map(\.date.firstDay)
         longestEventSpan = longest
-        eventPositions = byID
-        partyStarts = starts
-        parties = flat
-        self.actorCounts = actorCounts
-        self.targetCounts = targetCounts
 
-        offices = dataset.offices.sorted { lhs, rhs in
+        var slots = [Int32](repeating: 0, count: max(16, (count * 2).nextPowerOfTwo))
+        let mask = slots.count - 1
+        for event in 0..<count {
+            var slot = Int(truncatingIfNeeded: table.ids.hashValue(of: event)) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(event + 1)
+        }
+        idSlots = slots
+        self.table = table
+
+        self.offices = offices.sorted { lhs, rhs in
             if lhs.from != rhs.from { return lhs.from < rhs.from }
             if lhs.person != rhs.person { return lhs.person < rhs.person }
             return lhs.id < rhs.id
         }
         var byPerson: [NodeID: [Int]] = [:]
-        for (index, office) in offices.enumerated() { byPerson[office.person, default: []].append(index) }
+        for (index, office) in self.offices.enumerated() { byPerson[office.person, default: []].append(index) }
         officesByPerson = byPerson
-    }
-
-    /// Reorders `values` so that `values[i]` becomes the old `values[order[i]]`,
-    /// following cycles with swaps: no element is copied.
-    static func permute<Element>(_ values: inout [Element], by order: [Int]) {
-        var done = [Bool](repeating: false, count: order.count)
-        for start in order.indices where !done[start] {
-            var current = start
-            while true {
-                done[current] = true
-                let next = order[current]
-                if next == start { break }
-                values.swapAt(current, next)
-                current = next
-            }
-        }
     }
 
     /// The node with `id`.
@@ -148,11 +135,28 @@ public struct GraphStore: Sendable {
         nodePositions[id].map { nodes[$0] }
     }
 
+    /// The position of the event with `id`.
+    ///
+    /// - Complexity: O(1) on average.
+    func eventPosition(_ id: String) -> Int? {
+        var text = id
+        return text.withUTF8 { buffer in
+            let mask = idSlots.count - 1
+            var slot = Int(truncatingIfNeeded: StringColumn.hash(buffer)) & mask
+            while idSlots[slot] != 0 {
+                let position = Int(idSlots[slot] - 1)
+                if table.ids.equals(position, buffer) { return position }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+    }
+
     /// The event with `id`.
     ///
     /// - Complexity: O(1) on average.
     public func event(_ id: String) -> Event? {
-        eventPositions[id].map { events[$0] }
+        eventPosition(id).map { table[$0] }
     }
 
     /// The display name of `id`, or the id itself when unknown.
@@ -165,5 +169,13 @@ public struct GraphStore: Sendable {
     /// - Complexity: O(1) on average.
     public func eventCount(of id: NodeID) -> Int {
         nodePositions[id].map { partyPostings[$0].count + issuePostings[$0].count } ?? 0
+    }
+}
+
+extension Int {
+    var nextPowerOfTwo: Int {
+        var value = 1
+        while value < self { value <<= 1 }
+        return value
     }
 }

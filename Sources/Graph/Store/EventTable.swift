@@ -1,0 +1,168 @@
+/// Events stored by column: what `GraphStore` keeps, so that millions of coded events
+/// fit in about a hundred bytes each and queries read only the columns they need.
+/// `Event` values are made on demand (`subscript`).
+///
+/// Parties refer to nodes by position in the store's node list (`nodeIDs`).
+public struct EventTable: Sendable {
+    // Per event.
+    var ids = StringColumn()
+    var firstDays: [Day] = []
+    var lastDays: [Day] = []
+    var startDates: [PackedDate] = []
+    var endDates: [PackedDate] = []
+    var kinds: [EventKind] = []
+    var stances: [Stance?] = []
+    /// NaN: no tone.
+    var tones: [Double] = []
+    var titles: [Int32] = []
+    /// Index into `texts`, or -1.
+    var locations: [Int32] = []
+    var summaries: [Int32] = []
+    var quotes: [Int32] = []
+    /// Index into `attributeSets`.
+    var attributes: [Int32] = []
+    /// Parties of event `i`: `parties[partyStarts[i]..<partyStarts[i + 1]]`, actors
+    /// first (`actorCounts[i]`), then targets (`targetCounts[i]`), then issues.
+    var partyStarts: [Int32] = [0]
+    var parties: [Int32] = []
+    var actorCounts: [Int32] = []
+    var targetCounts: [Int32] = []
+    /// Sources of event `i`: `sourceRefs[sourceStarts[i]..<sourceStarts[i + 1]]`.
+    var sourceStarts: [Int32] = [0]
+    var sourceRefs: [Int32] = []
+
+    // Shared.
+    var nodeIDs: [NodeID] = []
+    var texts = StringPool()
+    var sources = SourceTable()
+    var attributeSets: [[String: String]] = [[:]]
+
+    public init() {}
+
+    public var count: Int { firstDays.count }
+
+    /// The event at `index`, made from the columns.
+    ///
+    /// - Complexity: O(p + s) for its parties and sources.
+    public subscript(index: Int) -> Event {
+        let start = Int(partyStarts[index])
+        let actorEnd = start + Int(actorCounts[index])
+        let targetEnd = actorEnd + Int(targetCounts[index])
+        let end = Int(partyStarts[index + 1])
+        func names(_ range: Range<Int>) -> [NodeID] { parties[range].map { nodeIDs[Int($0)] } }
+        func text(_ reference: Int32) -> String? { reference < 0 ? nil : texts[reference] }
+        let span = startDates[index] == endDates[index]
+            ? DateSpan(startDates[index].date) : try! DateSpan(start: startDates[index].date, end: endDates[index].date)
+        return Event(id: ids[index], kind: kinds[index], date: span, title: texts[titles[index]],
+                     actors: names(start..<actorEnd), targets: names(actorEnd..<targetEnd), issues: names(targetEnd..<end),
+                     stance: stances[index], location: text(locations[index]), summary: text(summaries[index]),
+                     quote: text(quotes[index]), tone: tones[index].isNaN ? nil : tones[index],
+                     sources: sourceRefs[Int(sourceStarts[index])..<Int(sourceStarts[index + 1])].map { sources[Int($0)] },
+                     attributes: attributeSets[Int(attributes[index])])
+    }
+
+    func tone(_ index: Int) -> Double? {
+        tones[index].isNaN ? nil : tones[index]
+    }
+
+    /// Reorders every per-event column (`order[i]` is the old position of new event i).
+    mutating func reorder(_ order: [Int]) {
+        func apply<T>(_ column: inout [T]) { column = order.map { column[$0] } }
+        apply(&firstDays); apply(&lastDays); apply(&startDates); apply(&endDates); apply(&kinds); apply(&stances)
+        apply(&tones); apply(&titles); apply(&locations); apply(&summaries); apply(&quotes); apply(&attributes)
+        apply(&actorCounts); apply(&targetCounts)
+        var newIDs = StringColumn()
+        newIDs.reserve(strings: count, bytes: ids.bytes.count)
+        ids.bytes.withUnsafeBufferPointer { buffer in
+            for old in order { newIDs.append(UnsafeBufferPointer(rebasing: buffer[ids.range(old)])) }
+        }
+        ids = newIDs
+        var newStarts: [Int32] = [0]
+        newStarts.reserveCapacity(count + 1)
+        var newParties: [Int32] = []
+        newParties.reserveCapacity(parties.count)
+        var newSourceStarts: [Int32] = [0]
+        newSourceStarts.reserveCapacity(count + 1)
+        var newSourceRefs: [Int32] = []
+        newSourceRefs.reserveCapacity(sourceRefs.count)
+        for old in order {
+            newParties += parties[Int(partyStarts[old])..<Int(partyStarts[old + 1])]
+            newStarts.append(Int32(newParties.count))
+            newSourceRefs += sourceRefs[Int(sourceStarts[old])..<Int(sourceStarts[old + 1])]
+            newSourceStarts.append(Int32(newSourceRefs.count))
+        }
+        partyStarts = newStarts
+        parties = newParties
+        sourceStarts = newSourceStarts
+        sourceRefs = newSourceRefs
+    }
+
+    /// Renumbers node references (`mapping[old] = new`) and installs the new node list.
+    mutating func renumberNodes(_ mapping: [Int32], ids newIDs: [NodeID]) {
+        for index in parties.indices { parties[index] = mapping[Int(parties[index])] }
+        nodeIDs = newIDs
+    }
+}
+
+/// An `EventDate` in 32 bits: year (14), month (4), day (5), approximate (1).
+struct PackedDate: Hashable, Sendable {
+    let bits: UInt32
+
+    init(_ date: EventDate) {
+        bits = UInt32(date.year) << 10 | UInt32(date.month ?? 0) << 6 | UInt32(date.day ?? 0) << 1
+            | (date.isApproximate ? 1 : 0)
+    }
+
+    var date: EventDate {
+        let month = Int(bits >> 6 & 0xF)
+        let day = Int(bits >> 1 & 0x1F)
+        return EventDate(year: Int(bits >> 10), month: month == 0 ? nil : month, day: day == 0 ? nil : day,
+                         approximate: bits & 1 == 1)
+    }
+}
+
+/// Sources stored once each (a GDELT article yields several rows, and merged events
+/// share them).
+struct SourceTable: Sendable {
+    private var publishers: [Int32] = []
+    private var titles: [Int32] = []
+    private var urls: [Int32] = []
+    private var dates: [UInt32] = []
+    private var notes: [Int32] = []
+    private var texts = StringPool()
+    private var index: [Source: Int32] = [:]
+
+    var count: Int { publishers.count }
+
+    /// The index of `source`, adding it if new.
+    mutating func intern(_ source: Source) -> Int32 {
+        if let known = index[source] { return known }
+        func text(_ value: String?) -> Int32 { value.map { texts.intern($0) } ?? -1 }
+        publishers.append(text(source.publisher))
+        titles.append(text(source.title))
+        urls.append(text(source.url))
+        dates.append(source.date.map { PackedDate($0).bits } ?? UInt32.max)
+        notes.append(text(source.note))
+        let position = Int32(publishers.count - 1)
+        index[source] = position
+        return position
+    }
+
+    /// Drops the lookup table once loading is done (it is only needed to intern).
+    mutating func seal() {
+        index = [:]
+    }
+
+    subscript(position: Int) -> Source {
+        func text(_ reference: Int32) -> String? { reference < 0 ? nil : texts[reference] }
+        return Source(publisher: text(publishers[position]), title: text(titles[position]), url: text(urls[position]),
+                      date: dates[position] == UInt32.max ? nil : PackedDate(bits: dates[position]).date,
+                      note: text(notes[position]))
+    }
+}
+
+extension PackedDate {
+    init(bits: UInt32) {
+        self.bits = bits
+    }
+}

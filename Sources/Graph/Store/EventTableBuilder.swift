@@ -1,0 +1,173 @@
+/// Builds an `EventTable` row by row, with the nodes it refers to, optionally merging
+/// rows that describe the same event.
+///
+/// Merging (`merge: true`): an event with the same actors, targets, kind and days as
+/// an earlier merged one is folded into it: its sources are added (each once), its
+/// tone joins the mean, and `merged_rows` counts the rows. Importers of coded data use
+/// this so that one meeting reported by 40 articles is one event with 40 sources.
+public struct EventTableBuilder: Sendable {
+    public private(set) var nodes: [Node] = []
+    private var nodePositions: [NodeID: Int32] = [:]
+    private var table = EventTable()
+    private var attributeIndex: [[String: String]: Int32] = [[:]: 0]
+    private var mergeKeys: [MergeKey: Int32] = [:]
+    private var toneSums: [Double] = []
+    private var toneCounts: [Int32] = []
+    private var rowCounts: [Int32] = []
+    /// (event, source) pairs added by merges, placed into the table at `finish`.
+    private var extraSources: [(event: Int32, source: Int32)] = []
+
+    /// Same actors, targets, kind and days. One actor and one target (every coded
+    /// row) pack into `packed`; longer lists go in `more`.
+    struct MergeKey: Hashable {
+        let packed: UInt64
+        let days: UInt64
+        let kind: EventKind
+        let more: [Int32]
+    }
+
+    public init() {}
+
+    public var eventCount: Int { table.count }
+
+    /// The position of the node with `id`, adding `node()` the first time.
+    @discardableResult
+    public mutating func node(_ id: NodeID, _ make: () -> Node) -> Int32 {
+        if let position = nodePositions[id] { return position }
+        let position = Int32(nodes.count)
+        nodes.append(make())
+        table.nodeIDs.append(id)
+        nodePositions[id] = position
+        return position
+    }
+
+    public func position(of id: NodeID) -> Int32? {
+        nodePositions[id]
+    }
+
+    /// Changes a node already added (a better name, another alias).
+    public mutating func update(_ position: Int32, _ change: (inout Node) -> Void) {
+        change(&nodes[Int(position)])
+    }
+
+    /// Adds an event whose parties are node positions. Returns whether it was merged
+    /// into an earlier event.
+    ///
+    /// - Complexity: amortized O(p + s) for its parties and sources.
+    @discardableResult
+    public mutating func append(id: String, kind: EventKind, date: DateSpan, title: String,
+                                actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, issues: ArraySlice<Int32> = [],
+                                stance: Stance? = nil,
+                                location: String? = nil, summary: String? = nil, quote: String? = nil,
+                                tone: Double? = nil, sources: some Collection<Source>, attributes: [String: String] = [:],
+                                merge: Bool = false) -> Bool {
+        if merge {
+            let days = UInt64(UInt32(bitPattern: date.firstDay.ordinal)) << 32 | UInt64(UInt32(bitPattern: date.lastDay.ordinal))
+            let key: MergeKey
+            if actors.count <= 1, targets.count <= 1 {
+                let actor = UInt64(UInt32(bitPattern: actors.first ?? -1))
+                let target = UInt64(UInt32(bitPattern: targets.first ?? -1))
+                key = MergeKey(packed: actor << 32 | target, days: days, kind: kind, more: [])
+            } else {
+                key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
+            }
+            if let earlier = mergeKeys[key] {
+                for source in sources { extraSources.append((earlier, table.sources.intern(source))) }
+                if let tone {
+                    toneSums[Int(earlier)] += tone
+                    toneCounts[Int(earlier)] += 1
+                }
+                rowCounts[Int(earlier)] += 1
+                return true
+            }
+            mergeKeys[key] = Int32(table.count)
+        }
+        table.ids.append(id)
+        table.firstDays.append(date.firstDay)
+        table.lastDays.append(date.lastDay)
+        table.startDates.append(PackedDate(date.start))
+        table.endDates.append(PackedDate(date.end))
+        table.kinds.append(kind)
+        table.stances.append(stance)
+        table.tones.append(tone ?? .nan)
+        toneSums.append(tone ?? 0)
+        toneCounts.append(tone == nil ? 0 : 1)
+        rowCounts.append(1)
+        table.titles.append(table.texts.intern(title))
+        table.locations.append(location.map { table.texts.intern($0) } ?? -1)
+        table.summaries.append(summary.map { table.texts.intern($0) } ?? -1)
+        table.quotes.append(quote.map { table.texts.intern($0) } ?? -1)
+        if let known = attributeIndex[attributes] {
+            table.attributes.append(known)
+        } else {
+            let index = Int32(table.attributeSets.count)
+            table.attributeSets.append(attributes)
+            attributeIndex[attributes] = index
+            table.attributes.append(index)
+        }
+        table.parties += actors
+        table.parties += targets
+        table.parties += issues
+        table.partyStarts.append(Int32(table.parties.count))
+        table.actorCounts.append(Int32(actors.count))
+        table.targetCounts.append(Int32(targets.count))
+        for source in sources {
+            let reference = table.sources.intern(source)
+            if !table.sourceRefs[Int(table.sourceStarts[table.sourceStarts.count - 1])...].contains(reference) {
+                table.sourceRefs.append(reference)
+            }
+        }
+        table.sourceStarts.append(Int32(table.sourceRefs.count))
+        return false
+    }
+
+    /// Adds an `Event` whose parties are node ids already added.
+    ///
+    /// - Precondition: every id the event names was added with `node(_:_:)`.
+    @discardableResult
+    public mutating func append(_ event: Event, merge: Bool = false) -> Bool {
+        func positions(_ ids: [NodeID]) -> ArraySlice<Int32> { ArraySlice(ids.compactMap { nodePositions[$0] }) }
+        return append(id: event.id, kind: event.kind, date: event.date, title: event.title,
+                      actors: positions(event.actors), targets: positions(event.targets), issues: positions(event.issues),
+                      stance: event.stance, location: event.location, summary: event.summary, quote: event.quote,
+                      tone: event.tone, sources: event.sources, attributes: event.attributes, merge: merge)
+    }
+
+    /// The table and its nodes. Merged events get their mean tone, all their sources
+    /// and a `merged_rows` attribute.
+    public consuming func finish() -> (nodes: [Node], table: EventTable) {
+        if !extraSources.isEmpty {
+            var lists: [Int32: [Int32]] = [:]
+            for (event, source) in extraSources { lists[event, default: []].append(source) }
+            var refs: [Int32] = []
+            refs.reserveCapacity(table.sourceRefs.count + extraSources.count)
+            var starts: [Int32] = [0]
+            starts.reserveCapacity(table.count + 1)
+            for event in 0..<table.count {
+                let own = table.sourceRefs[Int(table.sourceStarts[event])..<Int(table.sourceStarts[event + 1])]
+                refs += own
+                if let more = lists[Int32(event)] {
+                    var seen = Set(own)
+                    for source in more where seen.insert(source).inserted { refs.append(source) }
+                }
+                starts.append(Int32(refs.count))
+            }
+            table.sourceRefs = refs
+            table.sourceStarts = starts
+        }
+        for event in 0..<table.count where rowCounts[event] > 1 {
+            if toneCounts[event] > 0 { table.tones[event] = toneSums[event] / Double(toneCounts[event]) }
+            var attributes = table.attributeSets[Int(table.attributes[event])]
+            attributes["merged_rows"] = String(rowCounts[event])
+            if let known = attributeIndex[attributes] {
+                table.attributes[event] = known
+            } else {
+                table.attributes[event] = Int32(table.attributeSets.count)
+                attributeIndex[attributes] = Int32(table.attributeSets.count)
+                table.attributeSets.append(attributes)
+            }
+        }
+        table.sources.seal()
+        return (nodes, table)
+    }
+}

@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Many strings in one byte buffer: one allocation for a million ids or URLs, where
+/// `[String]` would make one each.
+public struct StringColumn: Sendable, Hashable {
+    private(set) var bytes: [UInt8] = []
+    /// `ends[i]` is one past the last byte of string `i`.
+    private(set) var ends: [Int] = []
+
+    public init() {}
+
+    public var count: Int { ends.count }
+
+    mutating func reserve(strings: Int, bytes byteCount: Int) {
+        ends.reserveCapacity(strings)
+        bytes.reserveCapacity(byteCount)
+    }
+
+    @discardableResult
+    mutating func append(_ string: String) -> Int32 {
+        bytes.append(contentsOf: string.utf8)
+        ends.append(bytes.count)
+        return Int32(ends.count - 1)
+    }
+
+    @discardableResult
+    mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
+        bytes.append(contentsOf: buffer)
+        ends.append(bytes.count)
+        return Int32(ends.count - 1)
+    }
+
+    func range(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    public subscript(index: Int) -> String {
+        let range = range(index)
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+    }
+
+    /// Whether string `index` has exactly these bytes.
+    func equals(_ index: Int, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = range(index)
+        guard range.count == other.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + range.lowerBound, other.baseAddress!, range.count) == 0
+        }
+    }
+
+    /// Whether string `lhs` sorts before string `rhs` (by bytes: code point order).
+    func less(_ lhs: Int, _ rhs: Int) -> Bool {
+        let left = range(lhs)
+        let right = range(rhs)
+        return bytes.withUnsafeBufferPointer { buffer in
+            let common = min(left.count, right.count)
+            let order = memcmp(buffer.baseAddress! + left.lowerBound, buffer.baseAddress! + right.lowerBound, common)
+            return order != 0 ? order < 0 : left.count < right.count
+        }
+    }
+
+    func hashValue(of index: Int) -> UInt64 {
+        let range = range(index)
+        return bytes.withUnsafeBufferPointer { buffer in
+            StringColumn.hash(UnsafeBufferPointer(rebasing: buffer[range]))
+        }
+    }
+
+    /// FNV-1a: cheap, and good enough for the open addressing below.
+    static func hash(_ buffer: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in buffer {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}
+
+/// Strings stored once each: equal strings get the same index. Lookups hash bytes,
+/// so a parser can intern a field without making a `String` first.
+public struct StringPool: Sendable, Hashable {
+    private(set) var column = StringColumn()
+    /// Open addressing: 0 is empty, else index + 1. Kept at most half full.
+    private var slots: [Int32] = Array(repeating: 0, count: 64)
+
+    public init() {}
+
+    public var count: Int { column.count }
+
+    public subscript(index: Int32) -> String { column[Int(index)] }
+
+    public mutating func intern(_ string: String) -> Int32 {
+        var copy = string
+        return copy.withUTF8 { intern($0) }
+    }
+
+    public mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: StringColumn.hash(buffer)) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot] - 1)
+            if column.equals(index, buffer) { return Int32(index) }
+            slot = (slot + 1) & mask
+        }
+        let index = column.append(buffer)
+        slots[slot] = index + 1
+        if column.count * 2 > slots.count { grow() }
+        return index
+    }
+
+    /// The index of `string` if it is in the pool.
+    public func find(_ string: String) -> Int32? {
+        var copy = string
+        return copy.withUTF8 { buffer in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: StringColumn.hash(buffer)) & mask
+            while slots[slot] != 0 {
+                let index = Int(slots[slot] - 1)
+                if column.equals(index, buffer) { return Int32(index) }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    private mutating func grow() {
+        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for index in 0..<column.count {
+            var slot = Int(truncatingIfNeeded: column.hashValue(of: index)) & mask
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = Int32(index + 1)
+        }
+        slots = bigger
+    }
+}
