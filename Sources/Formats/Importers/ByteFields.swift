@@ -73,9 +73,26 @@ struct ByteFields {
         return Double(string(field))
     }
 
+    /// Calls `body` with the field's bytes.
+    func withBytes<Result>(_ field: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let range = range(field)
+        return body(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
+
+    /// Calls `body` with the bytes of the field's web host (see `host`), or nil.
+    func withHost<Result>(_ field: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let range = hostRange(field) else { return body(nil) }
+        return body(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
+
     /// The host of a web address in the field, without `www.`; scanned on bytes, as
     /// this runs once per row (Foundation's URL parsing costs microseconds).
     func host(_ field: Int) -> String? {
+        guard let range = hostRange(field) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+    }
+
+    private func hostRange(_ field: Int) -> Range<Int>? {
         let range = range(field)
         var start = range.lowerBound
         var found = false
@@ -94,7 +111,7 @@ struct ByteFields {
         var end = start
         while end < range.upperBound, base[end] != 47, base[end] != 63, base[end] != 35, base[end] != 58 { end += 1 }
         guard end > start else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+        return start..<end
     }
 
     /// `YYYYMMDD` at the start of the field (DATEADDED has a time after it).

@@ -109,9 +109,11 @@ public enum GDELTImporter {
         var assembly: ImportAssembly
         var layout: Layout?
         var cache = NodeCache()
-        /// Per CAMEO code: the title and the attributes, shared by every event of the
-        /// code (copy-on-write values: one storage, not one per row).
-        var codes: [String: (title: String, attributes: [String: String])] = [:]
+        /// Per CAMEO code (its bytes packed in an integer): the mapping and the
+        /// interned title and attributes, worked out once.
+        var codes: [UInt64: (kind: EventKind, stance: Stance?, title: Int32, attributes: Int32)] = [:]
+        /// The event id being written: `gdelt-` then the number.
+        var idBuffer: [UInt8] = Array("gdelt-".utf8)
         var seenIDs = Set<Int>()
         var parties: [Int32] = [-1, -1]
         var lineNumber = 0
@@ -161,11 +163,7 @@ public enum GDELTImporter {
                 try assembly.problem(.badDate, file: file, line: lineNumber, "SQLDATE '\(fields.string(1))' is not a real YYYYMMDD date")
                 return
             }
-            let code = fields.string(eventCode)
-            guard let mapping = CAMEO.mapping(for: code) else {
-                try assembly.problem(.badEventCode, file: file, line: lineNumber, "EventCode '\(code)' is not a CAMEO code")
-                return
-            }
+            guard let mapping = try codeMapping(fields) else { return }
             let first = actor(actor1, fields, &cache, &assembly)
             let second = actor(actor2, fields, &cache, &assembly)
             guard first != nil || second != nil else {
@@ -182,34 +180,63 @@ public enum GDELTImporter {
                 tone = value
             }
             let recorded = fields.compactDate(layout.dateAdded).flatMap(validDate)
-            let source: Source
+            let source: Int32
             if let column = layout.sourceURL, !fields.isEmpty(column) {
-                source = Source(publisher: fields.host(column), url: fields.string(column), date: recorded)
+                source = fields.withBytes(column) { url in
+                    fields.withHost(column) { host in assembly.builder.source(publisher: host, url: url, date: recorded) }
+                }
             } else {
-                source = Source(publisher: "GDELT", date: recorded, note: "GLOBALEVENTID \(id)")
+                source = Array("GDELT".utf8).withUnsafeBufferPointer { publisher in
+                    assembly.builder.source(publisher: publisher, url: nil, date: recorded, note: "GLOBALEVENTID \(id)")
+                }
             }
-            let shared: (title: String, attributes: [String: String])
-            if let known = codes[code] {
-                shared = known
-            } else {
-                shared = ("\(CAMEO.rootNames[String(code.prefix(2))] ?? "event") (CAMEO \(code))", ["cameo": code])
-                codes[code] = shared
-            }
-            var eventID = "gdelt-\(id)"
+            idBuffer.removeSubrange(6...)
             if !seenIDs.insert(id).inserted {
                 try assembly.problem(.duplicateID, file: file, line: lineNumber,
                                      "GLOBALEVENTID \(id) appears again; kept as gdelt-\(id)-line-\(lineNumber)", skipped: false)
-                eventID += "-line-\(lineNumber)"
+                idBuffer += Array("\(id)-line-\(lineNumber)".utf8)
+            } else {
+                GDELTImporter.appendDigits(id, to: &idBuffer)
             }
             // Parties by node position, through a reused two-slot buffer: no arrays per row.
             parties[0] = first ?? -1
             parties[1] = second ?? -1
-            assembly.addRow(id: eventID, kind: mapping.kind, date: DateSpan(date), title: shared.title,
-                            actors: first == nil ? parties[0..<0] : parties[0..<1],
-                            targets: second == nil ? parties[1..<1] : parties[1..<2],
-                            stance: mapping.stance, tone: tone, source: source, attributes: shared.attributes)
+            idBuffer.withUnsafeBufferPointer { idBytes in
+                assembly.addRow(id: idBytes, kind: mapping.kind, date: DateSpan(date), title: mapping.title,
+                                actors: first == nil ? parties[0..<0] : parties[0..<1],
+                                targets: second == nil ? parties[1..<1] : parties[1..<2],
+                                stance: mapping.stance, tone: tone, source: source, attributeSet: mapping.attributes)
+            }
+        }
+
+        /// The kind, stance, title and attributes of the row's CAMEO code, or nil
+        /// (reported) when it is not a CAMEO code.
+        private mutating func codeMapping(_ fields: ByteFields) throws(ImportError)
+            -> (kind: EventKind, stance: Stance?, title: Int32, attributes: Int32)? {
+            let range = fields.range(eventCode)
+            var packed: UInt64 = UInt64(range.count)
+            if range.count <= 6 {
+                for index in range { packed = packed << 8 | UInt64(fields.base[index]) }
+                if let known = codes[packed] { return known }
+            }
+            let code = fields.string(eventCode)
+            guard let mapping = CAMEO.mapping(for: code) else {
+                try assembly.problem(.badEventCode, file: file, line: lineNumber, "EventCode '\(code)' is not a CAMEO code")
+                return nil
+            }
+            let title = assembly.builder.text("\(CAMEO.rootNames[String(code.prefix(2))] ?? "event") (CAMEO \(code))")
+            let entry = (mapping.kind, mapping.stance, title, assembly.builder.attributeSet(["cameo": code]))
+            codes[packed] = entry
+            return entry
         }
     }
+
+    /// Appends the decimal digits of a non-negative number.
+    static func appendDigits(_ number: Int, to buffer: inout [UInt8]) {
+        if number >= 10 { appendDigits(number / 10, to: &buffer) }
+        buffer.append(UInt8(48 + number % 10))
+    }
+
 
     /// Node ids by actor code, so a code's node is worked out once per file.
     struct NodeCache {

@@ -6,7 +6,7 @@ import Graph
 struct ImportAssembly {
     let options: ImportOptions
     var report = ImportReport()
-    private(set) var builder = EventTableBuilder()
+    var builder = EventTableBuilder()
     private var eventIDs = Set<String>()
 
     init(options: ImportOptions, format: String) {
@@ -59,14 +59,14 @@ struct ImportAssembly {
         if builder.append(event, merge: options.merge == .sameDay) { report.rowsMerged += 1 }
     }
 
-    /// Adds a coded row by node positions, the fast path; the caller keeps ids unique.
-    mutating func addRow(id: String, kind: EventKind, date: DateSpan, title: String, actors: ArraySlice<Int32>,
-                         targets: ArraySlice<Int32>, stance: Stance?, tone: Double?, source: Source,
-                         attributes: [String: String]) {
+    /// Adds a coded row by node positions and interned values (see
+    /// `EventTableBuilder.appendRow`), the fast path; the caller keeps ids unique.
+    mutating func addRow(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
+                         actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, stance: Stance?, tone: Double?,
+                         source: Int32, attributeSet: Int32) {
         report.rowsImported += 1
-        if builder.append(id: id, kind: kind, date: date, title: title, actors: actors, targets: targets, stance: stance,
-                          tone: tone, sources: CollectionOfOne(source), attributes: attributes,
-                          merge: options.merge == .sameDay) {
+        if builder.appendRow(id: id, kind: kind, date: date, title: title, actors: actors, targets: targets, stance: stance,
+                             tone: tone, source: source, attributeSet: attributeSet, merge: options.merge == .sameDay) {
             report.rowsMerged += 1
         }
     }

@@ -130,21 +130,42 @@ struct SourceTable: Sendable {
     private var dates: [UInt32] = []
     private var notes: [Int32] = []
     private var texts = StringPool()
-    private var index: [Source: Int32] = [:]
+    private var index: [Key: Int32] = [:]
+
+    /// A source by its interned texts: hashing five integers, not five strings.
+    struct Key: Hashable {
+        let publisher: Int32
+        let title: Int32
+        let url: Int32
+        let date: UInt32
+        let note: Int32
+    }
 
     var count: Int { publishers.count }
 
     /// The index of `source`, adding it if new.
     mutating func intern(_ source: Source) -> Int32 {
-        if let known = index[source] { return known }
         func text(_ value: String?) -> Int32 { value.map { texts.intern($0) } ?? -1 }
-        publishers.append(text(source.publisher))
-        titles.append(text(source.title))
-        urls.append(text(source.url))
-        dates.append(source.date.map { PackedDate($0).bits } ?? UInt32.max)
-        notes.append(text(source.note))
+        return intern(Key(publisher: text(source.publisher), title: text(source.title), url: text(source.url),
+                          date: source.date.map { PackedDate($0).bits } ?? UInt32.max, note: text(source.note)))
+    }
+
+    /// The index of a source given by bytes (publisher and url), for parsers.
+    mutating func intern(publisher: UnsafeBufferPointer<UInt8>?, url: UnsafeBufferPointer<UInt8>?, date: EventDate?,
+                         note: String?) -> Int32 {
+        intern(Key(publisher: publisher.map { texts.intern($0) } ?? -1, title: -1, url: url.map { texts.intern($0) } ?? -1,
+                   date: date.map { PackedDate($0).bits } ?? UInt32.max, note: note.map { texts.intern($0) } ?? -1))
+    }
+
+    private mutating func intern(_ key: Key) -> Int32 {
+        if let known = index[key] { return known }
+        publishers.append(key.publisher)
+        titles.append(key.title)
+        urls.append(key.url)
+        dates.append(key.date)
+        notes.append(key.note)
         let position = Int32(publishers.count - 1)
-        index[source] = position
+        index[key] = position
         return position
     }
 

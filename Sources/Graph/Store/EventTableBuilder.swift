@@ -50,6 +50,95 @@ public struct EventTableBuilder: Sendable {
         change(&nodes[Int(position)])
     }
 
+    /// The index of a title or other text, for `appendRow`.
+    public mutating func text(_ text: String) -> Int32 {
+        table.texts.intern(text)
+    }
+
+    /// The index of an attribute set, for `appendRow`.
+    public mutating func attributeSet(_ attributes: [String: String]) -> Int32 {
+        if let known = attributeIndex[attributes] { return known }
+        let index = Int32(table.attributeSets.count)
+        table.attributeSets.append(attributes)
+        attributeIndex[attributes] = index
+        return index
+    }
+
+    /// The index of a source given by bytes, for `appendRow`.
+    public mutating func source(publisher: UnsafeBufferPointer<UInt8>?, url: UnsafeBufferPointer<UInt8>?,
+                                date: EventDate?, note: String? = nil) -> Int32 {
+        table.sources.intern(publisher: publisher, url: url, date: date, note: note)
+    }
+
+    /// The fast path for parsers of coded files: one source, texts and attributes
+    /// already interned, the id as bytes. Returns whether the row was merged.
+    @discardableResult
+    public mutating func appendRow(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
+                                   actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, stance: Stance?, tone: Double?,
+                                   source: Int32, attributeSet: Int32, merge: Bool) -> Bool {
+        if merge, let earlier = mergeTarget(kind: kind, date: date, actors: actors, targets: targets) {
+            extraSources.append((earlier, source))
+            fold(tone: tone, into: earlier)
+            return true
+        }
+        table.ids.append(id)
+        appendColumns(kind: kind, date: date, title: title, stance: stance, tone: tone, location: -1, summary: -1,
+                      quote: -1, attributeSet: attributeSet)
+        table.parties += actors
+        table.parties += targets
+        table.partyStarts.append(Int32(table.parties.count))
+        table.actorCounts.append(Int32(actors.count))
+        table.targetCounts.append(Int32(targets.count))
+        table.sourceRefs.append(source)
+        table.sourceStarts.append(Int32(table.sourceRefs.count))
+        return false
+    }
+
+    /// The earlier event this one merges into, or nil after recording it as a
+    /// possible target for later rows.
+    private mutating func mergeTarget(kind: EventKind, date: DateSpan, actors: ArraySlice<Int32>,
+                                      targets: ArraySlice<Int32>) -> Int32? {
+        let days = UInt64(UInt32(bitPattern: date.firstDay.ordinal)) << 32 | UInt64(UInt32(bitPattern: date.lastDay.ordinal))
+        let key: MergeKey
+        if actors.count <= 1, targets.count <= 1 {
+            let actor = UInt64(UInt32(bitPattern: actors.first ?? -1))
+            let target = UInt64(UInt32(bitPattern: targets.first ?? -1))
+            key = MergeKey(packed: actor << 32 | target, days: days, kind: kind, more: [])
+        } else {
+            key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
+        }
+        if let earlier = mergeKeys[key] { return earlier }
+        mergeKeys[key] = Int32(table.count)
+        return nil
+    }
+
+    private mutating func fold(tone: Double?, into earlier: Int32) {
+        if let tone {
+            toneSums[Int(earlier)] += tone
+            toneCounts[Int(earlier)] += 1
+        }
+        rowCounts[Int(earlier)] += 1
+    }
+
+    private mutating func appendColumns(kind: EventKind, date: DateSpan, title: Int32, stance: Stance?, tone: Double?,
+                                        location: Int32, summary: Int32, quote: Int32, attributeSet: Int32) {
+        table.firstDays.append(date.firstDay)
+        table.lastDays.append(date.lastDay)
+        table.startDates.append(PackedDate(date.start))
+        table.endDates.append(PackedDate(date.end))
+        table.kinds.append(kind)
+        table.stances.append(stance)
+        table.tones.append(tone ?? .nan)
+        toneSums.append(tone ?? 0)
+        toneCounts.append(tone == nil ? 0 : 1)
+        rowCounts.append(1)
+        table.titles.append(title)
+        table.locations.append(location)
+        table.summaries.append(summary)
+        table.quotes.append(quote)
+        table.attributes.append(attributeSet)
+    }
+
     /// Adds an event whose parties are node positions. Returns whether it was merged
     /// into an earlier event.
     ///
@@ -61,50 +150,18 @@ public struct EventTableBuilder: Sendable {
                                 location: String? = nil, summary: String? = nil, quote: String? = nil,
                                 tone: Double? = nil, sources: some Collection<Source>, attributes: [String: String] = [:],
                                 merge: Bool = false) -> Bool {
-        if merge {
-            let days = UInt64(UInt32(bitPattern: date.firstDay.ordinal)) << 32 | UInt64(UInt32(bitPattern: date.lastDay.ordinal))
-            let key: MergeKey
-            if actors.count <= 1, targets.count <= 1 {
-                let actor = UInt64(UInt32(bitPattern: actors.first ?? -1))
-                let target = UInt64(UInt32(bitPattern: targets.first ?? -1))
-                key = MergeKey(packed: actor << 32 | target, days: days, kind: kind, more: [])
-            } else {
-                key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
-            }
-            if let earlier = mergeKeys[key] {
-                for source in sources { extraSources.append((earlier, table.sources.intern(source))) }
-                if let tone {
-                    toneSums[Int(earlier)] += tone
-                    toneCounts[Int(earlier)] += 1
-                }
-                rowCounts[Int(earlier)] += 1
-                return true
-            }
-            mergeKeys[key] = Int32(table.count)
+        if merge, let earlier = mergeTarget(kind: kind, date: date, actors: actors, targets: targets) {
+            for source in sources { extraSources.append((earlier, table.sources.intern(source))) }
+            fold(tone: tone, into: earlier)
+            return true
         }
         table.ids.append(id)
-        table.firstDays.append(date.firstDay)
-        table.lastDays.append(date.lastDay)
-        table.startDates.append(PackedDate(date.start))
-        table.endDates.append(PackedDate(date.end))
-        table.kinds.append(kind)
-        table.stances.append(stance)
-        table.tones.append(tone ?? .nan)
-        toneSums.append(tone ?? 0)
-        toneCounts.append(tone == nil ? 0 : 1)
-        rowCounts.append(1)
-        table.titles.append(table.texts.intern(title))
-        table.locations.append(location.map { table.texts.intern($0) } ?? -1)
-        table.summaries.append(summary.map { table.texts.intern($0) } ?? -1)
-        table.quotes.append(quote.map { table.texts.intern($0) } ?? -1)
-        if let known = attributeIndex[attributes] {
-            table.attributes.append(known)
-        } else {
-            let index = Int32(table.attributeSets.count)
-            table.attributeSets.append(attributes)
-            attributeIndex[attributes] = index
-            table.attributes.append(index)
-        }
+        let locationIndex = location.map { table.texts.intern($0) } ?? -1
+        let summaryIndex = summary.map { table.texts.intern($0) } ?? -1
+        let quoteIndex = quote.map { table.texts.intern($0) } ?? -1
+        appendColumns(kind: kind, date: date, title: table.texts.intern(title), stance: stance, tone: tone,
+                      location: locationIndex, summary: summaryIndex, quote: quoteIndex,
+                      attributeSet: attributeSet(attributes))
         table.parties += actors
         table.parties += targets
         table.parties += issues
