@@ -114,7 +114,7 @@ public enum GDELTImporter {
         var codes: [UInt64: (kind: EventKind, stance: Stance?, title: Int32, attributes: Int32)] = [:]
         /// The event id being written: `gdelt-` then the number.
         var idBuffer: [UInt8] = Array("gdelt-".utf8)
-        var seenIDs = Set<Int>()
+        var seenIDs = RisingIDSet()
         var parties: [Int32] = [-1, -1]
         var lineNumber = 0
 
@@ -191,7 +191,7 @@ public enum GDELTImporter {
                 }
             }
             idBuffer.removeSubrange(6...)
-            if !seenIDs.insert(id).inserted {
+            if !seenIDs.insert(id) {
                 try assembly.problem(.duplicateID, file: file, line: lineNumber,
                                      "GLOBALEVENTID \(id) appears again; kept as gdelt-\(id)-line-\(lineNumber)", skipped: false)
                 idBuffer += Array("\(id)-line-\(lineNumber)".utf8)
@@ -228,6 +228,29 @@ public enum GDELTImporter {
             let entry = (mapping.kind, mapping.stance, title, assembly.builder.attributeSet(["cameo": code]))
             codes[packed] = entry
             return entry
+        }
+    }
+
+    /// The ids seen so far. GDELT ids rise through a file, so they are kept in a sorted
+    /// array (binary search) and only out-of-order ones in a hash set.
+    struct RisingIDSet {
+        private var rising: [Int] = []
+        private var others = Set<Int>()
+
+        /// Adds `id`; false when it was there already.
+        mutating func insert(_ id: Int) -> Bool {
+            if let last = rising.last, id <= last {
+                var low = 0
+                var high = rising.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if rising[middle] < id { low = middle + 1 } else { high = middle }
+                }
+                if low < rising.count, rising[low] == id { return false }
+                return others.insert(id).inserted
+            }
+            rising.append(id)
+            return true
         }
     }
 

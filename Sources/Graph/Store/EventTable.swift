@@ -130,7 +130,7 @@ struct SourceTable: Sendable {
     private var dates: [UInt32] = []
     private var notes: [Int32] = []
     private var texts = StringPool()
-    private var index: [Key: Int32] = [:]
+    private var index = PackedKeyTable()
 
     /// A source by its interned texts: hashing five integers, not five strings.
     struct Key: Hashable {
@@ -158,20 +158,22 @@ struct SourceTable: Sendable {
     }
 
     private mutating func intern(_ key: Key) -> Int32 {
-        if let known = index[key] { return known }
+        let (position, inserted) = index.valueOrInsert(
+            UInt64(UInt32(bitPattern: key.publisher)) << 32 | UInt64(UInt32(bitPattern: key.title)),
+            UInt64(UInt32(bitPattern: key.url)) << 32 | UInt64(UInt32(bitPattern: key.note)),
+            UInt64(key.date), Int32(publishers.count))
+        guard inserted else { return position }
         publishers.append(key.publisher)
         titles.append(key.title)
         urls.append(key.url)
         dates.append(key.date)
         notes.append(key.note)
-        let position = Int32(publishers.count - 1)
-        index[key] = position
         return position
     }
 
     /// Drops the lookup table once loading is done (it is only needed to intern).
     mutating func seal() {
-        index = [:]
+        index = PackedKeyTable(capacity: 0)
     }
 
     subscript(position: Int) -> Source {

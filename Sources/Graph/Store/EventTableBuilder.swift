@@ -10,6 +10,8 @@ public struct EventTableBuilder: Sendable {
     private var nodePositions: [NodeID: Int32] = [:]
     private var table = EventTable()
     private var attributeIndex: [[String: String]: Int32] = [[:]: 0]
+    /// One actor and one target (every coded row): the fast table; more: `mergeKeys`.
+    private var packedMergeKeys = PackedKeyTable(capacity: 1 << 16)
     private var mergeKeys: [MergeKey: Int32] = [:]
     private var toneSums: [Double] = []
     private var toneCounts: [Int32] = []
@@ -99,14 +101,14 @@ public struct EventTableBuilder: Sendable {
     private mutating func mergeTarget(kind: EventKind, date: DateSpan, actors: ArraySlice<Int32>,
                                       targets: ArraySlice<Int32>) -> Int32? {
         let days = UInt64(UInt32(bitPattern: date.firstDay.ordinal)) << 32 | UInt64(UInt32(bitPattern: date.lastDay.ordinal))
-        let key: MergeKey
         if actors.count <= 1, targets.count <= 1 {
             let actor = UInt64(UInt32(bitPattern: actors.first ?? -1))
             let target = UInt64(UInt32(bitPattern: targets.first ?? -1))
-            key = MergeKey(packed: actor << 32 | target, days: days, kind: kind, more: [])
-        } else {
-            key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
+            let kindCode = UInt64(EventKind.allCases.firstIndex(of: kind)!)
+            let (earlier, inserted) = packedMergeKeys.valueOrInsert(actor << 32 | target, days, kindCode, Int32(table.count))
+            return inserted ? nil : earlier
         }
+        let key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
         if let earlier = mergeKeys[key] { return earlier }
         mergeKeys[key] = Int32(table.count)
         return nil
