@@ -58,22 +58,32 @@ extension GraphStore {
         let beforeOffices = Set(before.offices.map(\.id))
         let afterOffices = Set(after.offices.map(\.id))
 
-        var beforeRelations: [RelationKey: Relation] = [:]
-        for relation in before.relations { beforeRelations[relation.key] = relation }
-        var afterKeys = Set<RelationKey>()
+        // Both lists are sorted by key: walk them together (packed keys compare as
+        // integers in the same order).
         var added: [Relation] = []
+        var removed: [Relation] = []
         var changed: [GraphDiff.RelationChange] = []
-        for relation in after.relations {
-            afterKeys.insert(relation.key)
-            if let old = beforeRelations[relation.key] {
-                if old.count != relation.count || old.meanTone != relation.meanTone {
-                    changed.append(.init(before: old, after: relation))
-                }
+        var old = before.relations[...]
+        var new = after.relations[...]
+        func ordered(_ lhs: Relation, _ rhs: Relation) -> Bool {
+            if let left = lhs.packedKey, let right = rhs.packedKey { return left < right }
+            return lhs.key < rhs.key
+        }
+        while let first = old.first, let second = new.first {
+            if ordered(first, second) {
+                removed.append(first)
+                old = old.dropFirst()
+            } else if ordered(second, first) {
+                added.append(second)
+                new = new.dropFirst()
             } else {
-                added.append(relation)
+                if !first.sameStatistics(as: second) { changed.append(.init(before: first, after: second)) }
+                old = old.dropFirst()
+                new = new.dropFirst()
             }
         }
-        let removed = before.relations.filter { !afterKeys.contains($0.key) }
+        removed += old
+        added += new
 
         var statusBefore: [NodeID: String] = [:]
         for entry in before.issueStatuses { statusBefore[entry.issue] = entry.status }

@@ -6,55 +6,74 @@ extension GraphStore {
     /// - Complexity: O(e·p²) for e events of at most p parties, plus O(r log r) for r
     ///   relations.
     func relations(at positions: some Sequence<Int32>) -> [Relation] {
-        var slots: [UInt64: Int] = [:]
+        // Columns as locals: read once, not retained and released per event.
+        let tones = table.tones
+        let firstDays = table.firstDays
+        let lastDays = table.lastDays
+        let kinds = table.kinds
+        let stances = table.stances
+        var slots = PackedKeyTable(capacity: 1024)
         var keys: [UInt64] = []
-        var counts: [Int] = []
         var toneSums: [Double] = []
         var toneCounts: [Int] = []
         var firsts: [Day] = []
         var lasts: [Day] = []
-        var members: [[Int32]] = []
+        var memberSlots: [Int32] = []
+        var memberPositions: [Int32] = []
         var eventKeys: [UInt64] = []
         for position in positions {
             let index = Int(position)
-            let tone = table.tone(index)
-            let firstDay = table.firstDays[index]
-            let lastDay = table.lastDays[index]
+            let tone = tones[index]
+            let firstDay = firstDays[index]
+            let lastDay = lastDays[index]
             eventKeys.removeAll(keepingCapacity: true)
-            project(index, kind: table.kinds[index], stance: table.stances[index], into: &eventKeys)
+            project(index, kind: kinds[index], stance: stances[index], into: &eventKeys)
             for key in eventKeys {
-                if let slot = slots[key] {
-                    counts[slot] += 1
-                    if let tone {
-                        toneSums[slot] += tone
-                        toneCounts[slot] += 1
-                    }
-                    firsts[slot] = min(firsts[slot], firstDay)
-                    lasts[slot] = max(lasts[slot], lastDay)
-                    members[slot].append(position)
-                } else {
-                    slots[key] = keys.count
+                let (found, inserted) = slots.valueOrInsert(key, 0, 0, Int32(keys.count))
+                let slot = Int(found)
+                if inserted {
                     keys.append(key)
-                    counts.append(1)
-                    toneSums.append(tone ?? 0)
-                    toneCounts.append(tone == nil ? 0 : 1)
+                    toneSums.append(0)
+                    toneCounts.append(0)
                     firsts.append(firstDay)
                     lasts.append(lastDay)
-                    members.append([position])
+                } else {
+                    firsts[slot] = min(firsts[slot], firstDay)
+                    lasts[slot] = max(lasts[slot], lastDay)
                 }
+                if !tone.isNaN {
+                    toneSums[slot] += tone
+                    toneCounts[slot] += 1
+                }
+                memberSlots.append(found)
+                memberPositions.append(position)
             }
         }
-        // Node positions follow id order, so integer order is key order for the ends;
-        // kind and stance compare by name as `RelationKey` does.
-        let order = keys.indices.map { (slot: $0, key: relationKey(keys[$0])) }.sorted { $0.key < $1.key }
-        return order.map { entry in
-            Relation(key: entry.key, positions: members[entry.slot], ids: table.ids, first: firsts[entry.slot],
-                     last: lasts[entry.slot], toneSum: toneSums[entry.slot], toneCount: toneCounts[entry.slot])
+        // Each relation's events as one slice of a shared array (counting sort by slot,
+        // stable, so each slice stays chronological).
+        var starts = [Int](repeating: 0, count: keys.count + 1)
+        for slot in memberSlots { starts[Int(slot) + 1] += 1 }
+        for slot in 0..<keys.count { starts[slot + 1] += starts[slot] }
+        var next = starts
+        var members = [Int32](repeating: 0, count: memberPositions.count)
+        for (slot, position) in zip(memberSlots, memberPositions) {
+            members[next[Int(slot)]] = position
+            next[Int(slot)] += 1
+        }
+        // The packing orders keys as `RelationKey` does (see `pack`): sort integers.
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        return order.map { slot in
+            Relation(key: relationKey(keys[slot]), packedKey: keys[slot], positions: members[starts[slot]..<starts[slot + 1]],
+                     ids: table.ids, first: firsts[slot], last: lasts[slot], toneSum: toneSums[slot],
+                     toneCount: toneCounts[slot])
         }
     }
 
-    private static let kinds = RelationKind.allCases
-    private static let stances = Stance.allCases
+    // Kinds and stances numbered in the order of their names, so that packed keys
+    // sort exactly as `RelationKey`s do: source, target (node positions follow id
+    // order), kind name, stance name (none first).
+    private static let kinds = RelationKind.allCases.sorted { $0.rawValue < $1.rawValue }
+    private static let stances = Stance.allCases.sorted { $0.rawValue < $1.rawValue }
 
     private func pack(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ stance: Stance?) -> UInt64 {
         let kindCode = UInt64(Self.kinds.firstIndex(of: kind)!)
@@ -136,7 +155,7 @@ extension GraphStore {
     /// - Complexity: O(k) for its k events.
     public func events(of relation: Relation) -> EventList {
         if !relation.eventPositions.isEmpty {
-            return EventList(table: table, positions: relation.eventPositions[...])
+            return EventList(table: table, positions: relation.eventPositions)
         }
         return EventList(table: table, positions: ArraySlice(relation.eventIDs.compactMap { eventPosition($0).map(Int32.init) }))
     }

@@ -47,8 +47,60 @@ extension GraphStore {
             candidates = mergeUnique(union.map { clipped($0, to: query.range) })
         } else {
             candidates = allPositions(in: query.range)
+            if query.kinds.isEmpty { return overlapping(candidates, query.range) }
         }
-        return ArraySlice(candidates.filter { query.matches(table[Int($0)]) })
+        let matcher = ColumnMatcher(query: query, store: self)
+        return ArraySlice(candidates.filter { matcher.matches(Int($0)) })
+    }
+
+    /// `TimelineQuery.matches` on the columns: no `Event` is made per candidate.
+    private struct ColumnMatcher {
+        let table: EventTable
+        let kinds: Set<EventKind>
+        let range: DayInterval?
+        let actors: [Int32]
+        let matchAll: Bool
+        let pair: (Int32, Int32)?
+        let issues: [Int32]
+        let impossible: Bool
+
+        init(query: TimelineQuery, store: GraphStore) {
+            table = store.table
+            kinds = query.kinds
+            range = query.range
+            func position(_ id: NodeID) -> Int32? { store.nodePositions[id].map(Int32.init) }
+            let actorPositions = query.actors.map(position)
+            // An unknown node matches nothing; under `any` it is simply left out.
+            actors = actorPositions.compactMap { $0 }
+            matchAll = query.actorMatch == .all
+            let pairPositions = query.pair.map { (position($0.first), position($0.second)) }
+            pair = pairPositions.flatMap { first, second in first.flatMap { a in second.map { (a, $0) } } }
+            issues = query.issues.compactMap(position)
+            impossible = (matchAll && actorPositions.contains(nil)) || (query.pair != nil && pair == nil)
+                || (!query.actors.isEmpty && actors.isEmpty) || (!query.issues.isEmpty && issues.isEmpty)
+        }
+
+        func matches(_ index: Int) -> Bool {
+            if impossible { return false }
+            if !kinds.isEmpty, !kinds.contains(table.kinds[index]) { return false }
+            if let range, !range.overlaps(first: table.firstDays[index], last: table.lastDays[index]) { return false }
+            let start = Int(table.partyStarts[index])
+            let issueStart = start + Int(table.actorCounts[index]) + Int(table.targetCounts[index])
+            let parties = table.parties[start..<issueStart]
+            if !actors.isEmpty {
+                if matchAll {
+                    if !actors.allSatisfy(parties.contains) { return false }
+                } else if !actors.contains(where: parties.contains) {
+                    return false
+                }
+            }
+            if let pair, !(parties.contains(pair.0) && parties.contains(pair.1)) { return false }
+            if !issues.isEmpty {
+                let own = table.parties[issueStart..<Int(table.partyStarts[index + 1])]
+                if !issues.contains(where: own.contains) { return false }
+            }
+            return true
+        }
     }
 
     private func partyList(_ node: NodeID) -> ArraySlice<Int32> {

@@ -70,11 +70,16 @@ public struct Relation: Sendable {
     /// The events, as ids (built from `Event` values) or as store positions with the
     /// store's id column (built by a store: no string per event until asked).
     private var storedIDs: [String]
-    let eventPositions: [Int32]
+    let eventPositions: ArraySlice<Int32>
     private let idColumn: StringColumn?
+    /// The key as the store packs it (nil when built from `Event` values): equal
+    /// packed keys are equal keys, and comparing them costs no string work.
+    let packedKey: UInt64?
 
-    init(key: RelationKey, positions: [Int32], ids: StringColumn, first: Day, last: Day, toneSum: Double, toneCount: Int) {
+    init(key: RelationKey, packedKey: UInt64, positions: ArraySlice<Int32>, ids: StringColumn, first: Day, last: Day,
+         toneSum: Double, toneCount: Int) {
         self.key = key
+        self.packedKey = packedKey
         count = positions.count
         eventPositions = positions
         idColumn = ids
@@ -91,6 +96,7 @@ public struct Relation: Sendable {
         storedIDs = [event.id]
         eventPositions = []
         idColumn = nil
+        packedKey = nil
         first = event.date.firstDay
         last = event.date.lastDay
         toneSum = event.tone ?? 0
@@ -129,6 +135,12 @@ extension Relation: Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(key)
         hasher.combine(count)
+    }
+
+    /// Whether two relations have the same count and mean tone (what a diff calls
+    /// unchanged), without comparing their event lists.
+    func sameStatistics(as other: Relation) -> Bool {
+        count == other.count && meanTone == other.meanTone
     }
 }
 
