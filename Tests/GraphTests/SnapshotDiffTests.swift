@@ -118,3 +118,17 @@ struct RelationAggregationTests {
         #expect(!actual.isEmpty)
     }
 }
+
+@Suite("Cumulative index")
+struct CumulativeIndexTests {
+    @Test("Cumulative snapshots from running totals equal aggregating every earlier event", arguments: 0..<4)
+    func matchesAggregation(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed + 301))
+        let store = GraphStore(SyntheticData.dataset(events: 400, nodes: 20, using: &generator))
+        for _ in 0..<10 {
+            let day = SyntheticData.randomDate(using: &generator).firstDay
+            let earlier = store.events.filter { $0.date.firstDay <= day }
+            #expect(store.snapshot(at: day).relations == aggregateRelations(earlier), "on \(day)")
+        }
+    }
+}

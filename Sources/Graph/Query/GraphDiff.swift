@@ -97,7 +97,7 @@ extension GraphStore {
 
         let lower = partition(table.count) { eventFirstDays[$0] > from }
         let upper = partition(table.count) { eventFirstDays[$0] > to }
-        let between = EventList(table: table, positions: ArraySlice(Int32(lower)..<Int32(max(lower, upper))))
+        let between = EventList(table: table, run: lower..<max(lower, upper))
 
         return GraphDiff(
             before: before, after: after,

@@ -114,6 +114,9 @@ public struct Relation: Sendable {
         }
     }
 
+    /// The id column a store-built relation reads its ids from.
+    var idColumnForPrefix: StringColumn { idColumn ?? StringColumn() }
+
     /// Ids of the aggregated events, chronological.
     public var eventIDs: [String] {
         guard let idColumn else { return storedIDs }

@@ -42,32 +42,43 @@ extension GraphStore {
     /// - Complexity: O(log n + k + r log r) for k events in the window and r relations.
     public func snapshot(at day: Day, windowDays: Int? = nil) -> Snapshot {
         let window = windowDays.map { DayInterval(first: day.adding(days: -max(0, $0)), last: day) }
-        let positions: ArraySlice<Int32>
+        let inWindow: EventList
+        let relations: [Relation]
         if let window {
-            positions = timelinePositions(TimelineQuery(range: window))
+            let positions = timelinePositions(TimelineQuery(range: window))
+            inWindow = EventList(table: table, positions: positions)
+            relations = self.relations(at: positions)
         } else {
-            let end = partition(table.count) { eventFirstDays[$0] > day }
-            positions = ArraySlice(0..<Int32(end))
+            inWindow = EventList(table: table, run: 0..<partition(table.count) { eventFirstDays[$0] > day })
+            relations = cumulative.get { CumulativeIndex(store: self) }.relations(on: day)
         }
-        let inWindow = EventList(table: table, positions: positions)
-        let relations = relations(at: positions)
         let held = offices(heldOn: day)
         let statuses = nodes.compactMap { node -> Snapshot.IssueStatus? in
             guard node.kind == .issue, let status = node.status(on: day) else { return nil }
             return Snapshot.IssueStatus(issue: node.id, status: status)
         }
-        var present = Set<NodeID>()
-        for office in held {
-            present.insert(office.person)
-            present.insert(office.organization)
+        // Present nodes flagged by position (positions follow id order, so the
+        // flags read out sorted).
+        var present = [Bool](repeating: false, count: nodes.count)
+        func mark(_ id: NodeID) {
+            if let position = nodePositions[id] { present[position] = true }
         }
-        for status in statuses { present.insert(status.issue) }
+        for office in held {
+            mark(office.person)
+            mark(office.organization)
+        }
+        for status in statuses { mark(status.issue) }
         for relation in relations {
-            present.insert(relation.key.source)
-            present.insert(relation.key.target)
+            if let packed = relation.packedKey {
+                present[Int(packed >> 37)] = true
+                present[Int((packed >> 11) & 0x3FF_FFFF)] = true
+            } else {
+                mark(relation.key.source)
+                mark(relation.key.target)
+            }
         }
         return Snapshot(day: day, windowDays: windowDays, eventDays: window, offices: held,
                         issueStatuses: statuses, events: inWindow, relations: relations,
-                        nodeIDs: present.sorted())
+                        nodeIDs: nodes.indices.filter { present[$0] }.map { nodes[$0].id })
     }
 }

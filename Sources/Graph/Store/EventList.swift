@@ -4,12 +4,21 @@
 /// - Complexity: O(1) to make; reading an element makes one `Event`.
 public struct EventList: RandomAccessCollection, Sendable {
     let table: EventTable
-    /// Ascending positions in `table`, or nil for all of them.
+    /// Ascending positions in `table`, or nil for the run `run`.
     let positions: ArraySlice<Int32>?
+    let run: Range<Int>
 
     init(table: EventTable, positions: ArraySlice<Int32>?) {
         self.table = table
         self.positions = positions
+        run = 0..<table.count
+    }
+
+    /// The events at positions `run`, without listing them.
+    init(table: EventTable, run: Range<Int>) {
+        self.table = table
+        positions = nil
+        self.run = run
     }
 
     /// A list of standalone events (for callers that build their own).
@@ -23,14 +32,15 @@ public struct EventList: RandomAccessCollection, Sendable {
         }
         table = builder.finish().table
         positions = nil
+        run = 0..<table.count
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { positions?.count ?? table.count }
+    public var endIndex: Int { positions?.count ?? run.count }
 
     /// The store position of the element at `index`.
     func position(_ index: Int) -> Int {
-        guard let positions else { return index }
+        guard let positions else { return run.lowerBound + index }
         return Int(positions[positions.startIndex + index])
     }
 

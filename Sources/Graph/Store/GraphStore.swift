@@ -28,6 +28,8 @@ public struct GraphStore: Sendable {
     let officesByPerson: [NodeID: [Int]]
     /// Event ids by hash, open addressing: 0 empty, else position + 1.
     let idSlots: [Int32]
+    /// Running relation totals for cumulative snapshots, built on first use.
+    let cumulative = CumulativeIndexCache()
 
     /// Events in chronological order (see the type's discussion), made on access.
     public var events: EventList {

@@ -1,0 +1,95 @@
+import Synchronization
+
+/// Every relation of the store with running totals over its events, so that the
+/// cumulative snapshot at any day is one binary search per relation instead of an
+/// aggregation of every earlier event. Built on first use, then shared.
+struct CumulativeIndex: Sendable {
+    /// All relations, in key order; each one's `eventPositions` is a chronological
+    /// slice of one shared array, to which the arrays below are aligned.
+    let relations: [Relation]
+    /// First day of each member event (ascending within a relation's slice).
+    let memberFirstDays: [Day]
+    /// Running sums within each relation's slice: tone, tone count, latest last day.
+    let runningToneSums: [Double]
+    let runningToneCounts: [Int32]
+    let runningLastDays: [Day]
+
+    init(store: GraphStore) {
+        relations = store.relationGraph()
+        let total = relations.reduce(0) { $0 + $1.count }
+        var firstDays = [Day](repeating: Day(ordinal: 0), count: total)
+        var toneSums = [Double](repeating: 0, count: total)
+        var toneCounts = [Int32](repeating: 0, count: total)
+        var lastDays = [Day](repeating: Day(ordinal: 0), count: total)
+        let table = store.table
+        for relation in relations {
+            var sum = 0.0
+            var count: Int32 = 0
+            var latest = Day(ordinal: Int32.min)
+            for index in relation.eventPositions.indices {
+                let event = Int(relation.eventPositions[index])
+                if let tone = table.tone(event) {
+                    sum += tone
+                    count += 1
+                }
+                latest = max(latest, table.lastDays[event])
+                firstDays[index] = table.firstDays[event]
+                toneSums[index] = sum
+                toneCounts[index] = count
+                lastDays[index] = latest
+            }
+        }
+        memberFirstDays = firstDays
+        runningToneSums = toneSums
+        runningToneCounts = toneCounts
+        runningLastDays = lastDays
+    }
+
+    /// The relations as they stood on `day`: each relation's events that started on or
+    /// before it.
+    ///
+    /// - Complexity: O(r log k) for r relations of at most k events.
+    func relations(on day: Day) -> [Relation] {
+        var result: [Relation] = []
+        result.reserveCapacity(relations.count)
+        for relation in relations {
+            let slice = relation.eventPositions
+            guard let start = slice.indices.first, memberFirstDays[start] <= day else { continue }
+            var low = start
+            var high = slice.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if memberFirstDays[middle] <= day { low = middle + 1 } else { high = middle }
+            }
+            if low == slice.endIndex {
+                result.append(relation)
+            } else {
+                result.append(relation.prefix(through: low - 1, first: memberFirstDays[start], last: runningLastDays[low - 1],
+                                              toneSum: runningToneSums[low - 1], toneCount: Int(runningToneCounts[low - 1])))
+            }
+        }
+        return result
+    }
+}
+
+/// The lazily built `CumulativeIndex` of a store; copies of the store share it.
+final class CumulativeIndexCache: Sendable {
+    private let index = Mutex<CumulativeIndex?>(nil)
+
+    func get(_ build: () -> CumulativeIndex) -> CumulativeIndex {
+        index.withLock { stored in
+            if let stored { return stored }
+            let built = build()
+            stored = built
+            return built
+        }
+    }
+}
+
+extension Relation {
+    /// The relation counting only its events up to `end` (an index of its slice).
+    func prefix(through end: Int, first: Day, last: Day, toneSum: Double, toneCount: Int) -> Relation {
+        Relation(key: key, packedKey: packedKey ?? 0, positions: eventPositions[...end], ids: idColumnForPrefix,
+                 first: first, last: last, toneSum: toneSum, toneCount: toneCount)
+    }
+}
