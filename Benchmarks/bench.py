@@ -43,7 +43,7 @@ def run_baseline(name, code, *args):
     except subprocess.CalledProcessError as error:
         print(f"{name} failed: {error.stderr[-500:]}", file=sys.stderr)
         return {}
-    return {r["workload"]: r for r in map(json.loads, out.splitlines())}
+    return {r["workload"]: r for r in map(json.loads, (l for l in out.splitlines() if l.startswith("{")))}
 
 
 PANDAS = """
@@ -64,6 +64,7 @@ DUCKDB = """
 import duckdb
 path, actor, first, last, d90, d5y, d1m = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:8])
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 t = time.perf_counter()
 con.execute(f"CREATE TABLE e AS SELECT * FROM read_csv('{path}', delim='\\t', header=false, all_varchar=false, "
             "types={'column05': 'VARCHAR', 'column07': 'VARCHAR', 'column15': 'VARCHAR', 'column17': 'VARCHAR', 'column26': 'VARCHAR'})")
@@ -86,15 +87,20 @@ for label, start in [("diff-5y", d5y), ("diff-1m", d1m)]:
 """
 
 RAPHTORY = """
-import raphtory, duckdb
+import raphtory, duckdb, os
 path, actor, first_s, last_s, d90_s = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
-df = duckdb.sql(f"SELECT column01 AS day, column07 AS src, column17 AS dst FROM read_csv('{path}', delim='\\t', header=false) "
-                "WHERE column07 IS NOT NULL AND column17 IS NOT NULL").df()
-df["t"] = (df["day"] // 10000 - 1970) * 31_536_000 + (df["day"] // 100 % 100) * 2_678_400 + (df["day"] % 100) * 86_400
+# Raphtory reads an 8-column CSV of the same events (made once, not timed): its own
+# CSV reader is timed, as the other tools' are.
+small = path + ".8col.csv"
+if not os.path.exists(small):
+    duckdb.sql(f"COPY (SELECT column00 AS id, (column01 // 10000 - 1970) * 31536000 + (column01 // 100 % 100) * 2678400 "
+               f"+ (column01 % 100) * 86400 AS t, column07 AS src, column17 AS dst, column26 AS code, column29 AS quad, "
+               f"column30 AS goldstein, column60 AS url FROM read_csv('{path}', delim='\\t', header=false) "
+               f"WHERE column07 IS NOT NULL AND column17 IS NOT NULL) TO '{small}' (HEADER, DELIMITER ',')")
 t = time.perf_counter()
 g = raphtory.Graph()
-g.load_edges(data=df, time="t", src="src", dst="dst")
-emit("load", seconds=time.perf_counter() - t, rows=len(df))
+g.load_edges(data=small, time="t", src="src", dst="dst", csv_options={"has_header": True, "delimiter": ","})
+emit("load", seconds=time.perf_counter() - t, rows=g.count_temporal_edges())
 def median(fn, n=5):
     times = []
     for _ in range(n):
@@ -106,6 +112,8 @@ s, n = median(lambda: g.window(d90_s, last_s).count_edges())
 emit("snapshot-90d", milliseconds=s * 1e3, relations=n)
 """
 
+# networkx builds from rows already parsed (by DuckDB, not timed), as the issue asks:
+# the build alone.
 NETWORKX = """
 import networkx as nx, duckdb
 path = sys.argv[1]
@@ -134,7 +142,9 @@ def main():
     size = os.path.getsize(path) / 1e6
     print(f"file: {path} ({size:.0f} MB, {rows:,} rows); machine: {os.cpu_count()} cores", file=sys.stderr)
 
-    ours = {r["workload"]: r for r in map(json.loads, sh([BENCH, "measure", "--file", path, "--naive"]).stdout.splitlines())}
+    ours = {r["workload"]: r for r in map(json.loads, sh([BENCH, "measure", "--file", path]).stdout.splitlines())}
+    # The obvious library route, in its own process so its memory is not ours.
+    ours.update({r["workload"]: r for r in map(json.loads, sh([BENCH, "measure-naive", "--file", path]).stdout.splitlines())})
     actor = ours["timeline-busiest"]["actor"].upper()
     last_day = 20_269  # the generator's last day, 2025-06-30
     first, last = yyyymmdd(last_day - 365), yyyymmdd(last_day)

@@ -66,6 +66,44 @@ struct ByteFields {
         return value
     }
 
+    /// A plain decimal such as `-7.0` or `3.4`, read on bytes; anything else (an
+    /// exponent, many digits) goes through `double`.
+    func decimal(_ field: Int) -> Double? {
+        let range = range(field)
+        guard !range.isEmpty, range.count <= 12 else { return double(field) }
+        var index = range.lowerBound
+        var negative = false
+        if base[index] == 45 || base[index] == 43 {  // "-" or "+"
+            negative = base[index] == 45
+            index += 1
+        }
+        var whole = 0
+        var fraction = 0
+        var scale = 1
+        var digits = 0
+        var seenPoint = false
+        while index < range.upperBound {
+            let byte = base[index]
+            if byte == 46, !seenPoint {  // "."
+                seenPoint = true
+            } else if byte >= 48, byte <= 57 {
+                if seenPoint {
+                    fraction = fraction * 10 + Int(byte - 48)
+                    scale *= 10
+                } else {
+                    whole = whole * 10 + Int(byte - 48)
+                }
+                digits += 1
+            } else {
+                return double(field)
+            }
+            index += 1
+        }
+        guard digits > 0 else { return nil }
+        let value = Double(whole) + Double(fraction) / Double(scale)
+        return negative ? -value : value
+    }
+
     /// A decimal number such as `-7.0` or `2.5e1`; nil when empty or malformed.
     func double(_ field: Int) -> Double? {
         let range = range(field)

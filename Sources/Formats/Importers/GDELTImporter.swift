@@ -172,7 +172,7 @@ public enum GDELTImporter {
             }
             var tone: Double?
             if !fields.isEmpty(goldstein) {
-                guard let value = fields.double(goldstein), (-10...10).contains(value) else {
+                guard let value = fields.decimal(goldstein), (-10...10).contains(value) else {
                     try assembly.problem(.badNumber, file: file, line: lineNumber,
                                          "GoldsteinScale '\(fields.string(goldstein))' is not a number from -10 to 10")
                     return
@@ -256,39 +256,45 @@ public enum GDELTImporter {
 
     /// Appends the decimal digits of a non-negative number.
     static func appendDigits(_ number: Int, to buffer: inout [UInt8]) {
-        if number >= 10 { appendDigits(number / 10, to: &buffer) }
-        buffer.append(UInt8(48 + number % 10))
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = number
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[count] = UInt8(48 + rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 && count < 24
+            for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[index]) }
+        }
     }
 
 
     /// Node ids by actor code, so a code's node is worked out once per file.
     struct NodeCache {
+        /// Codes of up to eight bytes, packed into an integer: position, or -1 for
+        /// "no actor". Longer codes use `ids`.
+        var packed = PackedKeyTable(capacity: 4096)
         var ids: [String: Int32?] = [:]
-        /// Country codes whose state node has its name from a pure country actor.
-        var named: Set<String> = []
     }
 
     /// The node position of one actor of the row, or nil when the row does not code it.
     private static func actor(_ columns: ActorColumns, _ fields: ByteFields, _ cache: inout NodeCache,
                               _ assembly: inout ImportAssembly) -> Int32? {
-        let code = fields.string(columns.code)
-        if let cached = cache.ids[code] {
-            // A pure country actor names the country: let the first one name the node.
-            if cached != nil, !cache.named.contains(code), let country = fields.text(columns.country), country == code,
-               let name = fields.text(columns.name) {
-                assembly.rename(country.lowercased(), to: titleCased(name))
-                cache.named.insert(code)
-            }
-            return cached
+        let range = fields.range(columns.code)
+        var key: UInt64 = 0
+        if range.count <= 8 {
+            for index in range { key = key << 8 | UInt64(fields.base[index]) }
+            if let known = cache.packed.value(key, UInt64(range.count), 0) { return known < 0 ? nil : known }
         }
+        let code = fields.string(columns.code)
+        if range.count > 8, let cached = cache.ids[code] { return cached }
         let id: Int32?
         if let country = fields.text(columns.country) {
             let name = country == code ? fields.text(columns.name).map(titleCased) : nil
+            // A pure country actor names the country (the node may exist by code).
             id = assembly.position(country.lowercased(), kind: .state, name: name ?? country, alias: country)
-            if let name {
-                assembly.rename(country.lowercased(), to: name)
-                cache.named.insert(code)
-            }
+            if let name { assembly.rename(country.lowercased(), to: name) }
         } else if let group = fields.text(columns.knownGroup) {
             id = assembly.position(group.lowercased(), kind: .organization,
                                    name: fields.text(columns.name).map(titleCased) ?? group, alias: group)
@@ -297,7 +303,11 @@ public enum GDELTImporter {
         } else {
             id = nil
         }
-        cache.ids[code] = id
+        if range.count <= 8 {
+            _ = cache.packed.valueOrInsert(key, UInt64(range.count), 0, id ?? -1)
+        } else {
+            cache.ids[code] = id
+        }
         return id
     }
 

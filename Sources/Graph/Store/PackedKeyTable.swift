@@ -1,13 +1,13 @@
 /// A hash table from three 64-bit words to an `Int32`, for the import hot path:
 /// open addressing with a multiply-xorshift mix. Swift's `Dictionary` hashes with
 /// SipHash, which dominated the profile of a million-row import.
-struct PackedKeyTable: Sendable {
+public struct PackedKeyTable: Sendable {
     private var keys: [(UInt64, UInt64, UInt64)]
     private var values: [Int32]
     private var used: [Bool]
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    init(capacity: Int = 1024) {
+    public init(capacity: Int = 1024) {
         let size = max(16, (capacity * 2).nextPowerOfTwo)
         keys = Array(repeating: (0, 0, 0), count: size)
         values = Array(repeating: 0, count: size)
@@ -22,7 +22,7 @@ struct PackedKeyTable: Sendable {
         return Int(truncatingIfNeeded: hash ^ (hash >> 31))
     }
 
-    func value(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int32? {
+    public func value(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int32? {
         let mask = used.count - 1
         var slot = Self.mix(a, b, c) & mask
         while used[slot] {
@@ -33,7 +33,7 @@ struct PackedKeyTable: Sendable {
     }
 
     /// The value stored for the key, or `value` after storing it.
-    mutating func valueOrInsert(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ value: Int32) -> (value: Int32, inserted: Bool) {
+    public mutating func valueOrInsert(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ value: Int32) -> (value: Int32, inserted: Bool) {
         let mask = used.count - 1
         var slot = Self.mix(a, b, c) & mask
         while used[slot] {
