@@ -162,12 +162,12 @@ def main():
 
     table = [
         ("load + index 1M GDELT rows (s)", "load", "seconds", "≤ 1 s; faster than DuckDB and Raphtory; ≥ 7× pandas", 1.0),
-        ("peak memory (MB)", "load", "peak_mb", "≤ 500 MB", None),
+        ("peak memory (MB)", "load", "peak_mb", "≤ 500 MB", 500.0),
         ("one actor's timeline, 1 year (µs)", "timeline-busiest", "microseconds", "median ≤ 10 µs; ≥ 100× DuckDB, Raphtory", 10.0),
         ("snapshot, 90-day window (ms)", "snapshot-90d", "milliseconds", "≤ 20 ms", 20.0),
         ("diff, 5 years apart (ms)", "diff-5y", "milliseconds", "≤ 15 ms", 15.0),
         ("diff, 1 month apart (ms)", "diff-1m", "milliseconds", "≤ 1 ms", 1.0),
-        ("relation graph of 1M events (s)", "relation-graph", "seconds", "≥ 10× networkx", None),
+        ("relation graph of 1M events (s)", "relation-graph", "seconds", "≥ 10× networkx", "ratio10"),
     ]
     names = ["pandas", "DuckDB", "Raphtory", "networkx"]
     header = f"{'workload':36} {'Diplograph':>11} " + " ".join(f"{n:>10}" for n in names) + f" {'best/ours':>9}  target"
@@ -180,7 +180,10 @@ def main():
         ratio = (min(known) / mine) if known and mine else None
         cells = " ".join(f"{o:>10.3g}" if o is not None else f"{'—':>10}" for o in others)
         ratio_text = f"{ratio:>8.1f}×" if ratio else f"{'—':>9}"
-        met = "" if limit is None or mine is None else ("  met" if mine <= limit else "  NOT met")
+        if limit == "ratio10":
+            met = "" if ratio is None else ("  met" if ratio >= 10 else "  NOT met")
+        else:
+            met = "" if limit is None or mine is None else ("  met" if mine <= limit else "  NOT met")
         print(f"{label:36} {mine if mine is not None else float('nan'):>11.3g} {cells} {ratio_text}  {target}{met}")
     naive = ours.get("parse-naive", {}).get("seconds")
     if naive:

@@ -290,7 +290,8 @@ public struct DiagramBuilder: Sendable {
         if relation.count == 1, let event = store.event(relation.eventIDs[0]) {
             return event.date.description
         }
-        return "\(relation.count)× \(relation.first) – \(relation.last)"
+        let span = relation.first == relation.last ? "\(relation.first)" : "\(relation.first) – \(relation.last)"
+        return "\(relation.count)× \(span)"
     }
 
     private func writeLegend(_ dot: inout DOTText, forDiff: Bool) {
