@@ -14,6 +14,7 @@ struct ExportCommand: ParsableCommand {
               graphml     GraphML with typed keys
               dot         the DOT text that `render` lays out, same styling
               json        the native dataset format (loads back to an equal dataset)
+              jsonl       the native format as JSON lines, one record a line (for large data)
               graph-json  nodes and links for web tools (d3, networkx node_link_graph)
               timelinejs  TimelineJS slides; month-precision dates have no day
               csv         -o FOLDER receives nodes.csv and edges.csv (Gephi/Kumu columns)
@@ -37,7 +38,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     enum Target: String, ExpressibleByArgument, CaseIterable {
-        case gexf, graphml, dot, json
+        case gexf, graphml, dot, json, jsonl
         case graphJSON = "graph-json"
         case timelinejs, csv, markdown
     }
@@ -90,6 +91,10 @@ struct ExportCommand: ParsableCommand {
             let dataset = selectsAnything ? NativeDatasetWriter.subset(of: store, snapshot: snapshot)
                                           : NativeDatasetWriter.dataset(of: store)
             text = NativeDatasetWriter.json(dataset)
+        case .jsonl:
+            let dataset = selectsAnything ? NativeDatasetWriter.subset(of: store, snapshot: snapshot)
+                                          : NativeDatasetWriter.dataset(of: store)
+            text = NativeDatasetWriter.jsonLines(dataset)
         case .graphJSON: text = GraphJSONExporter.export(store: store, snapshot: snapshot)
         case .timelinejs: text = TimelineJSExporter.export(store: store, snapshot: snapshot)
         case .markdown: text = MarkdownExporter.export(store: store, snapshot: snapshot)

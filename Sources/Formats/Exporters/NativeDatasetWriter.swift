@@ -18,6 +18,26 @@ public enum NativeDatasetWriter {
         return JSONValue.object(top).serialized() + "\n"
     }
 
+    /// The dataset as JSON lines (see `NativeJSONLinesLoader`): a `dataset` line,
+    /// then nodes, offices and events, one per line.
+    public static func jsonLines(_ dataset: Dataset) -> String {
+        var lines: [String] = []
+        if dataset.title != nil || !dataset.notes.isEmpty {
+            var meta: [(String, JSONValue)] = [("type", .string("dataset"))]
+            if let title = dataset.title { meta.append(("title", .string(title))) }
+            if !dataset.notes.isEmpty { meta.append(("notes", .array(dataset.notes.map(JSONValue.string)))) }
+            lines.append(JSONValue.object(meta).compact())
+        }
+        func typed(_ type: String, _ value: JSONValue) -> String {
+            guard case .object(let pairs) = value else { return value.compact() }
+            return JSONValue.object([("type", .string(type))] + pairs).compact()
+        }
+        lines += dataset.nodes.map { typed("node", node($0)) }
+        lines += dataset.offices.map { typed("office", office($0)) }
+        lines += dataset.events.map { typed("event", event($0)) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The part of `store` a selection covers: its events, the offices whose terms
     /// reach into the selection's days, and every node they refer to.
     public static func subset(of store: GraphStore, snapshot: Snapshot) -> Dataset {

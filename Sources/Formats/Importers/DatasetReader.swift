@@ -29,6 +29,10 @@ public enum DatasetReader {
         if isDirectory.boolValue { return .native }
         let ext = (path as NSString).pathExtension.lowercased()
         if ext == "yaml" || ext == "yml" { return .native }
+        if ext == "jsonl" || ext == "ndjson" {
+            // Native JSON lines, unless the lines are PLOVER records.
+            return peekFirstLine(path).map { PLOVERImporter.looksLikePLOVER($0[...]) } == true ? .plover : .native
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 65_536)) ?? Data()
@@ -50,6 +54,7 @@ public enum DatasetReader {
         enum Content: Sendable {
             case native(Dataset)
             case coded(nodes: [Node], table: EventTable)
+            case lines(NativeJSONLinesLoader.Loaded)
         }
 
         var content: Content
@@ -61,6 +66,9 @@ public enum DatasetReader {
             switch content {
             case .native(let dataset): dataset
             case .coded(let nodes, let table): Dataset(nodes: nodes, events: (0..<table.count).map { table[$0] })
+            case .lines(let loaded):
+                Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
+                        events: (0..<loaded.table.count).map { loaded.table[$0] })
             }
         }
 
@@ -69,8 +77,18 @@ public enum DatasetReader {
             switch content {
             case .native(let dataset): GraphStore(dataset)
             case .coded(let nodes, let table): GraphStore(nodes: nodes, offices: [], table: table)
+            case .lines(let loaded):
+                GraphStore(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
+                           table: loaded.table)
             }
         }
+    }
+
+    private static func peekFirstLine(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        return String(decoding: head, as: UTF8.self).split(separator: "\n").first.map(String.init)
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -120,6 +138,14 @@ public enum DatasetReader {
     }
 
     private static func loadNative(_ path: String) throws(Failure) -> Loaded {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "jsonl" || ext == "ndjson" {
+            do {
+                return Loaded(content: .lines(try NativeJSONLinesLoader.load(path: path)), report: nil)
+            } catch {
+                throw Failure(description: error.description)
+            }
+        }
         do {
             return Loaded(content: .native(try NativeDatasetLoader.load(path: path)), report: nil)
         } catch {

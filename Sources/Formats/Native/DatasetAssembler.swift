@@ -183,7 +183,7 @@ struct DatasetAssembler {
                 actors = [speaker]
             }
             targets = references(fields, "addressees", role: "an addressee", allowed: Self.actorKinds, &reader)
-            if let stanceText = reader.string(fields, "stance", required: true) {
+            if let stanceText = reader.string(fields, "stance") {
                 stance = Stance(rawValue: stanceText)
                 if stance == nil {
                     let suggestion = reader.closest(to: stanceText, in: Stance.allCases.map(\.rawValue))

@@ -43,6 +43,15 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// On one line, no spaces: for JSON lines.
+    public func compact() -> String {
+        switch self {
+        case .array(let items): return "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
+        case .object(let pairs): return "{" + pairs.map { Self.quote($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        default: return serialized()
+        }
+    }
+
     static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {

@@ -1,0 +1,83 @@
+import Foundation
+@testable import Formats
+import Graph
+import Testing
+import TestSupport
+
+@Suite("Native JSON lines")
+struct JSONLinesTests {
+    func store(_ loaded: NativeJSONLinesLoader.Loaded) -> GraphStore {
+        GraphStore(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices, table: loaded.table)
+    }
+
+    @Test("The bundled dataset survives a JSON-lines round trip")
+    func bundledRoundTrip() throws {
+        let original = try NativeDatasetLoader.load(path: TestPaths.bundledData)
+        let text = NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: GraphStore(original)))
+        let loaded = store(try NativeJSONLinesLoader.load(text: text, file: "data.jsonl"))
+        let back = Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
+                           events: Array(loaded.events))
+        #expect(RoundTripTests.normalized(back) == RoundTripTests.normalized(original))
+    }
+
+    @Test("Random datasets with hostile text survive the JSON-lines round trip", arguments: 0..<4)
+    func fuzzed(seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(2000 + seed))
+        let original = FuzzedDataset.make(using: &generator)
+        let text = NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: GraphStore(original)))
+        let loaded = store(try NativeJSONLinesLoader.load(text: text, file: "fuzz.jsonl"))
+        let back = Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
+                           events: Array(loaded.events))
+        let difference = RoundTripTests.firstDifference(RoundTripTests.normalized(back), RoundTripTests.normalized(original))
+        #expect(difference == nil, "\(difference ?? "")")
+    }
+
+    @Test("Every problem is reported with its line and column")
+    func problems() {
+        let text = """
+            {"type": "node", "id": "arm", "kind": "state", "name": "Armenia"}
+            {"id": "e1", "kind": "meeting", "date": "2023-02-30", "title": "x", "participants": ["arm"], "sources": [{"publisher": "p"}]}
+            {"id": "e2", "kind": "meeting", "date": "2023-06-27", "title": "x", "participants": ["arm", "ghost"], "sources": [{"publisher": "p"}]}
+            {"id": "e3", "kind": "dance", "date": "2023", "title": "x", "participants": ["arm"], "sources": [{"publisher": "p"}]}
+            not json
+            {"id": "e4", "kind": "meeting", "date": "2023", "title": "x", "participants": ["arm"]}
+            {"id": "E5", "kind": "meeting", "date": "2023", "title": "x", "participants": ["arm"], "sources": [{"publisher": "p"}]}
+            {"id": "e2", "kind": "event", "date": "2023", "title": "x", "actors": ["arm"], "tone": 20, "sources": [{"publisher": "p"}]}
+            {"id": "e6", "kind": "event", "date": "2023", "title": "x", "actors": ["arm"], "sources": [{"publisher": "p"}]}
+            {"id": "e6", "kind": "event", "date": "2023", "title": "x", "actors": ["arm"], "sources": [{"publisher": "p"}]}
+            """
+        do {
+            _ = try NativeJSONLinesLoader.load(text: text, file: "bad.jsonl")
+            Issue.record("a bad file was accepted")
+        } catch {
+            let found = error.diagnostics.map { "\($0.line):\($0.code.rawValue)" }
+            #expect(found == ["2:bad-date", "3:unknown-reference", "4:unknown-kind", "5:syntax", "6:missing-source",
+                              "7:bad-id", "8:out-of-range", "10:duplicate-id"])
+            #expect(error.diagnostics.first { $0.line == 3 }?.column == 69)  // the "participants" field
+        }
+    }
+
+    @Test("The scanner decodes escapes and surrogate pairs, and refuses deep nesting and broken text")
+    func scanner() throws {
+        func scan(_ text: String) -> Result<ScannedJSON, JSONScanError> {
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBufferPointer { buffer in
+                var scanner = JSONScanner(base: UnsafePointer(buffer.baseAddress!), start: 0, end: buffer.count)
+                return Result { () throws(JSONScanError) -> ScannedJSON in try scanner.value() }
+            }
+        }
+        let text = #""a\"b\\c\n\u00e9\ud83c\udde6\/""#
+        var bytes = Array(text.utf8)
+        let decoded = bytes.withUnsafeMutableBufferPointer { buffer -> String? in
+            var scanner = JSONScanner(base: UnsafePointer(buffer.baseAddress!), start: 0, end: buffer.count)
+            guard case .string(let range, let escaped)? = try? scanner.value() else { return nil }
+            return scanner.text(range, escaped: escaped)
+        }
+        #expect(decoded == "a\"b\\c\né🇦/")
+        #expect((try? scan(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)).get()) == nil)
+        #expect((try? scan("{\"a\": tru}").get()) == nil)
+        #expect((try? scan("{\"a\" 1}").get()) == nil)
+        #expect((try? scan("\"open").get()) == nil)
+        #expect((try? scan("{\"a\": [1, 2, {\"b\": null}]}").get()) != nil)
+    }
+}
