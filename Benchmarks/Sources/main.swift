@@ -113,6 +113,17 @@ case "measure":
     start = now()
     relations = store.relationGraph().count
     report("relation-graph", ["seconds": now() - start, "relations": relations])
+
+    // Native JSON lines of the same events (written once, then read back, timed).
+    let lines = file + ".native.jsonl"
+    if !FileManager.default.fileExists(atPath: lines) {
+        try AtomicFile.write(NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: store)), to: lines)
+    }
+    start = now()
+    let native = try NativeJSONLinesLoader.load(path: lines)
+    let nativeStore = GraphStore(nodes: native.nodes, offices: native.offices, table: native.table)
+    report("jsonl-load", ["seconds": now() - start, "events": nativeStore.events.count,
+                          "megabytes": Double((try FileManager.default.attributesOfItem(atPath: lines)[.size] as? Int) ?? 0) / 1e6])
     report("peak", ["peak_mb": peakMemoryMB()])
 
 default:

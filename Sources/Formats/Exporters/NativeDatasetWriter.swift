@@ -110,8 +110,10 @@ public enum NativeDatasetWriter {
             ("date", .string(event.date.description)), ("title", .string(event.title)),
         ]
         switch event.kind {
-        case .meeting: pairs.append(("participants", strings(event.actors)))
-        case .agreement: pairs.append(("parties", strings(event.actors)))
+        // Meetings and agreements have no sides: imported ones may carry their second
+        // party as a target, written here as one more participant.
+        case .meeting: pairs.append(("participants", strings(event.parties)))
+        case .agreement: pairs.append(("parties", strings(event.parties)))
         case .statement:
             if let speaker = event.actors.first { pairs.append(("speaker", .string(speaker))) }
             if !event.targets.isEmpty { pairs.append(("addressees", strings(event.targets))) }

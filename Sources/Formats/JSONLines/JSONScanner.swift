@@ -8,7 +8,7 @@ import Glibc
 /// Hand-written because native JSON-lines files hold millions of events and
 /// Foundation's `JSONDecoder` reads about 17 MB/s here; this reads one line in one
 /// pass with no allocation beyond the arrays and objects it returns.
-indirect enum ScannedJSON {
+enum ScannedJSON {
     case string(Range<Int>, escaped: Bool)
     case number(Range<Int>)
     case bool(Bool)

@@ -48,9 +48,10 @@ public enum NativeJSONLinesLoader {
         var title: String?
         var notes: [String] = []
         var offices: [Office] = []
-        /// Where each node was defined, and where it was first referenced in each role.
-        var defined: [NodeID: Int] = [:]
-        var references: [NodeID: (line: Int, column: Int, allowed: Set<NodeKind>, role: String)] = [:]
+        /// By node position: the line that defined it (0: not yet), and where it was
+        /// first referenced with the kinds its roles allow.
+        var defined: [Int] = []
+        var references: [(line: Int, column: Int, allowed: Set<NodeKind>, role: String)?] = []
         var eventIDs = Set<String>()
         var line = 0
         var scanner = JSONScanner(base: UnsafePointer(bitPattern: 1)!, start: 0, end: 0)
@@ -109,8 +110,8 @@ public enum NativeJSONLinesLoader {
 
         // MARK: Records
 
-        private mutating func required(_ record: Record, _ key: String, _ what: String) -> String? {
-            guard let text = record.string(key), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        private mutating func required(_ record: Record, _ key: StaticString, _ what: String) -> String? {
+            guard let text = record.string(key), text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
                 report(.missingField, record.offset(key), "\(what) has no '\(key)'", hint: "add \"\(key)\": …")
                 return nil
             }
@@ -127,7 +128,7 @@ public enum NativeJSONLinesLoader {
             return id
         }
 
-        private mutating func date(_ record: Record, _ key: String, required isRequired: Bool) -> EventDate? {
+        private mutating func date(_ record: Record, _ key: StaticString, required isRequired: Bool) -> EventDate? {
             guard let text = record.string(key) else {
                 if isRequired { report(.missingField, record.offset(key), "no '\(key)'", hint: "add \"\(key)\": \"YYYY-MM-DD\"") }
                 return nil
@@ -141,16 +142,26 @@ public enum NativeJSONLinesLoader {
         }
 
         /// A node reference: the node's position (a placeholder until its line is read).
-        private mutating func reference(_ id: String, _ record: Record, _ key: String, role: String,
+        private mutating func position(_ id: String) -> Int {
+            let position = Int(builder.node(id) { Node(id: id, kind: .organization, name: id) })
+            if position == defined.count {
+                defined.append(0)
+                references.append(nil)
+            }
+            return position
+        }
+
+        private mutating func reference(_ id: String, _ record: Record, _ key: StaticString, role: String,
                                         allowed: Set<NodeKind>) -> Int32 {
-            if let previous = references[id] {
+            let node = position(id)
+            if let previous = references[node] {
                 if !allowed.isSuperset(of: previous.allowed) {
-                    references[id] = (previous.line, previous.column, previous.allowed.intersection(allowed), previous.role)
+                    references[node] = (previous.line, previous.column, previous.allowed.intersection(allowed), previous.role)
                 }
             } else {
-                references[id] = (line, record.offset(key) + 1, allowed, role)
+                references[node] = (line, record.offset(key) + 1, allowed, role)
             }
-            return builder.node(id) { Node(id: id, kind: .organization, name: id) }
+            return Int32(node)
         }
 
         private mutating func readNode(_ record: Record) {
@@ -161,20 +172,20 @@ public enum NativeJSONLinesLoader {
                        hint: "use one of: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 return
             }
-            if let first = defined[id] {
-                report(.duplicateID, record.offset("id"), "duplicate id '\(id)'", hint: "it is first defined on line \(first)")
+            let node = position(id)
+            if defined[node] != 0 {
+                report(.duplicateID, record.offset("id"), "duplicate id '\(id)'", hint: "it is first defined on line \(defined[node])")
                 return
             }
-            defined[id] = line
+            defined[node] = line
             var lifecycle: [LifecyclePhase] = []
             for phase in record.objects("lifecycle") {
                 guard let status = phase.string("status"), let from = date(phase, "from", required: true) else { continue }
                 lifecycle.append(LifecyclePhase(status: status, from: from, to: date(phase, "to", required: false)))
             }
-            let position = builder.node(id) { Node(id: id, kind: kind, name: name) }
             let aliases = record.strings("aliases")
             let attributes = record.dictionary("attributes")
-            builder.update(position) { node in
+            builder.update(Int32(node)) { node in
                 node = Node(id: id, kind: kind, name: name, aliases: aliases, attributes: attributes, lifecycle: lifecycle)
             }
         }
@@ -258,7 +269,7 @@ public enum NativeJSONLinesLoader {
             }
             guard let sources = readSources(record, "event '\(id)'") else { return }
             let actorKinds: Set<NodeKind> = [.person, .state, .organization]
-            func refs(_ key: String, _ role: String, _ allowed: Set<NodeKind>) -> ArraySlice<Int32> {
+            func refs(_ key: StaticString, _ role: String, _ allowed: Set<NodeKind>) -> ArraySlice<Int32> {
                 ArraySlice(record.strings(key).map { reference($0, record, key, role: role, allowed: allowed) })
             }
             let actors: ArraySlice<Int32>
@@ -288,23 +299,19 @@ public enum NativeJSONLinesLoader {
         }
 
         consuming func finish() throws(DatasetError) -> Loaded {
-            for (id, reference) in references {
-                guard defined[id] != nil else {
+            let (nodes, table) = builder.finish()
+            for (index, node) in nodes.enumerated() {
+                guard let reference = references[index] else { continue }
+                if defined[index] == 0 {
                     diagnostics.append(Diagnostic(code: .unknownReference, file: file, line: reference.line,
                                                   column: reference.column,
-                                                  message: "\(reference.role) '\(id)' is not a node of the dataset",
-                                                  hint: "add a line {\"type\": \"node\", \"id\": \"\(id)\", …}"))
-                    continue
+                                                  message: "\(reference.role) '\(node.id)' is not a node of the dataset",
+                                                  hint: "add a line {\"type\": \"node\", \"id\": \"\(node.id)\", …}"))
+                } else if !reference.allowed.contains(node.kind) {
+                    diagnostics.append(Diagnostic(code: .wrongNodeKind, file: file, line: reference.line, column: reference.column,
+                                                  message: "\(reference.role) '\(node.id)' is a \(node.kind.rawValue)",
+                                                  hint: "reference a node of the right kind"))
                 }
-            }
-            let (nodes, table) = builder.finish()
-            for node in nodes {
-                guard let reference = references[node.id], defined[node.id] != nil, !reference.allowed.contains(node.kind) else {
-                    continue
-                }
-                diagnostics.append(Diagnostic(code: .wrongNodeKind, file: file, line: reference.line, column: reference.column,
-                                              message: "\(reference.role) '\(node.id)' is a \(node.kind.rawValue)",
-                                              hint: "reference a node of the right kind"))
             }
             guard diagnostics.isEmpty else { throw DatasetError(diagnostics: diagnostics) }
             return Loaded(title: title, notes: notes, nodes: nodes, offices: offices, table: table)
@@ -317,16 +324,13 @@ public enum NativeJSONLinesLoader {
         let scanner: JSONScanner
         let lineStart: Int
 
-        func field(_ name: String) -> (key: Range<Int>, value: ScannedJSON)? {
-            let count = name.utf8.count
-            return pairs.first { pair in
-                pair.key.count == count && name.utf8.elementsEqual(UnsafeBufferPointer(start: scanner.base + pair.key.lowerBound,
-                                                                                         count: count))
-            }
+        func field(_ name: StaticString) -> (key: Range<Int>, value: ScannedJSON)? {
+            for pair in pairs where scanner.keyIs(pair.key, name) { return pair }
+            return nil
         }
 
         /// The column offset of a field's key (0 when absent), for error positions.
-        func offset(_ name: String) -> Int {
+        func offset(_ name: StaticString) -> Int {
             field(name).map { $0.key.lowerBound - 1 - lineStart } ?? 0
         }
 
@@ -335,17 +339,17 @@ public enum NativeJSONLinesLoader {
             return nil
         }
 
-        func string(_ name: String) -> String? {
+        func string(_ name: StaticString) -> String? {
             field(name).flatMap { text($0.value) }
         }
 
-        func number(_ name: String) -> Double? {
+        func number(_ name: StaticString) -> Double? {
             guard case .number(let range)? = field(name)?.value else { return nil }
             return Double(String(decoding: UnsafeBufferPointer(start: scanner.base + range.lowerBound, count: range.count),
                                  as: UTF8.self))
         }
 
-        func strings(_ name: String) -> [String] {
+        func strings(_ name: StaticString) -> [String] {
             switch field(name)?.value {
             case .string?: return string(name).map { [$0] } ?? []
             case .array(let items)?: return items.compactMap(text)
@@ -353,7 +357,7 @@ public enum NativeJSONLinesLoader {
             }
         }
 
-        func objects(_ name: String) -> [Record] {
+        func objects(_ name: StaticString) -> [Record] {
             guard case .array(let items)? = field(name)?.value else { return [] }
             return items.compactMap { item in
                 guard case .object(let pairs) = item else { return nil }
@@ -361,7 +365,7 @@ public enum NativeJSONLinesLoader {
             }
         }
 
-        func dictionary(_ name: String) -> [String: String] {
+        func dictionary(_ name: StaticString) -> [String: String] {
             guard case .object(let pairs)? = field(name)?.value else { return [:] }
             var result: [String: String] = [:]
             for pair in pairs {
