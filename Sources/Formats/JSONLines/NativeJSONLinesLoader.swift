@@ -111,7 +111,7 @@ public enum NativeJSONLinesLoader {
         // MARK: Records
 
         private mutating func required(_ record: Record, _ key: StaticString, _ what: String) -> String? {
-            guard let text = record.string(key), text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+            guard let text = record.string(key), text.utf8.contains(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }) else {
                 report(.missingField, record.offset(key), "\(what) has no '\(key)'", hint: "add \"\(key)\": …")
                 return nil
             }

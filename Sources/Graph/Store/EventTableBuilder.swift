@@ -150,7 +150,7 @@ public struct EventTableBuilder: Sendable {
                                 actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, issues: ArraySlice<Int32> = [],
                                 stance: Stance? = nil,
                                 location: String? = nil, summary: String? = nil, quote: String? = nil,
-                                tone: Double? = nil, sources: some Collection<Source>, attributes: [String: String] = [:],
+                                tone: Double? = nil, sources: [Source], attributes: [String: String] = [:],
                                 merge: Bool = false) -> Bool {
         if merge, let earlier = mergeTarget(kind: kind, date: date, actors: actors, targets: targets) {
             for source in sources { extraSources.append((earlier, table.sources.intern(source))) }

@@ -6,13 +6,22 @@ extension EventDate {
     ///
     /// - Complexity: O(n) in the length of `text`; no allocation on success.
     public init(parsing text: some StringProtocol) throws(DateParseError) {
+        var string = String(text)
+        let parsed = string.withUTF8 { bytes in
+            Result { () throws(DateParseError) -> EventDate in try EventDate(bytes: bytes, text: text) }
+        }
+        self = try parsed.get()
+    }
+
+    /// Parses UTF-8 bytes; `text` is used only for error messages.
+    init(bytes: UnsafeBufferPointer<UInt8>, text: some StringProtocol) throws(DateParseError) {
         // Hand-written over UTF-8 bytes: coded event files call this once per row,
         // and DateFormatter/ISO8601 parsing is both slower and more permissive.
-        var utf8 = Array(text.utf8)
+        var utf8 = bytes[...]
         var approximate = false
         if utf8.last == UInt8(ascii: "~") {
             approximate = true
-            utf8.removeLast()
+            utf8 = utf8.dropLast()
         }
         let source = String(text)
         guard !utf8.isEmpty else {
@@ -22,7 +31,7 @@ extension EventDate {
             guard range.upperBound <= utf8.count else { return nil }
             var value = 0
             for index in range {
-                let byte = utf8[index]
+                let byte = utf8[utf8.startIndex + index]
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
             }
@@ -35,10 +44,10 @@ extension EventDate {
         switch utf8.count {
         case 4:
             break
-        case 7 where utf8[4] == dash:
+        case 7 where utf8[utf8.startIndex + 4] == dash:
             guard let parsed = number(5..<7) else { throw .malformed(source) }
             month = parsed
-        case 10 where utf8[4] == dash && utf8[7] == dash:
+        case 10 where utf8[utf8.startIndex + 4] == dash && utf8[utf8.startIndex + 7] == dash:
             guard let parsedMonth = number(5..<7), let parsedDay = number(8..<10) else { throw .malformed(source) }
             month = parsedMonth
             day = parsedDay
