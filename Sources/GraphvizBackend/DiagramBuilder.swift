@@ -118,7 +118,7 @@ public struct DiagramBuilder: Sendable {
             "id": id, "label": title, "labelloc": "t", "fontname": DiagramStyle.font, "fontsize": "16",
             "rankdir": "LR", "nodesep": "0.35", "ranksep": "0.9", "newrank": "true",
             "nslimit": "8", "nslimit1": "8", "pad": "0.3", "bgcolor": "white", "charset": "UTF-8",
-            "outputorder": "edgesfirst", "compound": "true",
+            "outputorder": "edgesfirst", "compound": "true", "overlap": "prism", "sep": "+8",
         ]) + "];")
         dot.line("node [" + DOTText.attributes([
             "fontname": DiagramStyle.font, "fontsize": "11", "penwidth": "1.3",

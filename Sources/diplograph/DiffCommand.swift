@@ -39,8 +39,8 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Also draw the diff to this file (.svg, .png, .pdf, .dot).", valueName: "path"))
     var output: String?
 
-    @Option(help: "Graphviz layout engine for -o.")
-    var engine: String = "dot"
+    @Option(help: "Graphviz layout engine for -o: auto (default), dot, neato, fdp, sfdp, circo, twopi.")
+    var engine: String = "auto"
 
     func run() throws {
         let first = try Arguments.date(from, option: "from").lastDay

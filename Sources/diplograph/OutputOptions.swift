@@ -10,14 +10,17 @@ struct DiagramOptions: ParsableArguments {
     @Option(help: "svg, png, pdf or dot; overrides the extension.")
     var format: String?
 
-    @Option(help: "Graphviz layout engine: dot (default), neato, fdp, sfdp, circo or twopi.")
-    var engine: String = "dot"
+    @Option(help: "Graphviz layout engine: auto (default: by the graph's size), dot, neato, fdp, sfdp, circo or twopi.")
+    var engine: String = "auto"
+
+    @Flag(help: "Say which layout engine was chosen and why.")
+    var verbose = false
 
     @Option(help: "Diagram title (default: the dataset title and the date).")
     var title: String?
 
     var destination: DiagramOutput {
-        DiagramOutput(output: output, format: format, engine: engine)
+        DiagramOutput(output: output, format: format, engine: engine, verbose: verbose)
     }
 }
 
@@ -26,6 +29,7 @@ struct DiagramOutput {
     var output: String?
     var format: String?
     var engine: String
+    var verbose = false
 
     func outputFormat() throws -> OutputFormat {
         if let format {
@@ -44,9 +48,11 @@ struct DiagramOutput {
         return .svg
     }
 
-    func layoutEngine() throws -> LayoutEngine {
+    /// The engine named, or nil for `auto` (chosen by size when the graph is known).
+    func layoutEngine() throws -> LayoutEngine? {
+        if engine == "auto" { return nil }
         guard let chosen = LayoutEngine(rawValue: engine) else {
-            throw ValidationError("--engine: '\(engine)' is not one of \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--engine: '\(engine)' is not auto or one of \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return chosen
     }
@@ -54,11 +60,19 @@ struct DiagramOutput {
     /// Renders `dot` and writes it to `--output` (atomically) or standard output.
     func write(dot: String) throws {
         let format = try outputFormat()
-        let engine = try layoutEngine()
         let bytes: [UInt8]
+        let engine: LayoutEngine
         do {
+            if let named = try layoutEngine() {
+                engine = named
+            } else {
+                let counts = try GraphvizRenderer.counts(dot: dot)
+                let choice = LayoutEngine.automatic(nodes: counts.nodes, edges: counts.edges)
+                engine = choice.engine
+                if verbose { FileHandleOutput.note("engine \(engine.rawValue): \(choice.reason)") }
+            }
             bytes = try GraphvizRenderer.render(dot: dot, engine: engine, format: format)
-        } catch {
+        } catch let error as GraphvizError {
             throw InputError(description: error.description)
         }
         guard let output else {

@@ -209,3 +209,24 @@ struct DOTExportTests {
         #expect(Set([met.tail, met.head]) == ["antony-blinken", "ararat-mirzoyan"])
     }
 }
+
+@Suite("Engine choice")
+struct EngineChoiceTests {
+    @Test("auto picks dot for small graphs, fdp for mid-size, sfdp for large ones")
+    func automatic() {
+        #expect(LayoutEngine.automatic(nodes: 20, edges: 30).engine == .dot)
+        #expect(LayoutEngine.automatic(nodes: 60, edges: 151).engine == .fdp)
+        #expect(LayoutEngine.automatic(nodes: 200, edges: 400).engine == .fdp)
+        #expect(LayoutEngine.automatic(nodes: 2000, edges: 10000).engine == .sfdp)
+        #expect(LayoutEngine.automatic(nodes: 301, edges: 10).engine == .sfdp)
+    }
+
+    @Test("Every engine renders the bundled snapshot")
+    func everyEngine() throws {
+        let dot = DiagramBuilder(store: TestData.bundled).snapshotDOT(TestData.bundled.snapshot(at: TestData.day("2023-06-27"), windowDays: 90))
+        for engine in LayoutEngine.allCases {
+            let svg = try GraphvizRenderer.render(dot: dot, engine: engine, format: .svg)
+            #expect(XMLInventory.parse(svg) != nil, "\(engine)")
+        }
+    }
+}
