@@ -21,20 +21,6 @@ public struct EventList: RandomAccessCollection, Sendable {
         self.run = run
     }
 
-    /// A list of standalone events (for callers that build their own).
-    public init(_ events: [Event]) {
-        var builder = EventTableBuilder()
-        for event in events {
-            for id in event.actors + event.targets + event.issues {
-                builder.node(id) { Node(id: id, kind: .organization, name: id) }
-            }
-            builder.append(event)
-        }
-        table = builder.finish().table
-        positions = nil
-        run = 0..<table.count
-    }
-
     public var startIndex: Int { 0 }
     public var endIndex: Int { positions?.count ?? run.count }
 

@@ -142,16 +142,7 @@ public struct GraphStore: Sendable {
     /// - Complexity: O(1) on average.
     func eventPosition(_ id: String) -> Int? {
         var text = id
-        return text.withUTF8 { buffer in
-            let mask = idSlots.count - 1
-            var slot = Int(truncatingIfNeeded: StringColumn.hash(buffer)) & mask
-            while idSlots[slot] != 0 {
-                let position = Int(idSlots[slot] - 1)
-                if table.ids.equals(position, buffer) { return position }
-                slot = (slot + 1) & mask
-            }
-            return nil
-        }
+        return text.withUTF8 { buffer in table.ids.lookup(buffer, in: idSlots).index }
     }
 
     /// The event with `id`.

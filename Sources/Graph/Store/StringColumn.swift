@@ -65,6 +65,20 @@ public struct StringColumn: Sendable, Hashable {
         }
     }
 
+    /// Open addressing over `slots` (0 empty, else string index + 1, a power of two
+    /// long): the index of the string equal to `buffer` if there is one, and the slot
+    /// where the search ended (where it would be inserted).
+    func lookup(_ buffer: UnsafeBufferPointer<UInt8>, in slots: [Int32]) -> (index: Int?, slot: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(buffer)) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot] - 1)
+            if equals(index, buffer) { return (index, slot) }
+            slot = (slot + 1) & mask
+        }
+        return (nil, slot)
+    }
+
     func hashValue(of index: Int) -> UInt64 {
         let range = range(index)
         return bytes.withUnsafeBufferPointer { buffer in
@@ -116,13 +130,8 @@ public struct StringPool: Sendable, Hashable {
     }
 
     public mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: StringColumn.hash(buffer)) & mask
-        while slots[slot] != 0 {
-            let index = Int(slots[slot] - 1)
-            if column.equals(index, buffer) { return Int32(index) }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = column.lookup(buffer, in: slots)
+        if let found { return Int32(found) }
         let index = column.append(buffer)
         slots[slot] = index + 1
         if column.count * 2 > slots.count { grow() }
@@ -132,16 +141,7 @@ public struct StringPool: Sendable, Hashable {
     /// The index of `string` if it is in the pool.
     public func find(_ string: String) -> Int32? {
         var copy = string
-        return copy.withUTF8 { buffer in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: StringColumn.hash(buffer)) & mask
-            while slots[slot] != 0 {
-                let index = Int(slots[slot] - 1)
-                if column.equals(index, buffer) { return Int32(index) }
-                slot = (slot + 1) & mask
-            }
-            return nil
-        }
+        return copy.withUTF8 { buffer in column.lookup(buffer, in: slots).index.map(Int32.init) }
     }
 
     private mutating func grow() {
