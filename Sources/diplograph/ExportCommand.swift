@@ -72,7 +72,7 @@ struct ExportCommand: ParsableCommand {
     var selectsAnything: Bool {
         let options = selection
         return options.at != nil || options.window != nil || options.from != nil || options.to != nil
-            || options.focus != nil || options.top != nil
+            || options.focus != nil || options.top != nil || options.minEvents != nil
     }
 
     func run() throws {

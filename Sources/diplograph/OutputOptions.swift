@@ -16,6 +16,9 @@ struct DiagramOptions: ParsableArguments {
     @Flag(help: "Say which layout engine was chosen and why.")
     var verbose = false
 
+    @Flag(help: "Also draw office holders and states that take part in no relation.")
+    var includeIsolated = false
+
     @Option(help: "Diagram title (default: the dataset title and the date).")
     var title: String?
 

@@ -36,7 +36,7 @@ struct RenderCommand: ParsableCommand {
         _ = try destination.layoutEngine()
         let store = try dataOptions.loadStore()
         let snapshot = store.snapshot(try selectionOptions.selection(in: store))
-        let dot = DiagramBuilder(store: store).snapshotDOT(snapshot, title: diagram.title)
+        let dot = DiagramBuilder(store: store, includeIsolated: diagram.includeIsolated).snapshotDOT(snapshot, title: diagram.title)
         try destination.write(dot: dot)
     }
 }

@@ -24,9 +24,13 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep only the N strongest relations (most events, then strongest tone).", valueName: "N"))
     var top: Int?
 
+    @Option(help: ArgumentHelp("Keep only relations with at least N events.", valueName: "N"))
+    var minEvents: Int?
+
     func validate() throws {
         guard depth >= 0 else { throw ValidationError("--depth must be 0 or more") }
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+        if let minEvents, minEvents < 1 { throw ValidationError("--min-events must be 1 or more") }
         // `export --to FORMAT` uses --to for the format; only a date bounds a range.
         let toIsDate = to.map { (try? EventDate(parsing: $0)) != nil } ?? false
         if at != nil, from != nil || toIsDate {
@@ -54,6 +58,7 @@ struct SelectionOptions: ParsableArguments {
         selection.focus = try focus.map { try Arguments.node($0, in: store, option: "--focus") }
         selection.depth = depth
         selection.top = top
+        selection.minEvents = minEvents
         return selection
     }
 }

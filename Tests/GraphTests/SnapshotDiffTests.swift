@@ -132,3 +132,23 @@ struct CumulativeIndexTests {
         }
     }
 }
+
+@Suite("Drawing filters")
+struct DrawingFilterTests {
+    let store = Fixture.store
+
+    @Test("--min-events keeps relations with enough events; --top keeps the strongest")
+    func minimumAndTop() {
+        let snapshot = store.snapshot(at: Fixture.day("2023-12-31"))
+        let busy = snapshot.withAtLeast(2)
+        #expect(busy.relations.allSatisfy { $0.count >= 2 })
+        #expect(busy.relations.map(\.key.id).contains("met--antony-blinken--ararat-mirzoyan"))
+        #expect(!busy.nodeIDs.contains("jeyhun-bayramov"))
+        let top = snapshot.strongest(1)
+        #expect(top.relations.count == 1)
+        #expect(top.relations[0].count == 2)
+        var selection = Selection(day: Fixture.day("2023-12-31"))
+        selection.minEvents = 2
+        #expect(store.snapshot(selection).relations == busy.relations)
+    }
+}

@@ -230,3 +230,17 @@ struct EngineChoiceTests {
         }
     }
 }
+
+@Suite("Isolated nodes")
+struct IsolatedNodeTests {
+    @Test("Office holders without relations are left out unless asked for")
+    func isolated() throws {
+        let snapshot = TestData.bundled.snapshot(at: TestData.day("2023-06-27"), windowDays: 30)
+        let lean = try GraphvizRenderer.structure(dot: DiagramBuilder(store: TestData.bundled).snapshotDOT(snapshot))
+        let full = try GraphvizRenderer.structure(
+            dot: DiagramBuilder(store: TestData.bundled, includeIsolated: true).snapshotDOT(snapshot))
+        #expect(!lean.nodes.contains("vladimir-putin"))
+        #expect(full.nodes.contains("vladimir-putin"))
+        #expect(Set(lean.nodes).isSubset(of: Set(full.nodes)))
+    }
+}

@@ -10,6 +10,8 @@ public struct Selection: Sendable, Hashable {
     public var depth: Int
     /// Keep only this many relations (see `Snapshot.strongest`).
     public var top: Int?
+    /// Keep only relations with at least this many events.
+    public var minEvents: Int?
 
     public init(day: Day? = nil, windowDays: Int? = nil, focus: NodeID? = nil, depth: Int = 1, top: Int? = nil) {
         self.day = day
@@ -60,6 +62,7 @@ extension GraphStore {
         if let from = selection.windowFrom { window = max(0, from.distance(to: day)) }
         var snapshot = snapshot(at: day, windowDays: window)
         if let focus = selection.focus { snapshot = snapshot.focused(on: focus, depth: selection.depth) }
+        if let minimum = selection.minEvents { snapshot = snapshot.withAtLeast(minimum) }
         if let top = selection.top { snapshot = snapshot.strongest(top) }
         return snapshot
     }

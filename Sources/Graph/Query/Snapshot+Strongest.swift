@@ -7,14 +7,29 @@ extension Snapshot {
     /// - Complexity: O(r log r) for r relations.
     public func strongest(_ count: Int) -> Snapshot {
         guard count < relations.count else { return self }
-        let ranked = relations.sorted { lhs, rhs in
+        return keeping(ranked(Array(relations)).prefix(max(0, count)))
+    }
+
+    /// Keeps the relations with at least `minimum` events (same rules for nodes as
+    /// `strongest`).
+    ///
+    /// - Complexity: O(r log r).
+    public func withAtLeast(_ minimum: Int) -> Snapshot {
+        keeping(relations.filter { $0.count >= minimum })
+    }
+
+    private func ranked(_ relations: [Relation]) -> [Relation] {
+        relations.sorted { lhs, rhs in
             if lhs.count != rhs.count { return lhs.count > rhs.count }
             let lhsTone = abs(lhs.meanTone ?? 0)
             let rhsTone = abs(rhs.meanTone ?? 0)
             if lhsTone != rhsTone { return lhsTone > rhsTone }
             return lhs.key < rhs.key
         }
-        let kept = Array(ranked.prefix(max(0, count))).sorted { $0.key < $1.key }
+    }
+
+    private func keeping(_ chosen: some Sequence<Relation>) -> Snapshot {
+        let kept = Array(chosen).sorted { $0.key < $1.key }
         var present = Set<NodeID>()
         for relation in kept {
             present.insert(relation.key.source)
