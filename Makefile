@@ -1,5 +1,6 @@
 # Diplograph — the two commands of the README, plus what they need.
 #   make demo   build, check Data/, print the seed meeting's timeline, draw Output/
+#               (snapshot, ego network, diff, timeline diagram)
 #   make test   build and run every test (installs networkx and xmllint for the
 #               export checks when missing)
 # Both install Graphviz's C library first when pkg-config cannot find libgvc.
@@ -33,6 +34,7 @@ demo: build
 	$(BIN) render --at 2023-06-27 --window 90d -o Output/caucasus-2023-06-27.svg
 	$(BIN) render --at 2023-06-27 --window 90d --focus ararat-mirzoyan --depth 1 -o Output/mirzoyan-2023-06-27.svg
 	$(BIN) diff 2023-01-01 2024-01-01 --window 365d -o Output/diff-2023.svg > Output/diff-2023.txt
+	$(BIN) render timeline --from 2022-10 --to 2023-12 -o Output/timeline-2022-2023.svg
 	@cat Output/diff-2023.txt
 
 # The export tests check files with their real consumers: networkx reads GEXF,

@@ -5,6 +5,19 @@ import GraphvizBackend
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
+        abstract: "Draw the relationship graph at a date, or a timeline.",
+        discussion: """
+            `render` (or `render graph`) draws the relationship graph; `render timeline` \
+            draws lanes of events on a time axis. See each one's --help.
+            """,
+        subcommands: [RenderGraphCommand.self, RenderTimelineCommand.self],
+        defaultSubcommand: RenderGraphCommand.self
+    )
+}
+
+struct RenderGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Draw the relationship graph at a date (SVG, PNG, PDF or DOT).",
         discussion: """
             The snapshot holds the offices held on that day, each issue's status, and \
