@@ -12,9 +12,25 @@ public struct DiagramBuilder: Sendable {
     /// Off by default: a windowed snapshot would otherwise show every head of state.
     public var includeIsolated: Bool
 
-    public init(store: GraphStore, includeIsolated: Bool = false) {
+    /// When set, every node is drawn where this layout put it (`pos="x,y!"` for
+    /// neato), clusters are not drawn as boxes, and two invisible corner nodes fix the
+    /// drawing's box: the frames of a series share positions and viewBox.
+    public var pinned: PinnedLayout?
+
+    public init(store: GraphStore, includeIsolated: Bool = false, pinned: PinnedLayout? = nil) {
         self.store = store
         self.includeIsolated = includeIsolated
+        self.pinned = pinned
+    }
+
+    /// `pos` for a pinned node, in points.
+    private func position(_ id: String) -> (String, String)? {
+        guard let point = pinned?.positions[id] else { return nil }
+        return ("pos", "\(Self.format(point.x)),\(Self.format(point.y))!")
+    }
+
+    private static func format(_ value: Double) -> String {
+        String((value * 100).rounded() / 100)
     }
 
     /// The nodes to draw: every node when `includeIsolated`, else the ends of the
@@ -43,6 +59,7 @@ public struct DiagramBuilder: Sendable {
         let nodes = drawn(snapshot.nodeIDs, relations: snapshot.relations, offices: snapshot.offices)
             .map { NodeEntry(id: $0, change: nil) }
         let homes = writeNodes(nodes, offices: snapshot.offices, statuses: snapshot.issueStatuses, into: &dot)
+        writePlaceholders(drawn: Set(nodes.map(\.id)), into: &dot)
         writeEdges(snapshot.relations.map { ($0, nil) }, homes: homes, previous: [:], into: &dot)
         writeLegend(&dot, forDiff: false)
         dot.close()
@@ -97,6 +114,17 @@ public struct DiagramBuilder: Sendable {
 
     // MARK: - Pieces
 
+    /// In a pinned frame, every node of the series that this frame does not draw is
+    /// still placed, invisibly: Graphviz then computes the same box and origin for
+    /// every frame, so shared nodes have the same coordinates in each SVG.
+    private func writePlaceholders(drawn: Set<NodeID>, into dot: inout DOTText) {
+        guard let pinned else { return }
+        for id in pinned.positions.keys.sorted() where !drawn.contains(id) && !id.hasPrefix("__") {
+            guard let position = position(id) else { continue }
+            dot.line("\(DOTText.quoted(id)) [style=\"invis\", label=\"\", \(position.0)=\(DOTText.quoted(position.1))];")
+        }
+    }
+
     private struct NodeEntry {
         let id: NodeID
         let change: DiagramStyle.Change?
@@ -120,6 +148,19 @@ public struct DiagramBuilder: Sendable {
             "nslimit": "8", "nslimit1": "8", "pad": "0.3", "bgcolor": "white", "charset": "UTF-8",
             "outputorder": "edgesfirst", "compound": "true", "overlap": "prism", "sep": "+8",
         ]) + "];")
+        if let pinned {
+            // Positions are points; keep them as given; route edges around the nodes.
+            dot.line("graph [inputscale=\"72\", notranslate=\"true\", overlap=\"true\", splines=\"true\"];")
+            // Corners a margin outside the union's box, so that no label or edge of any
+            // frame reaches past them: every frame then has the same box and origin.
+            let margin = 60.0
+            let corners = [("__corner_lower", PinnedLayout.Point(x: pinned.lower.x - margin, y: pinned.lower.y - margin)),
+                           ("__corner_upper", PinnedLayout.Point(x: pinned.upper.x + margin, y: pinned.upper.y + margin))]
+            for (name, point) in corners {
+                dot.line("\"\(name)\" [style=\"invis\", label=\"\", width=\"0.01\", height=\"0.01\", "
+                         + "pos=\"\(Self.format(point.x)),\(Self.format(point.y))!\"];")
+            }
+        }
         dot.line("node [" + DOTText.attributes([
             "fontname": DiagramStyle.font, "fontsize": "11", "penwidth": "1.3",
         ]) + "];")
@@ -168,25 +209,29 @@ public struct DiagramBuilder: Sendable {
         for group in members.keys.sorted() {
             let kind = store.node(group)?.kind ?? .state
             let colors = DiagramStyle.clusterColors(for: kind)
-            dot.open("subgraph \(DOTText.quoted("cluster_" + group))")
-            dot.line("graph [" + DOTText.attributes([
-                "id": "cluster-\(group)", "label": store.name(of: group), "style": "rounded,filled",
-                "fillcolor": colors.fill, "color": colors.border, "fontsize": "12",
-            ]) + "];")
+            if pinned == nil {
+                dot.open("subgraph \(DOTText.quoted("cluster_" + group))")
+                dot.line("graph [" + DOTText.attributes([
+                    "id": "cluster-\(group)", "label": store.name(of: group), "style": "rounded,filled",
+                    "fillcolor": colors.fill, "color": colors.border, "fontsize": "12",
+                ]) + "];")
+            }
             for entry in members[group] ?? [] {
                 writeNode(entry, posts: posts[entry.id] ?? [], status: statusOf[entry.id], into: &dot)
             }
-            dot.close()
+            if pinned == nil { dot.close() }
         }
         if !issues.isEmpty {
-            dot.open("subgraph \(DOTText.quoted("cluster_issues"))")
-            dot.line("graph [" + DOTText.attributes([
-                "id": "cluster-issues", "label": "Issues", "style": "rounded,dashed", "color": "#B0A800", "fontsize": "12",
-            ]) + "];")
+            if pinned == nil {
+                dot.open("subgraph \(DOTText.quoted("cluster_issues"))")
+                dot.line("graph [" + DOTText.attributes([
+                    "id": "cluster-issues", "label": "Issues", "style": "rounded,dashed", "color": "#B0A800", "fontsize": "12",
+                ]) + "];")
+            }
             for entry in issues {
                 writeNode(entry, posts: [], status: statusOf[entry.id], into: &dot)
             }
-            dot.close()
+            if pinned == nil { dot.close() }
         }
         for entry in loose {
             writeNode(entry, posts: posts[entry.id] ?? [], status: statusOf[entry.id], into: &dot)
@@ -218,7 +263,7 @@ public struct DiagramBuilder: Sendable {
                 ("color", merged.map(\.color) ?? DiagramStyle.concernsColor),
                 ("penwidth", DiagramStyle.penWidth(count: count)),
             ]
-            if homes[key.source] == key.source { attributes.append(("ltail", "cluster_" + key.source)) }
+            if pinned == nil, homes[key.source] == key.source { attributes.append(("ltail", "cluster_" + key.source)) }
             dot.line("\(DOTText.quoted(key.source)) -> \(DOTText.quoted(key.target)) [" + DOTText.attributes(attributes) + "];")
         }
     }
@@ -234,6 +279,7 @@ public struct DiagramBuilder: Sendable {
             ("id", "node-\(entry.id)"), ("label", label), ("shape", look.shape),
             ("style", look.style), ("fillcolor", look.fill), ("color", look.border),
         ]
+        if let position = position(entry.id) { attributes.append(position) }
         if let change = entry.change {
             attributes.append(("color", change.color))
             attributes.append(("penwidth", change == .unchanged ? "1.0" : "2.6"))
@@ -311,10 +357,13 @@ public struct DiagramBuilder: Sendable {
         }
         let table = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">"
             + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>" + rows.joined() + "</TABLE>"
-        dot.open("subgraph \(DOTText.quoted("cluster_legend"))")
-        dot.line("graph [id=\"cluster-legend\", label=\"\", style=\"rounded\", color=\"#CCCCCC\"];")
-        dot.line("\"__legend\" [id=\"node-legend\", shape=plaintext, fontsize=\"9\", label=<\(table)>];")
-        dot.close()
+        let pin = position("__legend").map { ", pos=\(DOTText.quoted($0.1))" } ?? ""
+        if pinned == nil {
+            dot.open("subgraph \(DOTText.quoted("cluster_legend"))")
+            dot.line("graph [id=\"cluster-legend\", label=\"\", style=\"rounded\", color=\"#CCCCCC\"];")
+        }
+        dot.line("\"__legend\" [id=\"node-legend\", shape=plaintext, fontsize=\"9\", label=<\(table)>\(pin)];")
+        if pinned == nil { dot.close() }
     }
 
     private func row(_ symbol: String, _ color: String, _ text: String) -> String {

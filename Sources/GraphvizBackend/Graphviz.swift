@@ -64,6 +64,51 @@ struct GraphvizSession: ~Copyable {
         }
     }
 
+    /// Lays out `dot` and returns every node's position and the bounding box, in points.
+    func positions(dot: String, engine: LayoutEngine) throws(GraphvizError) -> PinnedLayout {
+        guard let context else { throw GraphvizError(code: .context, message: "gvContext() returned NULL") }
+        agreseterrors()
+        guard let graph = Self.read(dot) else {
+            throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
+        }
+        defer { agclose(graph) }
+        guard gvLayout(context, graph, engine.rawValue) == 0 else {
+            throw GraphvizError(code: .layout, message: Self.lastError(or: "layout engine '\(engine.rawValue)' failed"))
+        }
+        defer { gvFreeLayout(context, graph) }
+        // Positions are attached as attributes only when rendered to DOT: render the
+        // laid-out graph as DOT text, then read that back.
+        var buffer: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        guard gvRenderData(context, graph, "dot", &buffer, &length) == 0, let buffer else {
+            throw GraphvizError(code: .render, message: Self.lastError(or: "could not write the layout"))
+        }
+        let laidOut = String(cString: buffer)
+        gvFreeRenderData(buffer)
+        guard let placed = Self.read(laidOut) else {
+            throw GraphvizError(code: .parse, message: Self.lastError(or: "could not read the layout back"))
+        }
+        defer { agclose(placed) }
+        func attribute(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
+            name.withCString { key in agget(object, UnsafeMutablePointer(mutating: key)).map { String(cString: $0) } }
+        }
+        func numbers(_ text: String?) -> [Double] {
+            (text ?? "").split(separator: ",").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: "!"))) }
+        }
+        var positions: [String: PinnedLayout.Point] = [:]
+        var node = agfstnode(placed)
+        while let current = node {
+            let point = numbers(attribute(UnsafeMutableRawPointer(current), "pos"))
+            if point.count >= 2 {
+                positions[String(cString: agnameof(UnsafeMutableRawPointer(current)))] = .init(x: point[0], y: point[1])
+            }
+            node = agnxtnode(placed, current)
+        }
+        let box = numbers(attribute(UnsafeMutableRawPointer(placed), "bb"))
+        guard box.count == 4 else { throw GraphvizError(code: .layout, message: "the layout has no bounding box") }
+        return PinnedLayout(positions: positions, lower: .init(x: box[0], y: box[1]), upper: .init(x: box[2], y: box[3]))
+    }
+
     /// Parses `dot` and lists its nodes and its edges (tail, head, `id` attribute),
     /// to check DOT text against the graph it was made from.
     func structure(dot: String) throws(GraphvizError) -> DOTStructure {
@@ -116,6 +161,13 @@ public enum GraphvizRenderer {
         }
     }
 
+    /// Lays out `dot` with `engine` and returns node positions and the bounding box.
+    public static func positions(dot: String, engine: LayoutEngine) throws(GraphvizError) -> PinnedLayout {
+        try graphviz.withLock { (session) throws(GraphvizError) -> PinnedLayout in
+            try session.positions(dot: dot, engine: engine)
+        }
+    }
+
     /// Parses `dot` with cgraph and lists its nodes and edges.
     public static func structure(dot: String) throws(GraphvizError) -> DOTStructure {
         try graphviz.withLock { (session) throws(GraphvizError) -> DOTStructure in
@@ -142,4 +194,16 @@ public struct DOTStructure: Sendable, Hashable {
 
     public var nodes: [String] = []
     public var edges: [Edge] = []
+}
+
+/// Node positions fixed for a series of frames, in points, with the box they fill.
+public struct PinnedLayout: Sendable, Hashable {
+    public struct Point: Sendable, Hashable {
+        public let x: Double
+        public let y: Double
+    }
+
+    public let positions: [String: Point]
+    public let lower: Point
+    public let upper: Point
 }

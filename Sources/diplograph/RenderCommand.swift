@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Formats
 import Graph
 import GraphvizBackend
 
@@ -36,6 +38,7 @@ struct RenderGraphCommand: ParsableCommand {
               diplograph render --at 2023-06-27 --focus ararat-mirzoyan --depth 1 -o ego.svg
               diplograph render --from 2023-01 --to 2023-12 --top 20 -o Output/2023.svg
               diplograph render --at 2025-08 --engine neato --format dot > graph.dot
+              diplograph render --every 1mo --from 2022-10 --to 2023-12 --window 90d -o Output/series/
             """
     )
 
@@ -43,7 +46,13 @@ struct RenderGraphCommand: ParsableCommand {
     @OptionGroup var selectionOptions: SelectionOptions
     @OptionGroup var diagram: DiagramOptions
 
+    @Option(help: ArgumentHelp("Draw a series: one frame per step from --from to --to (1mo, 3mo, 1y, 2w, 7d), "
+                               + "nodes pinned where the union of all frames puts them; -o names a folder.",
+                               valueName: "step"))
+    var every: String?
+
     func run() throws {
+        if let every { return try runSeries(every) }
         let destination = diagram.destination
         _ = try destination.outputFormat()
         _ = try destination.layoutEngine()
@@ -51,5 +60,82 @@ struct RenderGraphCommand: ParsableCommand {
         let snapshot = store.snapshot(try selectionOptions.selection(in: store))
         let dot = DiagramBuilder(store: store, includeIsolated: diagram.includeIsolated).snapshotDOT(snapshot, title: diagram.title)
         try destination.write(dot: dot)
+    }
+}
+
+extension RenderGraphCommand {
+    /// The frame days: the last day of each step from `--from` to `--to`.
+    func frameDays(_ step: String) throws -> [Day] {
+        guard let fromText = selectionOptions.from, let toText = selectionOptions.to else {
+            throw ValidationError("--every needs --from and --to")
+        }
+        let first = try Arguments.date(fromText, option: "--from")
+        let last = try Arguments.date(toText, option: "--to").lastDay
+        let lowered = step.lowercased()
+        var days: [Day] = []
+        if lowered.hasSuffix("mo") || lowered.hasSuffix("y") {
+            let count = Int(lowered.dropLast(lowered.hasSuffix("mo") ? 2 : 1)) ?? 0
+            let months = lowered.hasSuffix("mo") ? count : count * 12
+            guard months > 0 else { throw ValidationError("--every: '\(step)' is not a step such as 1mo, 3mo or 1y") }
+            var (year, month) = (first.year, first.month ?? 1)
+            while true {
+                let end = Day(year: year, month: month, day: Day.daysIn(month: month, year: year))
+                if end > last || days.count > 1000 { break }
+                days.append(end)
+                month += months
+                while month > 12 { month -= 12; year += 1 }
+            }
+        } else {
+            let length = try Arguments.window(step)
+            guard length > 0 else { throw ValidationError("--every: '\(step)' is not a step such as 7d or 2w") }
+            var day = first.firstDay.adding(days: length - 1)
+            while day <= last, days.count <= 1000 {
+                days.append(day)
+                day = day.adding(days: length)
+            }
+        }
+        guard !days.isEmpty else { throw ValidationError("--every: no step ends between --from and --to") }
+        guard days.count <= 1000 else { throw ValidationError("--every: more than 1,000 frames; take a longer step") }
+        return days
+    }
+
+    func runSeries(_ step: String) throws {
+        guard let folder = diagram.output else { throw ValidationError("--every: give -o FOLDER for the frames") }
+        let format = try diagram.format.map { text -> OutputFormat in
+            guard let chosen = OutputFormat(rawValue: text.lowercased()), chosen != .dot else {
+                throw ValidationError("--format: frames are svg, png or pdf")
+            }
+            return chosen
+        } ?? .svg
+        let days = try frameDays(step)
+        let store = try dataOptions.loadStore()
+        var options = selectionOptions
+        options.from = nil
+        options.to = nil
+        var base = try options.selection(in: store)
+        base.windowDays = try selectionOptions.window.map(Arguments.window)
+        let snapshots = days.map { day -> Snapshot in
+            var selection = base
+            selection.day = day
+            return store.snapshot(selection)
+        }
+        let destination = diagram.destination
+        do {
+            let layout = try SeriesLayout.layout(store: store, snapshots: snapshots, engine: try destination.layoutEngine(),
+                                                 includeIsolated: diagram.includeIsolated)
+            for (day, snapshot) in zip(days, snapshots) {
+                let bytes = try SeriesLayout.frame(store: store, snapshot: snapshot, layout: layout, format: format,
+                                                   includeIsolated: diagram.includeIsolated)
+                let path = (folder as NSString).appendingPathComponent("frame-\(day).\(format.rawValue)")
+                do {
+                    try AtomicFile.write(bytes, to: path)
+                } catch {
+                    throw InputError(description: error.description)
+                }
+            }
+        } catch let error as GraphvizError {
+            throw InputError(description: error.description)
+        }
+        FileHandleOutput.note("wrote \(days.count) frames to \(folder) (\(days.first!) … \(days.last!)), positions pinned")
     }
 }

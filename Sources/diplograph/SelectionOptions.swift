@@ -36,14 +36,15 @@ struct SelectionOptions: ParsableArguments {
         if at != nil, from != nil || toIsDate {
             throw ValidationError("give either --at (with --window) or --from/--to, not both")
         }
-        if window != nil, from != nil || toIsDate {
-            throw ValidationError("--window goes with --at; --from and --to already bound the events")
-        }
+
     }
 
     /// The selection these options describe, with node ids checked against `store`.
     func selection(in store: GraphStore) throws -> Selection {
         var selection: Selection
+        if window != nil, from != nil || to != nil {
+            throw ValidationError("--window goes with --at (or --every); --from and --to already bound the events")
+        }
         if from != nil || to != nil {
             let first = try from.map { try Arguments.date($0, option: "--from") }
             let last = try to.map { try Arguments.date($0, option: "--to") }

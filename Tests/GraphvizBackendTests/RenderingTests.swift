@@ -244,3 +244,35 @@ struct IsolatedNodeTests {
         #expect(Set(lean.nodes).isSubset(of: Set(full.nodes)))
     }
 }
+
+@Suite("Series with pinned positions")
+struct SeriesTests {
+    /// The centre of each node's ellipse or polygon in an SVG, by node id.
+    func centres(_ svg: [UInt8]) -> [String: String] {
+        let text = String(decoding: svg, as: UTF8.self)
+        var result: [String: String] = [:]
+        for block in text.components(separatedBy: "<g id=\"").dropFirst() {
+            let id = String(block.prefix { $0 != "\"" }).replacingOccurrences(of: "&#45;", with: "-")
+            guard id.hasPrefix("node-"), let ellipse = block.range(of: "cx=\"") else { continue }
+            result[id] = String(block[ellipse.upperBound...].prefix(40))
+        }
+        return result
+    }
+
+    @Test("Two frames give every shared node the same coordinates and share one viewBox")
+    func pinned() throws {
+        let store = TestData.bundled
+        let snapshots = [TestData.day("2023-05-31"), TestData.day("2023-06-30")].map { store.snapshot(at: $0, windowDays: 60) }
+        let layout = try SeriesLayout.layout(store: store, snapshots: snapshots, engine: nil)
+        let frames = try snapshots.map { try SeriesLayout.frame(store: store, snapshot: $0, layout: layout, format: .svg) }
+        let boxes = frames.map { svg in String(decoding: svg, as: UTF8.self).components(separatedBy: "viewBox=\"")[1].prefix { $0 != "\"" } }
+        #expect(boxes[0] == boxes[1])
+        let first = centres(frames[0])
+        let second = centres(frames[1])
+        let shared = Set(first.keys).intersection(second.keys)
+        #expect(shared.contains("node-ararat-mirzoyan"))
+        for id in shared { #expect(first[id] == second[id], "\(id) moved") }
+        let drawn = frames.map { frame in (XMLInventory.parse(frame)?.ids ?? []).filter { $0.hasPrefix("node-") } }
+        #expect(drawn[0] != drawn[1])  // the frames do differ
+    }
+}
