@@ -42,7 +42,7 @@ let package = Package(
         // `make bench`: the data generator and Diplograph's side of the benchmark.
         .executableTarget(
             name: "diplograph-bench",
-            dependencies: ["Graph", "Formats", "TestSupport"],
+            dependencies: ["Graph", "Formats", "GraphvizBackend", "TestSupport"],
             path: "Benchmarks/Sources"
         ),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),

@@ -1,6 +1,8 @@
 import Foundation
 import Formats
 import Graph
+import GraphvizBackend
+import TestSupport
 
 // Diplograph's side of `make bench`:
 //   diplograph-bench generate --rows N [--seed S] [--years Y] --output FILE
@@ -38,6 +40,17 @@ func median(_ values: [Double]) -> Double {
     return sorted[sorted.count / 2]
 }
 
+/// Graph (a): 200 nodes, edges i → (7i+13) mod 200 and i → (7i+26) mod 200.
+func hardGraphDOT() -> String {
+    var lines = ["digraph hard {"]
+    for index in 0..<200 {
+        lines.append("n\(index) -> n\((7 * index + 13) % 200);")
+        lines.append("n\(index) -> n\((7 * index + 26) % 200);")
+    }
+    lines.append("}")
+    return lines.joined(separator: "\n") + "\n"
+}
+
 let arguments = CommandLine.arguments
 switch arguments.dropFirst().first {
 case "generate":
@@ -59,6 +72,64 @@ case "measure-naive":
     var fields = 0
     for line in text.split(separator: "\n") { fields += line.split(separator: "\t", omittingEmptySubsequences: false).count }
     report("parse-naive", ["seconds": now() - start, "fields": fields, "peak_mb": peakMemoryMB()])
+
+case "layout-a-dot":
+    // Graph (a) of the layout benchmark as DOT, for the `dot` program baseline.
+    print(hardGraphDOT(), terminator: "")
+
+case "measure-layouts":
+    let file = argument("--file", arguments)!
+    // (a) the hard case, in-process with --engine auto.
+    let hard = hardGraphDOT()
+    let counts = try GraphvizRenderer.counts(dot: hard)
+    let choice = LayoutEngine.automatic(nodes: counts.nodes, edges: counts.edges)
+    var start = now()
+    let hardSVG = try GraphvizRenderer.render(dot: hard, engine: choice.engine, format: .svg)
+    report("layout-a", ["seconds": now() - start, "engine": choice.engine.rawValue, "bytes": hardSVG.count])
+
+    // (b) the top-200 aggregated snapshot of the GDELT-shaped events, loaded events to SVG.
+    let store = try DatasetReader.load(path: file, format: .gdelt).makeStore()
+    start = now()
+    let top = store.snapshot(Selection(day: store.lastDay, windowDays: 365, top: 200))
+    let queried = now() - start
+    let dot = DiagramBuilder(store: store).snapshotDOT(top)
+    let built = now() - start - queried
+    let topCounts = try GraphvizRenderer.counts(dot: dot)
+    let topEngine = LayoutEngine.automatic(nodes: topCounts.nodes, edges: topCounts.edges).engine
+    let graphvizStart = now()
+    _ = try GraphvizRenderer.render(dot: dot, engine: topEngine, format: .svg)
+    let graphvizSeconds = now() - graphvizStart
+    report("layout-b", ["seconds": now() - start, "engine": topEngine.rawValue, "graphviz_seconds": graphvizSeconds,
+                        "overhead_ms": built * 1e3, "query_ms": queried * 1e3, "nodes": topCounts.nodes, "edges": topCounts.edges])
+
+    // 2,000 nodes and 10,000 relations (synthetic, deterministic).
+    var random = SeededGenerator(seed: 7)
+    var lines = ["digraph big {", "node [shape=ellipse, fontsize=9];"]
+    for index in 0..<10_000 {
+        let from = Int(random.next() % 2000)
+        var to = Int(pow(random.unit(), 2) * 2000)
+        if to == from { to = (to + 1) % 2000 }
+        lines.append("n\(from) -> n\(to) [id=\"e\(index)\"];")
+    }
+    lines.append("}")
+    let bigDOT = lines.joined(separator: "\n")
+    let bigCounts = try GraphvizRenderer.counts(dot: bigDOT)
+    let bigEngine = LayoutEngine.automatic(nodes: bigCounts.nodes, edges: bigCounts.edges).engine
+    start = now()
+    _ = try GraphvizRenderer.render(dot: bigDOT, engine: bigEngine, format: .svg)
+    report("layout-2000", ["seconds": now() - start, "engine": bigEngine.rawValue, "nodes": bigCounts.nodes])
+
+    // A series of 24 monthly frames with pinned positions, top 200 relations each.
+    start = now()
+    var frames: [Snapshot] = []
+    var day = store.lastDay
+    for _ in 0..<24 {
+        frames.insert(store.snapshot(Selection(day: day, windowDays: 90, top: 200)), at: 0)
+        day = day.adding(days: -30)
+    }
+    let pinned = try SeriesLayout.layout(store: store, snapshots: frames, engine: nil)
+    for frame in frames { _ = try SeriesLayout.frame(store: store, snapshot: frame, layout: pinned, format: .svg) }
+    report("layout-series", ["seconds": now() - start, "frames": frames.count, "nodes": pinned.positions.count])
 
 case "measure":
     let file = argument("--file", arguments)!

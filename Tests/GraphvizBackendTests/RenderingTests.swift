@@ -212,11 +212,12 @@ struct DOTExportTests {
 
 @Suite("Engine choice")
 struct EngineChoiceTests {
-    @Test("auto picks dot for small graphs, fdp for mid-size, sfdp for large ones")
+    @Test("auto picks dot for small graphs, fdp for mid-size, sfdp beyond")
     func automatic() {
         #expect(LayoutEngine.automatic(nodes: 20, edges: 30).engine == .dot)
         #expect(LayoutEngine.automatic(nodes: 60, edges: 151).engine == .fdp)
-        #expect(LayoutEngine.automatic(nodes: 200, edges: 400).engine == .fdp)
+        #expect(LayoutEngine.automatic(nodes: 100, edges: 250).engine == .fdp)
+        #expect(LayoutEngine.automatic(nodes: 200, edges: 400).engine == .sfdp)
         #expect(LayoutEngine.automatic(nodes: 2000, edges: 10000).engine == .sfdp)
         #expect(LayoutEngine.automatic(nodes: 301, edges: 10).engine == .sfdp)
     }
