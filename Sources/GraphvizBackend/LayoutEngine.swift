@@ -49,3 +49,31 @@ extension LayoutEngine {
                 + "(clusters are drawn by position, not boxes)")
     }
 }
+
+extension LayoutEngine {
+    /// A rough forecast of layout time, fitted to measurements on this 2-core machine
+    /// (Graphviz 2.42): dot grows with the square of the edges (400 edges: about
+    /// 21 s at default settings), fdp with the square of the nodes (200: about 4 s),
+    /// neato and sfdp far more slowly. Only used to keep within a time budget.
+    public func estimatedSeconds(nodes: Int, edges: Int) -> Double {
+        let n = Double(nodes)
+        let e = Double(edges)
+        switch self {
+        case .dot: return 1.3 * (e / 100) * (e / 100)
+        case .fdp: return 4 * (n / 200) * (n / 200)
+        case .neato, .circo, .twopi: return 2 * (n / 1000) * (n / 1000)
+        case .sfdp: return n / 3000 + e / 20000
+        }
+    }
+
+    /// `self`, or sfdp when `self` is forecast to take longer than `budget` seconds,
+    /// with a sentence saying so. (Graphviz cannot stop a layout once started, so the
+    /// budget is kept by forecast, not by interruption.)
+    public func withinBudget(_ budget: Double, nodes: Int, edges: Int) -> (engine: LayoutEngine, note: String?) {
+        let forecast = estimatedSeconds(nodes: nodes, edges: edges)
+        guard self != .sfdp, forecast > budget else { return (self, nil) }
+        let rounded = (forecast * 10).rounded() / 10
+        return (.sfdp, "\(rawValue) on \(nodes) nodes and \(edges) edges would take about \(rounded) s, over the "
+                + "\(budget) s budget: using sfdp instead")
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Formats
 import GraphvizBackend
 
@@ -19,11 +20,15 @@ struct DiagramOptions: ParsableArguments {
     @Flag(help: "Also draw office holders and states that take part in no relation.")
     var includeIsolated = false
 
+    @Option(help: ArgumentHelp("Layout time budget in seconds: an engine forecast to take longer falls back to sfdp.",
+                               valueName: "seconds"))
+    var budget: Double = 10
+
     @Option(help: "Diagram title (default: the dataset title and the date).")
     var title: String?
 
     var destination: DiagramOutput {
-        DiagramOutput(output: output, format: format, engine: engine, verbose: verbose)
+        DiagramOutput(output: output, format: format, engine: engine, verbose: verbose, budget: budget)
     }
 }
 
@@ -33,6 +38,7 @@ struct DiagramOutput {
     var format: String?
     var engine: String
     var verbose = false
+    var budget: Double = 10
 
     func outputFormat() throws -> OutputFormat {
         if let format {
@@ -66,15 +72,22 @@ struct DiagramOutput {
         let bytes: [UInt8]
         let engine: LayoutEngine
         do {
+            let counts = try GraphvizRenderer.counts(dot: dot)
             if let named = try layoutEngine() {
-                engine = named
+                let kept = named.withinBudget(budget, nodes: counts.nodes, edges: counts.edges)
+                engine = kept.engine
+                if let note = kept.note { FileHandleOutput.note(note) }
             } else {
-                let counts = try GraphvizRenderer.counts(dot: dot)
                 let choice = LayoutEngine.automatic(nodes: counts.nodes, edges: counts.edges)
                 engine = choice.engine
                 if verbose { FileHandleOutput.note("engine \(engine.rawValue): \(choice.reason)") }
             }
+            let started = Date()
             bytes = try GraphvizRenderer.render(dot: dot, engine: engine, format: format)
+            let took = Date().timeIntervalSince(started)
+            if took > budget {
+                FileHandleOutput.note("the layout took \(Int(took)) s, over the \(budget) s budget; try --engine sfdp or --top")
+            }
         } catch let error as GraphvizError {
             throw InputError(description: error.description)
         }

@@ -277,3 +277,16 @@ struct SeriesTests {
         #expect(drawn[0] != drawn[1])  // the frames do differ
     }
 }
+
+@Suite("Time budget")
+struct BudgetTests {
+    @Test("An engine forecast past the budget falls back to sfdp and says so")
+    func fallback() {
+        let hard = LayoutEngine.dot.withinBudget(5, nodes: 200, edges: 400)
+        #expect(hard.engine == .sfdp)
+        #expect(hard.note?.contains("over the 5.0 s budget") == true)
+        let small = LayoutEngine.dot.withinBudget(5, nodes: 20, edges: 30)
+        #expect(small.engine == .dot && small.note == nil)
+        #expect(LayoutEngine.sfdp.withinBudget(0.001, nodes: 100_000, edges: 1_000_000).engine == .sfdp)
+    }
+}
