@@ -16,11 +16,15 @@ public struct DiagramBuilder: Sendable {
     /// neato), clusters are not drawn as boxes, and two invisible corner nodes fix the
     /// drawing's box: the frames of a series share positions and viewBox.
     public var pinned: PinnedLayout?
+    /// Set when the engine is not `dot`: edge labels become external labels, dropped
+    /// where they would overlap a node.
+    public var forceDirected = false
 
     public init(store: GraphStore, includeIsolated: Bool = false, pinned: PinnedLayout? = nil) {
         self.store = store
         self.includeIsolated = includeIsolated
         self.pinned = pinned
+        forceDirected = pinned != nil
     }
 
     /// `pos` for a pinned node, in points.
@@ -147,6 +151,7 @@ public struct DiagramBuilder: Sendable {
             "rankdir": "LR", "nodesep": "0.35", "ranksep": "0.9", "newrank": "true",
             "nslimit": "8", "nslimit1": "8", "pad": "0.3", "bgcolor": "white", "charset": "UTF-8",
             "outputorder": "edgesfirst", "compound": "true", "overlap": "prism", "sep": "+8",
+            "forcelabels": "false",
         ]) + "];")
         if let pinned {
             // Positions are points; keep them as given; route edges around the nodes.
@@ -327,7 +332,10 @@ public struct DiagramBuilder: Sendable {
         attributes.append(("color", color))
         attributes.append(("penwidth", DiagramStyle.penWidth(count: relation.count)))
         if !label.isEmpty {
-            attributes.append(("label", label))
+            // dot makes room for edge labels in its ranks; force-directed engines put a
+            // `label` at the edge's middle, over whatever is there. For them labels are
+            // external (`xlabel`), which Graphviz places only where they overlap no node.
+            attributes.append((forceDirected ? "xlabel" : "label", label))
             attributes.append(("fontcolor", change == nil ? "#333333" : color))
         }
         dot.line("\(DOTText.quoted(key.source)) -> \(DOTText.quoted(key.target)) [" + DOTText.attributes(attributes) + "];")

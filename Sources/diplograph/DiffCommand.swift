@@ -59,7 +59,11 @@ struct DiffCommand: ParsableCommand {
         let diff = store.diff(from: first, to: second, windowDays: windowDays)
         print(DiffReport(store: store, diff: diff).render(report), terminator: "")
         if output != nil {
-            try diagram.write(dot: DiagramBuilder(store: store).diffDOT(diff))
+            var builder = DiagramBuilder(store: store)
+            try diagram.write { engine in
+                builder.forceDirected = engine != .dot
+                return builder.diffDOT(diff)
+            }
         }
     }
 }

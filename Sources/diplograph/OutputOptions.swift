@@ -66,22 +66,37 @@ struct DiagramOutput {
         return chosen
     }
 
-    /// Renders `dot` and writes it to `--output` (atomically) or standard output.
-    func write(dot: String) throws {
+    /// Builds the DOT for the engine that will lay it out (chosen from a first
+    /// build's size when `auto`), renders it, and writes it.
+    func write(_ build: (LayoutEngine) -> String) throws {
+        let draft = build(.dot)
+        let engine = try chooseEngine(for: draft)
+        try write(dot: engine == .dot ? draft : build(engine), engine: engine)
+    }
+
+    private func chooseEngine(for dot: String) throws -> LayoutEngine {
+        let counts: (nodes: Int, edges: Int)
+        do {
+            counts = try GraphvizRenderer.counts(dot: dot)
+        } catch {
+            throw InputError(description: error.description)
+        }
+        if let named = try layoutEngine() {
+            let kept = named.withinBudget(budget, nodes: counts.nodes, edges: counts.edges)
+            if let note = kept.note { FileHandleOutput.note(note) }
+            return kept.engine
+        }
+        let choice = LayoutEngine.automatic(nodes: counts.nodes, edges: counts.edges)
+        if verbose { FileHandleOutput.note("engine \(choice.engine.rawValue): \(choice.reason)") }
+        return choice.engine
+    }
+
+    /// Renders `dot` with `engine` and writes it to `--output` (atomically) or
+    /// standard output.
+    private func write(dot: String, engine: LayoutEngine) throws {
         let format = try outputFormat()
         let bytes: [UInt8]
-        let engine: LayoutEngine
         do {
-            let counts = try GraphvizRenderer.counts(dot: dot)
-            if let named = try layoutEngine() {
-                let kept = named.withinBudget(budget, nodes: counts.nodes, edges: counts.edges)
-                engine = kept.engine
-                if let note = kept.note { FileHandleOutput.note(note) }
-            } else {
-                let choice = LayoutEngine.automatic(nodes: counts.nodes, edges: counts.edges)
-                engine = choice.engine
-                if verbose { FileHandleOutput.note("engine \(engine.rawValue): \(choice.reason)") }
-            }
             let started = Date()
             bytes = try GraphvizRenderer.render(dot: dot, engine: engine, format: format)
             let took = Date().timeIntervalSince(started)

@@ -58,8 +58,11 @@ struct RenderGraphCommand: ParsableCommand {
         _ = try destination.layoutEngine()
         let store = try dataOptions.loadStore()
         let snapshot = store.snapshot(try selectionOptions.selection(in: store))
-        let dot = DiagramBuilder(store: store, includeIsolated: diagram.includeIsolated).snapshotDOT(snapshot, title: diagram.title)
-        try destination.write(dot: dot)
+        var builder = DiagramBuilder(store: store, includeIsolated: diagram.includeIsolated)
+        try destination.write { engine in
+            builder.forceDirected = engine != .dot
+            return builder.snapshotDOT(snapshot, title: diagram.title)
+        }
     }
 }
 
