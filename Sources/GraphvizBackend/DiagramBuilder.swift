@@ -58,10 +58,9 @@ public struct DiagramBuilder: Sendable {
     public func snapshotDOT(_ snapshot: Snapshot, title: String? = nil) -> String {
         var dot = DOTText()
         dot.open("digraph \(DOTText.quoted("snapshot"))")
-        writeDefaults(&dot, id: "snapshot",
-                      title: title ?? defaultTitle(for: snapshot))
         let nodes = drawn(snapshot.nodeIDs, relations: snapshot.relations, offices: snapshot.offices)
             .map { NodeEntry(id: $0, change: nil) }
+        writeDefaults(&dot, id: "snapshot", title: title ?? defaultTitle(for: snapshot), drawnNodes: nodes.count)
         let homes = writeNodes(nodes, offices: snapshot.offices, statuses: snapshot.issueStatuses, into: &dot)
         writePlaceholders(drawn: Set(nodes.map(\.id)), into: &dot)
         writeEdges(snapshot.relations.map { ($0, nil) }, homes: homes, previous: [:], into: &dot)
@@ -145,7 +144,7 @@ public struct DiagramBuilder: Sendable {
         return "\(base)\nChanges from \(diff.before.day) to \(diff.after.day)"
     }
 
-    private func writeDefaults(_ dot: inout DOTText, id: String, title: String) {
+    private func writeDefaults(_ dot: inout DOTText, id: String, title: String, drawnNodes: Int = 0) {
         dot.line("graph [" + DOTText.attributes([
             "id": id, "label": title, "labelloc": "t", "fontname": DiagramStyle.font, "fontsize": "16",
             "rankdir": "LR", "nodesep": "0.35", "ranksep": "0.9", "newrank": "true",
@@ -153,6 +152,10 @@ public struct DiagramBuilder: Sendable {
             "outputorder": "edgesfirst", "compound": "true", "overlap": "prism", "sep": "+8",
             "forcelabels": "false",
         ]) + "];")
+        if forceDirected, pinned == nil {
+            // Spline routing around nodes is worth its cost up to a few hundred nodes.
+            dot.line("graph [splines=\"\(drawnNodes <= 300 ? "true" : "line")\"];")
+        }
         if let pinned {
             // Positions are points; keep them as given; route edges around the nodes.
             // Curved routing around pinned nodes is costly; past a few dozen edges,
