@@ -42,11 +42,11 @@ public enum CSVEventsImporter {
         guard let header = records.next() else { return assembly.finish() }
         let columns = columnIndex(header.fields, mapping)
         for (field, column) in mapping where !header.fields.contains(column) {
-            throw ImportError("\(path): --map \(field)=\(column): no column '\(column)' (columns: \(header.fields.joined(separator: ", ")))")
+            throw ImportError("\(path): --map \(field)=\(column): no column '\(column)' (columns: \(listing(header.fields)))")
         }
         guard columns["date"] != nil, columns["source"] != nil || columns["target"] != nil else {
             throw ImportError("\(path): need a 'date' column and a 'source' or 'target' column (or --map date=…, source=…);"
-                              + " columns: \(header.fields.joined(separator: ", "))")
+                              + " columns: \(listing(header.fields))")
         }
         for (line, fields) in records {
             assembly.report.rowsRead += 1
@@ -99,6 +99,12 @@ public enum CSVEventsImporter {
                                                 url: url)]))
         }
         return assembly.finish()
+    }
+
+    /// A header's names for an error message: the first twenty, then a count.
+    static func listing(_ names: [String]) -> String {
+        let shown = names.prefix(20).map { String($0.prefix(40)) }.joined(separator: ", ")
+        return names.count > 20 ? shown + ", … (\(names.count) columns)" : shown
     }
 
     static func delimiter(of data: Data) -> UInt8 {

@@ -41,7 +41,7 @@ public enum ICEWSImporter {
         let missing = required.filter { column[$0] == nil }
         guard missing.isEmpty else {
             throw ImportError("\(file):\(header.line): the ICEWS header lacks \(missing.joined(separator: ", "))"
-                              + " (found: \(header.fields.joined(separator: ", ")))")
+                              + " (found: \(CSVEventsImporter.listing(header.fields)))")
         }
         var seenRows = Set<[String]>()
         var seenIDs = Set<String>()
