@@ -54,7 +54,6 @@ public enum NativeJSONLinesLoader {
         var references: [(line: Int, column: Int, allowed: Set<NodeKind>, role: String)?] = []
         var eventIDs = Set<String>()
         var line = 0
-        var scanner = JSONScanner(base: UnsafePointer(bitPattern: 1)!, start: 0, end: 0)
 
         init(file: String) {
             self.file = file
@@ -71,14 +70,14 @@ public enum NativeJSONLinesLoader {
                 var end = start
                 while end < count, base[end] != 10 { end += 1 }
                 line += 1
-                scanner = JSONScanner(base: base, start: start, end: end)
+                var scanner = JSONScanner(base: base, start: start, end: end)
                 scanner.skipSpace()
-                if scanner.position < end { readLine(lineStart: start) }
+                if scanner.position < end { readLine(&scanner, lineStart: start) }
                 start = end + 1
             }
         }
 
-        private mutating func readLine(lineStart: Int) {
+        private mutating func readLine(_ scanner: inout JSONScanner, lineStart: Int) {
             let value: ScannedJSON
             do throws(JSONScanError) {
                 value = try scanner.value()

@@ -45,8 +45,6 @@ struct DatasetAssembler {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            reader.report(.syntax, at: nil, "", hint: "")
-            reader = FieldReader(file: file)
             diagnostics.append(Self.diagnostic(for: error, file: file))
             return
         } catch {
@@ -69,11 +67,12 @@ struct DatasetAssembler {
     // MARK: Records
 
     private mutating func readNode(_ item: YAMLNode, _ reader: inout FieldReader) {
-        guard let fields = reader.fields(of: item, what: "a node",
+        guard var fields = reader.fields(of: item, what: "a node",
                                          allowed: ["id", "kind", "name", "aliases", "attributes", "lifecycle", "note"])
         else { return }
         let id = reader.id(fields)
         let what = id.map { "node '\($0.0)'" } ?? "a node"
+        fields.what = what
         let kindText = reader.string(fields, "kind", required: true)
         let kind = kindText.flatMap(NodeKind.init(rawValue:))
         if let kindText, kind == nil {
@@ -108,11 +107,12 @@ struct DatasetAssembler {
     }
 
     private mutating func readOffice(_ item: YAMLNode, _ reader: inout FieldReader) {
-        guard let fields = reader.fields(of: item, what: "an office",
+        guard var fields = reader.fields(of: item, what: "an office",
                                          allowed: ["id", "person", "post", "in", "from", "to", "sources"])
         else { return }
         let id = reader.id(fields)
         let what = id.map { "office '\($0.0)'" } ?? "an office"
+        fields.what = what
         let person = reference(fields, "person", role: "the office holder", allowed: [.person], &reader)
         let organization = reference(fields, "in", role: "the state or organization of the post",
                                      allowed: [.state, .organization], &reader)
@@ -144,9 +144,10 @@ struct DatasetAssembler {
         let kindText = kindNode?.scalar?.string
         let kind = kindText.flatMap(EventKind.init(rawValue:))
         let allowed = Self.commonEventFields + (kind.flatMap { Self.roleFields[$0] } ?? Self.roleFields.values.flatMap { $0 })
-        guard let fields = reader.fields(of: item, what: "an event", allowed: allowed) else { return }
+        guard var fields = reader.fields(of: item, what: "an event", allowed: allowed) else { return }
         let id = reader.id(fields)
         let what = id.map { "event '\($0.0)'" } ?? "an event"
+        fields.what = what
         if kindNode == nil {
             reader.report(.missingField, at: item, "\(what) has no 'kind'",
                           hint: "add `kind:` with one of: \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")

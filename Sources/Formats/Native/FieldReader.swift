@@ -118,7 +118,7 @@ struct FieldReader {
         do {
             return try EventDate(parsing: text)
         } catch {
-            report(error.code == .malformed ? .badDate : .badDate, at: node,
+            report(.badDate, at: node,
                    "'\(key)' in \(fields.what): \(error.message)", hint: error.hint)
             return nil
         }
@@ -209,7 +209,8 @@ struct FieldReader {
 /// The fields of one mapping, by key, with the mapping itself for error positions.
 struct Fields {
     let node: YAMLNode
-    let what: String
+    /// How messages name the record ("an event", then "event 'x'" once its id is read).
+    var what: String
     var values: [String: YAMLNode] = [:]
     var keyNodes: [String: YAMLNode] = [:]
 

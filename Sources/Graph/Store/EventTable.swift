@@ -51,8 +51,10 @@ public struct EventTable: Sendable {
         let end = Int(partyStarts[index + 1])
         func names(_ range: Range<Int>) -> [NodeID] { parties[range].map { nodeIDs[Int($0)] } }
         func text(_ reference: Int32) -> String? { reference < 0 ? nil : texts[reference] }
+        let first = startDates[index].date
+        // Spans were checked when built; the fallback only guards a broken invariant.
         let span = startDates[index] == endDates[index]
-            ? DateSpan(startDates[index].date) : try! DateSpan(start: startDates[index].date, end: endDates[index].date)
+            ? DateSpan(first) : (try? DateSpan(start: first, end: endDates[index].date)) ?? DateSpan(first)
         return Event(id: ids[index], kind: kinds[index], date: span, title: texts[titles[index]],
                      actors: names(start..<actorEnd), targets: names(actorEnd..<targetEnd), issues: names(targetEnd..<end),
                      stance: stances[index], location: text(locations[index]), summary: text(summaries[index]),
