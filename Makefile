@@ -63,3 +63,11 @@ ROWS ?= 1000000
 bench: deps
 	$(SWIFT) build -c release --product diplograph-bench
 	python3 Benchmarks/bench.py --rows $(ROWS)
+
+# Memory and thread checks, outside CI (each is a separate build): AddressSanitizer
+# with leak reports off (the ones left are inside libgvc and fontconfig, still to be
+# classified), then ThreadSanitizer over every test, concurrent renders included.
+.PHONY: sanitize
+sanitize: deps test-deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
