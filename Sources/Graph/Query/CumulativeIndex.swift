@@ -13,6 +13,10 @@ struct CumulativeIndex: Sendable {
     let runningToneSums: [Double]
     let runningToneCounts: [Int32]
     let runningLastDays: [Day]
+    /// Per relation, the first days of its first and last events: read in order, so
+    /// most relations are settled without touching their event arrays.
+    let firstStarts: [Day]
+    let lastStarts: [Day]
 
     init(store: GraphStore) {
         relations = store.relationGraph()
@@ -40,6 +44,8 @@ struct CumulativeIndex: Sendable {
             }
         }
         memberFirstDays = firstDays
+        firstStarts = relations.map { firstDays[$0.eventPositions.startIndex] }
+        lastStarts = relations.map { firstDays[$0.eventPositions.endIndex - 1] }
         runningToneSums = toneSums
         runningToneCounts = toneCounts
         runningLastDays = lastDays
@@ -52,9 +58,14 @@ struct CumulativeIndex: Sendable {
     func relations(on day: Day) -> [Relation] {
         var result: [Relation] = []
         result.reserveCapacity(relations.count)
-        for relation in relations {
+        for (index, relation) in relations.enumerated() {
+            guard firstStarts[index] <= day else { continue }
+            if lastStarts[index] <= day {
+                result.append(relation)
+                continue
+            }
             let slice = relation.eventPositions
-            guard let start = slice.indices.first, memberFirstDays[start] <= day else { continue }
+            let start = slice.startIndex
             var low = start
             var high = slice.endIndex
             while low < high {

@@ -12,6 +12,10 @@ extension GraphStore {
         let lastDays = table.lastDays
         let kinds = table.kinds
         let stances = table.stances
+        let parties = table.parties
+        let partyStarts = table.partyStarts
+        let actorCounts = table.actorCounts
+        let targetCounts = table.targetCounts
         var slots = PackedKeyTable(capacity: 1024)
         var keys: [UInt64] = []
         var toneSums: [Double] = []
@@ -27,7 +31,11 @@ extension GraphStore {
             let firstDay = firstDays[index]
             let lastDay = lastDays[index]
             eventKeys.removeAll(keepingCapacity: true)
-            project(index, kind: kinds[index], stance: stances[index], into: &eventKeys)
+            let start = Int(partyStarts[index])
+            let actorEnd = start + Int(actorCounts[index])
+            let targetEnd = actorEnd + Int(targetCounts[index])
+            project(parties[start..<Int(partyStarts[index + 1])], actorEnd: actorEnd, targetEnd: targetEnd,
+                    kind: kinds[index], stance: stances[index], into: &eventKeys)
             for key in eventKeys {
                 let (found, inserted) = slots.valueOrInsert(key, 0, 0, Int32(keys.count))
                 let slot = Int(found)
@@ -89,13 +97,12 @@ extension GraphStore {
         return RelationKey(source: source, target: target, kind: kind, stance: stanceCode == 0 ? nil : Self.stances[stanceCode - 1])
     }
 
-    /// `Event.relationKeys`, on positions.
-    private func project(_ index: Int, kind: EventKind, stance: Stance?, into keys: inout [UInt64]) {
-        let parties = table.parties
-        let start = Int(table.partyStarts[index])
-        let actorEnd = start + Int(table.actorCounts[index])
-        let targetEnd = actorEnd + Int(table.targetCounts[index])
-        let end = Int(table.partyStarts[index + 1])
+    /// `Event.relationKeys`, on node positions: `parties` holds the event's actors
+    /// (up to `actorEnd`), targets (up to `targetEnd`), then issues.
+    private func project(_ parties: ArraySlice<Int32>, actorEnd: Int, targetEnd: Int, kind: EventKind, stance: Stance?,
+                         into keys: inout [UInt64]) {
+        let start = parties.startIndex
+        let end = parties.endIndex
         func append(_ key: UInt64) {
             if !keys.contains(key) { keys.append(key) }
         }
