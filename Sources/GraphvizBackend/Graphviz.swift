@@ -19,25 +19,28 @@ struct GraphvizSession: ~Copyable {
         if let context { gvFreeContext(context) }
     }
 
-    /// Lays out and renders `dot` with `engine`, freeing every C object it created.
-    func render(dot: String, engine: LayoutEngine, format: OutputFormat) throws(GraphvizError) -> [UInt8] {
+    /// Parses `dot`, lays it out with `engine`, and hands the graph to `body`; the
+    /// graph and its layout are freed when `body` returns.
+    private func withLayout<Result>(_ dot: String, _ engine: LayoutEngine,
+                                    _ body: (OpaquePointer, UnsafeMutablePointer<Agraph_t>) throws(GraphvizError) -> Result)
+        throws(GraphvizError) -> Result {
         guard let context else { throw GraphvizError(code: .context, message: "gvContext() returned NULL") }
-        let gvc = context
-        // agerrors() stays set after an earlier failure unless reset first.
-        agreseterrors()
-        _ = agseterr(AGMAX)
-        guard let graph = Self.read(dot) else {
-            throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
-        }
+        let graph = try Self.parsed(dot)
         defer { agclose(graph) }
-        guard gvLayout(gvc, graph, engine.rawValue) == 0 else {
+        guard gvLayout(context, graph, engine.rawValue) == 0 else {
             throw GraphvizError(code: .layout, message: Self.lastError(or: "layout engine '\(engine.rawValue)' failed"))
         }
-        defer { gvFreeLayout(gvc, graph) }
+        defer { gvFreeLayout(context, graph) }
+        return try body(context, graph)
+    }
+
+    /// Renders the laid-out `graph` as `format` (Graphviz's renderer name).
+    private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>,
+                                   _ format: String) throws(GraphvizError) -> [UInt8] {
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        guard gvRenderData(gvc, graph, format.graphvizName, &buffer, &length) == 0, let buffer else {
-            throw GraphvizError(code: .render, message: Self.lastError(or: "format '\(format.rawValue)' is not available"))
+        guard gvRenderData(context, graph, format, &buffer, &length) == 0, let buffer else {
+            throw GraphvizError(code: .render, message: lastError(or: "format '\(format)' is not available"))
         }
         defer { gvFreeRenderData(buffer) }
         return buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
@@ -45,12 +48,27 @@ struct GraphvizSession: ~Copyable {
         }
     }
 
+    /// Parses DOT text into a graph the caller must `agclose`.
+    private static func parsed(_ dot: String) throws(GraphvizError) -> UnsafeMutablePointer<Agraph_t> {
+        // agerrors() stays set after an earlier failure unless reset first.
+        agreseterrors()
+        _ = agseterr(AGMAX)
+        guard let graph = read(dot) else {
+            throw GraphvizError(code: .parse, message: lastError(or: "the DOT text could not be parsed"))
+        }
+        return graph
+    }
+
+    /// Lays out and renders `dot` with `engine`, freeing every C object it created.
+    func render(dot: String, engine: LayoutEngine, format: OutputFormat) throws(GraphvizError) -> [UInt8] {
+        try withLayout(dot, engine) { (context, graph) throws(GraphvizError) in
+            try Self.renderData(context, graph, format.graphvizName)
+        }
+    }
+
     /// Parses `dot` and lists its node and edge ids, to check DOT text we wrote.
     func parse(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
-        agreseterrors()
-        guard let graph = Self.read(dot) else {
-            throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
-        }
+        let graph = try Self.parsed(dot)
         defer { agclose(graph) }
         return (Int(agnnodes(graph)), Int(agnedges(graph)))
     }
@@ -66,28 +84,12 @@ struct GraphvizSession: ~Copyable {
 
     /// Lays out `dot` and returns every node's position and the bounding box, in points.
     func positions(dot: String, engine: LayoutEngine) throws(GraphvizError) -> PinnedLayout {
-        guard let context else { throw GraphvizError(code: .context, message: "gvContext() returned NULL") }
-        agreseterrors()
-        guard let graph = Self.read(dot) else {
-            throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
-        }
-        defer { agclose(graph) }
-        guard gvLayout(context, graph, engine.rawValue) == 0 else {
-            throw GraphvizError(code: .layout, message: Self.lastError(or: "layout engine '\(engine.rawValue)' failed"))
-        }
-        defer { gvFreeLayout(context, graph) }
         // Positions are attached as attributes only when rendered to DOT: render the
         // laid-out graph as DOT text, then read that back.
-        var buffer: UnsafeMutablePointer<CChar>?
-        var length: UInt32 = 0
-        guard gvRenderData(context, graph, "dot", &buffer, &length) == 0, let buffer else {
-            throw GraphvizError(code: .render, message: Self.lastError(or: "could not write the layout"))
+        let laidOut = try withLayout(dot, engine) { (context, graph) throws(GraphvizError) in
+            try Self.renderData(context, graph, "dot")
         }
-        let laidOut = String(cString: buffer)
-        gvFreeRenderData(buffer)
-        guard let placed = Self.read(laidOut) else {
-            throw GraphvizError(code: .parse, message: Self.lastError(or: "could not read the layout back"))
-        }
+        let placed = try Self.parsed(String(decoding: laidOut, as: UTF8.self))
         defer { agclose(placed) }
         func attribute(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
             name.withCString { key in agget(object, UnsafeMutablePointer(mutating: key)).map { String(cString: $0) } }
@@ -112,10 +114,7 @@ struct GraphvizSession: ~Copyable {
     /// Parses `dot` and lists its nodes and its edges (tail, head, `id` attribute),
     /// to check DOT text against the graph it was made from.
     func structure(dot: String) throws(GraphvizError) -> DOTStructure {
-        agreseterrors()
-        guard let graph = Self.read(dot) else {
-            throw GraphvizError(code: .parse, message: Self.lastError(or: "the DOT text could not be parsed"))
-        }
+        let graph = try Self.parsed(dot)
         defer { agclose(graph) }
         var structure = DOTStructure()
         var node = agfstnode(graph)
