@@ -201,6 +201,7 @@ case "measure":
     report("relation-graph", ["seconds": now() - start, "relations": relations])
 
     // Native JSON lines of the same events (written once, then read back, timed).
+    if arguments.contains("--skip-jsonl") { break }
     let lines = file + ".native.jsonl"
     if !FileManager.default.fileExists(atPath: lines) {
         try AtomicFile.write(NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: store)), to: lines)
