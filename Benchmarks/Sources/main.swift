@@ -131,21 +131,6 @@ case "measure-layouts":
     for frame in frames { _ = try SeriesLayout.frame(store: store, snapshot: frame, layout: pinned, format: .svg) }
     report("layout-series", ["seconds": now() - start, "frames": frames.count, "nodes": pinned.positions.count])
 
-case "measure-diff":
-    // Where a cumulative diff spends its time (for tuning; not in the table).
-    let store = try DatasetReader.load(path: argument("--file", arguments)!, format: .gdelt).makeStore()
-    let last = store.lastDay
-    _ = store.snapshot(at: last)  // builds the running totals once
-    for _ in 0..<3 {
-        var start = now()
-        let snapshot = store.snapshot(at: last.adding(days: -30))
-        let one = now() - start
-        start = now()
-        let diff = store.diff(from: last.adding(days: -30), to: last)
-        report("diff-parts", ["snapshot_ms": one * 1e3, "diff_ms": (now() - start) * 1e3,
-                              "relations": snapshot.relations.count, "changed": diff.relationsChanged.count])
-    }
-
 case "measure":
     let file = argument("--file", arguments)!
     let size = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1e6

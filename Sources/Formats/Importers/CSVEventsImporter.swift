@@ -88,15 +88,12 @@ public enum CSVEventsImporter {
             let targets = [target].compactMap { $0 }
             let title = value("title") ?? ([source, target].compactMap { $0 }.joined(separator: " → "))
             let id = value("id") ?? "csv-line-\(line)"
-            if assembly.hasEvent(id: id) {
-                try assembly.problem(.duplicateID, file: path, line: line, "id \(id) appears again; kept with a suffix", skipped: false)
-            }
             let url = value("url")
-            assembly.add(Event(id: id, kind: kind, date: date, title: title, actors: kind == .meeting ? actors + targets : actors,
+            try assembly.add(Event(id: id, kind: kind, date: date, title: title, actors: kind == .meeting ? actors + targets : actors,
                                targets: kind == .meeting ? [] : targets, issues: issues,
                                stance: value("stance").flatMap(Stance.init(rawValue:)), tone: tone,
                                sources: [Source(publisher: value("publisher") ?? url.flatMap(GDELTImporter.host(of:)) ?? (path as NSString).lastPathComponent,
-                                                url: url)]))
+                                                url: url)]), file: path, line: line)
         }
         return assembly.finish()
     }

@@ -44,7 +44,6 @@ public enum ICEWSImporter {
                               + " (found: \(CSVEventsImporter.listing(header.fields)))")
         }
         var seenRows = Set<[String]>()
-        var seenIDs = Set<String>()
         for (line, fields) in records {
             assembly.report.rowsRead += 1
             func value(_ name: String) -> String? {
@@ -95,19 +94,14 @@ public enum ICEWSImporter {
                 }
                 tone = number
             }
-            var eventID = "icews-\(id)"
-            if !seenIDs.insert(id).inserted {
-                try assembly.problem(.duplicateID, file: file, line: line, "Event ID \(id) appears again with other content; kept with a suffix",
-                                     skipped: false)
-                eventID = "icews-\(id)-line-\(line)"
-            }
+            let eventID = "icews-\(id)"
             let location = [value("City"), value("Province"), value("Country")].compactMap { $0 }.joined(separator: ", ")
             let note = value("Story ID").map { "story \($0)" + (value("Sentence Number").map { ", sentence \($0)" } ?? "") }
-            assembly.add(Event(id: eventID, kind: kind, date: DateSpan(date), title: value("Event Text") ?? "ICEWS event",
+            try assembly.add(Event(id: eventID, kind: kind, date: DateSpan(date), title: value("Event Text") ?? "ICEWS event",
                                actors: source.map { [$0] } ?? [], targets: target.map { [$0] } ?? [], stance: stance,
                                location: location.isEmpty ? nil : location, tone: tone,
                                sources: [Source(publisher: value("Publisher") ?? "ICEWS", note: note)],
-                               attributes: attributes))
+                               attributes: attributes), file: file, line: line)
         }
         return assembly.finish()
     }

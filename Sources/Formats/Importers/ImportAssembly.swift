@@ -42,18 +42,16 @@ struct ImportAssembly {
         if let position = builder.position(of: id) { builder.update(position) { $0.name = name } }
     }
 
-    /// Adds an event, or folds it into an earlier one under the merge rule. An id
-    /// seen before (with other content) gets a suffix.
-    mutating func add(_ event: Event) {
+    /// Adds an event, or folds it into an earlier one under the merge rule. An id seen
+    /// before is reported (a warning: the row is kept) and becomes `<id>-line-<line>`,
+    /// the same rule as the GDELT fast path.
+    mutating func add(_ event: Event, file: String, line: Int) throws(ImportError) {
         var event = event
         if !eventIDs.insert(event.id).inserted {
-            var suffix = 2
-            while eventIDs.contains("\(event.id)-\(suffix)") { suffix += 1 }
-            event = Event(id: "\(event.id)-\(suffix)", kind: event.kind, date: event.date, title: event.title,
-                          actors: event.actors, targets: event.targets, issues: event.issues, stance: event.stance,
-                          location: event.location, summary: event.summary, quote: event.quote, tone: event.tone,
-                          sources: event.sources, attributes: event.attributes)
-            eventIDs.insert(event.id)
+            let renamed = "\(event.id)-line-\(line)"
+            try problem(.duplicateID, file: file, line: line, "id \(event.id) appears again; kept as \(renamed)", skipped: false)
+            event = event.renamed(renamed)
+            eventIDs.insert(renamed)
         }
         report.rowsImported += 1
         if builder.append(event, merge: options.merge == .sameDay) { report.rowsMerged += 1 }
@@ -69,11 +67,6 @@ struct ImportAssembly {
                              tone: tone, source: source, attributeSet: attributeSet, merge: options.merge == .sameDay) {
             report.rowsMerged += 1
         }
-    }
-
-    /// Whether an event id was used already (for duplicate-id reporting).
-    func hasEvent(id: String) -> Bool {
-        eventIDs.contains(id)
     }
 
     /// Records a row problem; under `strict` it ends the import.
@@ -128,4 +121,13 @@ func titleCased(_ name: String) -> String {
 func publisher(ofURL url: String) -> String? {
     guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return nil }
     return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+}
+
+extension Event {
+    /// The same event under another id.
+    func renamed(_ id: String) -> Event {
+        Event(id: id, kind: kind, date: date, title: title, actors: actors, targets: targets, issues: issues,
+              stance: stance, location: location, summary: summary, quote: quote, tone: tone, sources: sources,
+              attributes: attributes)
+    }
 }

@@ -68,13 +68,10 @@ public enum PLOVERImporter {
                 if let value = object[key], !(value is NSNull) { attributes[key] = "\(value)" }
             }
             let id = (object["id"] as? String).map { "plover-\($0)" } ?? "plover-line-\(lineNumber)"
-            if assembly.hasEvent(id: id) {
-                try assembly.problem(.duplicateID, file: path, line: lineNumber, "id \(id) appears again; kept with a suffix", skipped: false)
-            }
             let citation = object["cite_info"] as? String
-            assembly.add(Event(id: id, kind: kind, date: span, title: (object["event_text"] as? String) ?? type.lowercased(),
+            try assembly.add(Event(id: id, kind: kind, date: span, title: (object["event_text"] as? String) ?? type.lowercased(),
                                actors: actors, targets: recipients, stance: stance,
-                               sources: [Source(publisher: "PLOVER", note: citation)], attributes: attributes))
+                               sources: [Source(publisher: "PLOVER", note: citation)], attributes: attributes), file: path, line: lineNumber)
         }
         return assembly.finish()
     }
