@@ -71,3 +71,15 @@ bench: deps
 sanitize: deps test-deps
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# libFuzzer (with AddressSanitizer) over the date parser, the native YAML and JSON-lines
+# loaders, the GDELT, ICEWS and CSV importers and the label escapers, each for
+# FUZZ_SECONDS from the seed corpus in Fuzz/corpus/. Dead-stripping is off: it would
+# drop the coverage counters libFuzzer steers by.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= date native json-lines gdelt icews csv label
+.PHONY: fuzz
+fuzz: deps
+	$(SWIFT) build -c release --product diplograph-fuzz --sanitize=fuzzer --sanitize=address --disable-dead-strip \
+		-Xswiftc -DDIPLOGRAPH_LIBFUZZER --scratch-path .build-fuzz
+	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

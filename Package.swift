@@ -45,7 +45,16 @@ let package = Package(
             dependencies: ["Graph", "Formats", "GraphvizBackend", "TestSupport"],
             path: "Benchmarks/Sources"
         ),
+        // `make fuzz`: the checks each fuzz target applies to an input, and the driver
+        // (libFuzzer's entry point with -D DIPLOGRAPH_LIBFUZZER, else a replayer).
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["Graph", "Formats", "GraphvizBackend", "TestSupport"],
+            path: "Fuzz/Targets"
+        ),
+        .executableTarget(name: "diplograph-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/Driver"),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Graph", "TestSupport"]),
         .testTarget(name: "GraphvizBackendTests", dependencies: ["GraphvizBackend", "Formats", "Graph", "TestSupport"]),
     ],

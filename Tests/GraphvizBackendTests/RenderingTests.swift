@@ -1,11 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Formats
 import Graph
 @testable import GraphvizBackend
 import Testing
+import TestSupport
 
 enum TestData {
     static let repository = URL(fileURLWithPath: #filePath)
@@ -34,29 +32,6 @@ enum TestData {
                            title: "<script>alert(1)</script>", actors: ["evil-state", "evil-person"],
                            issues: ["evil-issue"], sources: source)]))
     }()
-}
-
-/// Collects element names, attributes and ids of an XML document; fails on malformed XML.
-final class XMLInventory: NSObject, XMLParserDelegate {
-    var elements: [String] = []
-    var attributes: [(String, String)] = []
-    var ids: Set<String> = []
-
-    static func parse(_ bytes: [UInt8]) -> XMLInventory? {
-        let inventory = XMLInventory()
-        let parser = XMLParser(data: Data(bytes))
-        parser.delegate = inventory
-        return parser.parse() ? inventory : nil
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
-        elements.append(name)
-        for (key, value) in attributes {
-            self.attributes.append((key, value))
-            if key == "id" { ids.insert(value) }
-        }
-    }
 }
 
 @Suite("Graphviz rendering", .serialized)
@@ -165,10 +140,7 @@ struct EscapingTests {
         let dot = DiagramBuilder(store: store).snapshotDOT(snapshot)
         let svg = try GraphvizRenderer.render(dot: dot, format: .svg)
         let inventory = try #require(XMLInventory.parse(svg), "SVG is not well-formed")
-        #expect(!inventory.elements.contains { $0.lowercased() == "script" })
-        #expect(!inventory.elements.contains { $0.lowercased() == "img" })
-        #expect(!inventory.attributes.contains { $0.0.lowercased().hasPrefix("on") })
-        #expect(!inventory.attributes.contains { $0.1.lowercased().contains("javascript:") })
+        #expect(inventory.activeContent.isEmpty, "\(inventory.activeContent)")
         let text = String(decoding: svg, as: UTF8.self)
         #expect(text.contains("&lt;script&gt;"))
         #expect(!text.contains("<script"))

@@ -16,17 +16,28 @@ public enum CSVEventsImporter {
 
     public static func load(path: String, nodesPath: String?, mapping: [String: String],
                             options: ImportOptions) throws(ImportError) -> ImportResult {
+        func read(_ path: String) throws(ImportError) -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("\(path): cannot read the file") }
+            return [UInt8](data)
+        }
+        let nodes = try nodesPath.map { (path) throws(ImportError) in (bytes: try read(path), file: path) }
+        return try load(bytes: try read(path), file: path, nodes: nodes, mapping: mapping, options: options)
+    }
+
+    /// Imports an events file (and optionally a nodes file) held in memory; `file`
+    /// names them in problems.
+    public static func load(bytes: [UInt8], file path: String, nodes: (bytes: [UInt8], file: String)?,
+                            mapping: [String: String], options: ImportOptions) throws(ImportError) -> ImportResult {
         var assembly = ImportAssembly(options: options, format: "CSV events")
         var known: [String: NodeID] = [:]
-        if let nodesPath {
-            guard let data = FileManager.default.contents(atPath: nodesPath) else { throw ImportError("\(nodesPath): cannot read the file") }
-            var records = DelimitedRecords(bytes: [UInt8](data), delimiter: delimiter(of: data))
+        if let (nodeBytes, nodesPath) = nodes {
+            var records = DelimitedRecords(bytes: nodeBytes, delimiter: delimiter(of: nodeBytes))
             guard let header = records.next() else { throw ImportError("\(nodesPath): the nodes file is empty") }
             let columns = columnIndex(header.fields, [:])
             guard let idColumn = columns["id"] else { throw ImportError("\(nodesPath): the nodes file has no 'id' column") }
             for (line, fields) in records {
                 guard idColumn < fields.count, !fields[idColumn].isEmpty else {
-                    try assembly.problem(.missingField, file: nodesPath, line: line, "node without id")
+                    try assembly.problem(.missingField, file: nodesPath, line: line, "node without id", eventRow: false)
                     continue
                 }
                 let id = fields[idColumn]
@@ -37,8 +48,7 @@ public enum CSVEventsImporter {
                 known[name] = node
             }
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("\(path): cannot read the file") }
-        var records = DelimitedRecords(bytes: [UInt8](data), delimiter: delimiter(of: data))
+        var records = DelimitedRecords(bytes: bytes, delimiter: delimiter(of: bytes))
         guard let header = records.next() else { return assembly.finish() }
         let columns = columnIndex(header.fields, mapping)
         for (field, column) in mapping where !header.fields.contains(column) {
@@ -104,7 +114,7 @@ public enum CSVEventsImporter {
         return names.count > 20 ? shown + ", … (\(names.count) columns)" : shown
     }
 
-    static func delimiter(of data: Data) -> UInt8 {
+    static func delimiter(of data: [UInt8]) -> UInt8 {
         let firstLine = data.prefix { $0 != 10 }
         return firstLine.contains(9) ? 9 : (firstLine.contains(59) && !firstLine.contains(44) ? 59 : 44)
     }

@@ -69,14 +69,16 @@ struct ImportAssembly {
         }
     }
 
-    /// Records a row problem; under `strict` it ends the import.
+    /// Records a row problem; under `strict` it ends the import. `skipped` rows of an
+    /// events file count in `rowsSkipped`; rows of a nodes file (`eventRow: false`) do
+    /// not, so that rows read = imported + skipped.
     mutating func problem(_ code: RowProblem.Code, file: String, line: Int, _ message: String,
-                          skipped: Bool = true) throws(ImportError) {
+                          skipped: Bool = true, eventRow: Bool = true) throws(ImportError) {
         let problem = RowProblem(code: code, file: file, line: line, message: message, skipped: skipped)
         if options.strict {
             throw ImportError("\(problem)\n(--strict: the first row problem ends the import; leave out --strict to skip bad rows)")
         }
-        if skipped { report.rowsSkipped += 1 }
+        if skipped && eventRow { report.rowsSkipped += 1 }
         report.record(problem, limit: options.problemLimit)
     }
 

@@ -11,7 +11,8 @@ public struct EventTableBuilder: Sendable {
     private var table = EventTable()
     private var attributeIndex: [[String: String]: Int32] = [[:]: 0]
     /// One actor and one target (every coded row): the fast table; more: `mergeKeys`.
-    private var packedMergeKeys = PackedKeyTable(capacity: 1 << 16)
+    /// Starts small (small files are common, and fuzzing runs thousands) and doubles.
+    private var packedMergeKeys = PackedKeyTable(capacity: 64)
     private var mergeKeys: [MergeKey: Int32] = [:]
     private var toneSums: [Double] = []
     private var toneCounts: [Int32] = []

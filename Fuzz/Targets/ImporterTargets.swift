@@ -1,0 +1,60 @@
+import Formats
+import Graph
+
+/// The coded-data importers: any bytes give either an error or a table whose report
+/// adds up, whose problems point at lines of the input, and whose store answers
+/// queries as a plain scan does. Under `--strict` a file with a problem never loads.
+enum ImporterTargets {
+    static func runGDELT(_ bytes: [UInt8], _ findings: inout Findings) {
+        check(["fuzz.export.CSV": bytes], &findings) { (options) throws(ImportError) in
+            try bytes.withUnsafeBytes { raw in
+                Result { () throws(ImportError) in try GDELTImporter.load(bytes: raw, file: "fuzz.export.CSV", options: options) }
+            }.get()
+        }
+    }
+
+    static func runICEWS(_ bytes: [UInt8], _ findings: inout Findings) {
+        check(["fuzz.tab": bytes], &findings) { (options) throws(ImportError) in
+            try ICEWSImporter.load(bytes: bytes, file: "fuzz.tab", options: options)
+        }
+    }
+
+    /// The first line that starts with `nodes:` splits the input into a nodes file
+    /// (before) and an events file (after), so both readers are reached.
+    static func runCSV(_ bytes: [UInt8], _ findings: inout Findings) {
+        let marker = Array("\nnodes:\n".utf8)
+        var nodes: (bytes: [UInt8], file: String)?
+        var events = bytes
+        if let split = bytes.indices.first(where: { bytes[$0...].starts(with: marker) }) {
+            nodes = (Array(bytes[..<split]), "fuzz-nodes.csv")
+            events = Array(bytes[(split + marker.count)...])
+        }
+        let files = ["fuzz.csv": events].merging(nodes.map { [$0.file: $0.bytes] } ?? [:]) { first, _ in first }
+        check(files, &findings) { (options) throws(ImportError) in
+            try CSVEventsImporter.load(bytes: events, file: "fuzz.csv", nodes: nodes, mapping: [:], options: options)
+        }
+    }
+
+    /// `files`: the inputs by the names problems give them.
+    static func check(_ files: [String: [UInt8]], _ findings: inout Findings,
+                      load: (ImportOptions) throws(ImportError) -> ImportResult) {
+        guard let result = try? load(ImportOptions()) else { return }
+        let report = result.report
+        findings.check(report.rowsImported + report.rowsSkipped == report.rowsRead,
+                       "report does not add up: \(report)")
+        findings.check(report.events == result.table.count && report.events <= report.rowsImported,
+                       "report events \(report.events), table \(result.table.count), imported \(report.rowsImported)")
+        for problem in report.problems {
+            let lines = files[problem.file].map(NativeTargets.lineCount) ?? 0
+            findings.check(problem.line >= 1 && problem.line <= lines, "problem line \(problem.line) outside \(lines) lines: \(problem)")
+        }
+        let ids = (0..<result.table.count).map { result.table[$0].id }
+        findings.check(Set(ids).count == ids.count, "two events share an id")
+        StoreChecks.run(GraphStore(nodes: result.nodes, offices: [], table: result.table), &findings)
+
+        let strict = Result { () throws(ImportError) in try load(ImportOptions(strict: true)) }
+        if case .success(let strictResult) = strict {
+            findings.check(strictResult.report.problems.isEmpty, "--strict loaded a file with problems")
+        }
+    }
+}
