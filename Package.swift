@@ -55,6 +55,8 @@ let package = Package(
         .executableTarget(name: "diplograph-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/Driver"),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
+        // Runs the built program (the dependency makes sure it is built first).
+        .testTarget(name: "CLITests", dependencies: ["diplograph", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Graph", "TestSupport"]),
         .testTarget(name: "GraphvizBackendTests", dependencies: ["GraphvizBackend", "Formats", "Graph", "TestSupport"]),
     ],

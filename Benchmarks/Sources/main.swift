@@ -7,6 +7,7 @@ import TestSupport
 // Diplograph's side of `make bench`:
 //   diplograph-bench generate --rows N [--seed S] [--years Y] --output FILE
 //   diplograph-bench measure --file FILE
+//   diplograph-bench render-loop [--count N] [--data PATH]   (for `make valgrind`)
 // `measure` prints one JSON object per workload on standard output; the driver
 // (Benchmarks/bench.py) runs the baselines on the same file and prints the table.
 
@@ -72,6 +73,23 @@ case "measure-naive":
     var fields = 0
     for line in text.split(separator: "\n") { fields += line.split(separator: "\t", omittingEmptySubsequences: false).count }
     report("parse-naive", ["seconds": now() - start, "fields": fields, "peak_mb": peakMemoryMB()])
+
+case "render-loop":
+    // `make valgrind`: many renders in one process (snapshots of the bundled data on
+    // different days, three engines, SVG and PNG), so that a leak per render shows
+    // as a multiple of the count.
+    let count = Int(argument("--count", arguments) ?? "200")!
+    let store = GraphStore(try NativeDatasetLoader.load(path: argument("--data", arguments) ?? "Data"))
+    let engines: [LayoutEngine] = [.dot, .sfdp, .neato]
+    var bytes = 0
+    for index in 0..<count {
+        let day = Day(year: 2020, month: 1, day: 1).adding(days: 7 * index)
+        var builder = DiagramBuilder(store: store)
+        builder.forceDirected = engines[index % 3] != .dot
+        let dot = builder.snapshotDOT(store.snapshot(at: day, windowDays: 365))
+        bytes += try GraphvizRenderer.render(dot: dot, engine: engines[index % 3], format: index % 2 == 0 ? .svg : .png).count
+    }
+    FileHandle.standardError.write(Data("rendered \(count) diagrams, \(bytes) bytes\n".utf8))
 
 case "layout-a-dot":
     // Graph (a) of the layout benchmark as DOT, for the `dot` program baseline.

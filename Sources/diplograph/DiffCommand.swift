@@ -42,6 +42,8 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Graphviz layout engine for -o: auto (default), dot, neato, fdp, sfdp, circo, twopi.")
     var engine: String = "auto"
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
         let first = try Arguments.date(from, option: "from").lastDay
         let second = try Arguments.date(to, option: "to").lastDay
@@ -59,6 +61,8 @@ struct DiffCommand: ParsableCommand {
         let diff = store.diff(from: first, to: second, windowDays: windowDays)
         print(DiffReport(store: store, diff: diff).render(report), terminator: "")
         if output != nil {
+            try limits.check(nodes: Set(diff.before.nodeIDs + diff.after.nodeIDs).count,
+                             events: max(diff.before.events.count, diff.after.events.count))
             var builder = DiagramBuilder(store: store)
             try diagram.write { engine in
                 builder.forceDirected = engine != .dot

@@ -27,6 +27,8 @@ struct DiagramOptions: ParsableArguments {
     @Option(help: "Diagram title (default: the dataset title and the date).")
     var title: String?
 
+    @OptionGroup var limits: LimitOptions
+
     var destination: DiagramOutput {
         DiagramOutput(output: output, format: format, engine: engine, verbose: verbose, budget: budget)
     }
@@ -103,7 +105,7 @@ struct DiagramOutput {
             if took > budget {
                 FileHandleOutput.note("the layout took \(Int(took)) s, over the \(budget) s budget; try --engine sfdp or --top")
             }
-        } catch let error as GraphvizError {
+        } catch {
             throw InputError(description: error.description)
         }
         guard let output else {

@@ -58,6 +58,7 @@ struct RenderGraphCommand: ParsableCommand {
         _ = try destination.layoutEngine()
         let store = try dataOptions.loadStore()
         let snapshot = store.snapshot(try selectionOptions.selection(in: store))
+        try diagram.limits.check(nodes: snapshot.nodeIDs.count, events: snapshot.events.count)
         var builder = DiagramBuilder(store: store, includeIsolated: diagram.includeIsolated)
         try destination.write { engine in
             builder.forceDirected = engine != .dot
@@ -122,6 +123,7 @@ extension RenderGraphCommand {
             selection.day = day
             return store.snapshot(selection)
         }
+        try diagram.limits.check(nodes: Snapshot.union(snapshots)?.nodeIDs.count ?? 0, events: snapshots.map(\.events.count).max() ?? 0)
         let destination = diagram.destination
         do {
             let layout = try SeriesLayout.layout(store: store, snapshots: snapshots, engine: try destination.layoutEngine(),

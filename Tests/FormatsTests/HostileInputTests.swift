@@ -44,7 +44,8 @@ struct HostileInputTests {
 
     @Test("Empty files, a 10 MB line, 100,000 columns, a folder in place of a file")
     func shapes() throws {
-        #expect(failure(try file("empty.yaml", [])) == nil)
+        #expect(failure(try file("empty.yaml", []))?.contains("empty.yaml: error: the file is empty") == true)
+        #expect(failure(try file("blank.export.CSV", Array("\u{FEFF} \r\n\n".utf8)))?.contains("the file is empty") == true)
         #expect(failure(try file("long.yaml", Array(("dataset:\n  title: \"" + String(repeating: "x", count: 10_000_000) + "\"\n").utf8))) == nil)
         let wide = try #require(failure(try file("wide.csv", Array((Array(repeating: "c", count: 100_000).joined(separator: ",") + "\n").utf8))))
         #expect(wide.count < 2_000)

@@ -105,18 +105,22 @@ struct RenderingTests {
         #expect(try GraphvizRenderer.render(dot: "digraph { a -> b }", format: .svg).count > 100)
     }
 
-    @Test("Concurrent renders from many tasks all succeed with identical bytes")
+    @Test("64 concurrent renders from tasks (two engines, SVG and PNG) all succeed with identical bytes")
     func concurrent() async throws {
         let dot = builder.snapshotDOT(TestData.bundled.snapshot(at: TestData.day("2023-06-27"), windowDays: 90))
-        let expected = try GraphvizRenderer.render(dot: dot, format: .svg)
-        let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
-            for _ in 0..<16 {
-                group.addTask { try GraphvizRenderer.render(dot: dot, format: .svg) }
+        let jobs: [(LayoutEngine, OutputFormat)] = [(.dot, .svg), (.sfdp, .svg), (.dot, .png), (.neato, .svg)]
+        let expected = try jobs.map { try GraphvizRenderer.render(dot: dot, engine: $0.0, format: $0.1) }
+        let results = try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
+            for index in 0..<64 {
+                let (engine, format) = jobs[index % jobs.count]
+                group.addTask { (index % jobs.count, try GraphvizRenderer.render(dot: dot, engine: engine, format: format)) }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(results.count == 16)
-        #expect(results.allSatisfy { $0 == expected })
+        #expect(results.count == 64)
+        for (job, bytes) in results {
+            #expect(bytes == expected[job], "\(jobs[job]) differs")
+        }
     }
 }
 

@@ -35,7 +35,12 @@ public enum CSVEventsImporter {
             guard let header = records.next() else { throw ImportError("\(nodesPath): the nodes file is empty") }
             let columns = columnIndex(header.fields, [:])
             guard let idColumn = columns["id"] else { throw ImportError("\(nodesPath): the nodes file has no 'id' column") }
-            for (line, fields) in records {
+            while let (line, fields) = records.next() {
+                if records.unterminatedQuoteLine == line {
+                    try assembly.problem(.unterminatedQuote, file: nodesPath, line: line,
+                                         "a quoted field opened on this line is never closed (the rest of the file would be one field)", eventRow: false)
+                    continue
+                }
                 guard idColumn < fields.count, !fields[idColumn].isEmpty else {
                     try assembly.problem(.missingField, file: nodesPath, line: line, "node without id", eventRow: false)
                     continue
@@ -58,8 +63,13 @@ public enum CSVEventsImporter {
             throw ImportError("\(path): need a 'date' column and a 'source' or 'target' column (or --map date=…, source=…);"
                               + " columns: \(listing(header.fields))")
         }
-        for (line, fields) in records {
+        while let (line, fields) = records.next() {
             assembly.report.rowsRead += 1
+            if records.unterminatedQuoteLine == line {
+                try assembly.problem(.unterminatedQuote, file: path, line: line,
+                                     "a quoted field opened on this line is never closed (the rest of the file would be one field)")
+                continue
+            }
             func value(_ field: String) -> String? {
                 guard let index = columns[field], index < fields.count else { return nil }
                 let text = fields[index].trimmingCharacters(in: .whitespaces)

@@ -45,6 +45,9 @@ public enum DatasetReader {
         if ext == "json" || trimmed.hasPrefix("{") { return .native }
         if GDELTImporter.looksLikeGDELT(line) { return .gdelt }
         if ICEWSImporter.looksLikeICEWS(line) { return .icews }
+        // GDELT's own file names (20231024143000.export.CSV, 20230627.export.CSV): rows
+        // that do not fit are then reported as GDELT rows, by line.
+        if path.lowercased().hasSuffix(".export.csv") { return .gdelt }
         if ext == "csv" || ext == "tsv" || ext == "tab" { return .csv }
         return nil
     }
@@ -99,6 +102,10 @@ public enum DatasetReader {
     /// the file plainly is not is an error naming what the file looks like.
     public static func load(path: String, format: InputFormat = .auto, options: ImportOptions = ImportOptions(),
                             csvNodes: String? = nil, csvMapping: [String: String] = [:]) throws(Failure) -> Loaded {
+        if isBlankFile(path) {
+            throw Failure(description: "\(path): error: the file is empty (nothing but white space); "
+                          + "give a dataset or an event file with rows")
+        }
         let detected = detect(path: path)
         var chosen = format
         if format == .auto {
@@ -118,23 +125,39 @@ public enum DatasetReader {
         }
         switch chosen {
         case .auto, .native: return try loadNative(path)
-        case .gdelt: return try coded { () throws(ImportError) in try GDELTImporter.load(path: path, options: options) }
-        case .icews: return try coded { () throws(ImportError) in try ICEWSImporter.load(path: path, options: options) }
-        case .plover: return try coded { () throws(ImportError) in try PLOVERImporter.load(path: path, options: options) }
+        case .gdelt: return try coded(path) { () throws(ImportError) in try GDELTImporter.load(path: path, options: options) }
+        case .icews: return try coded(path) { () throws(ImportError) in try ICEWSImporter.load(path: path, options: options) }
+        case .plover: return try coded(path) { () throws(ImportError) in try PLOVERImporter.load(path: path, options: options) }
         case .csv:
-            return try coded { () throws(ImportError) in
+            return try coded(path) { () throws(ImportError) in
                 try CSVEventsImporter.load(path: path, nodesPath: csvNodes, mapping: csvMapping, options: options)
             }
         }
     }
 
-    private static func coded(_ body: () throws(ImportError) -> ImportResult) throws(Failure) -> Loaded {
+    /// A regular file with no bytes but white space (and a BOM). An empty file given
+    /// on purpose is almost always a failed download or a wrong path.
+    static func isBlankFile(_ path: String) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = attributes[.size] as? Int, size <= 65_536,
+              let data = FileManager.default.contents(atPath: path) else { return false }
+        return data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+    }
+
+    private static func coded(_ path: String, _ body: () throws(ImportError) -> ImportResult) throws(Failure) -> Loaded {
+        let result: ImportResult
         do {
-            let result = try body()
-            return Loaded(content: .coded(nodes: result.nodes, table: result.table), report: result.report)
+            result = try body()
         } catch {
             throw Failure(description: error.description)
         }
+        if result.report.rowsRead > 0, result.report.rowsImported == 0 {
+            let first = result.report.problems.first.map { "; the first: \($0)" } ?? ""
+            throw Failure(description: "\(path): error: none of the \(result.report.rowsRead) rows could be imported\(first)\n"
+                          + "check the format (--input-format) and the file")
+        }
+        return Loaded(content: .coded(nodes: result.nodes, table: result.table), report: result.report)
     }
 
     private static func loadNative(_ path: String) throws(Failure) -> Loaded {

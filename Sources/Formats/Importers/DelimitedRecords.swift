@@ -6,6 +6,9 @@ struct DelimitedRecords: Sequence, IteratorProtocol {
     let delimiter: UInt8
     private var position = 0
     private var line = 1
+    /// The line of the record whose quoted field is still open at the end of the
+    /// file (that record has swallowed the rest of the file), if any.
+    private(set) var unterminatedQuoteLine: Int?
 
     init(bytes: [UInt8], delimiter: UInt8) {
         var bytes = bytes
@@ -58,6 +61,7 @@ struct DelimitedRecords: Sequence, IteratorProtocol {
                     atFieldStart = false
                 }
             }
+            if quoted { unterminatedQuoteLine = startLine }
             fields.append(String(decoding: field, as: UTF8.self))
             if fields.count == 1, fields[0].isEmpty { continue }
             return (startLine, fields)

@@ -17,6 +17,8 @@ public struct RowProblem: Sendable, Hashable, CustomStringConvertible {
         case badJSON = "bad-json"
         case missingField = "missing-field"
         case invalidEncoding = "invalid-encoding"
+        /// A quoted field still open at the end of the file.
+        case unterminatedQuote = "unterminated-quote"
     }
 
     public let code: Code
