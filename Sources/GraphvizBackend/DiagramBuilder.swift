@@ -78,9 +78,11 @@ public struct DiagramBuilder: Sendable {
         let added = Set(diff.nodesAdded)
         let removed = Set(diff.nodesRemoved)
         let statusChanged = Set(diff.issueStatusChanges.map(\.issue))
-        let union = drawn(Set(diff.before.nodeIDs).union(diff.after.nodeIDs).sorted(),
-                          relations: diff.before.relations + diff.after.relations,
-                          offices: diff.before.offices + diff.after.offices)
+        // A diff makes its snapshots on access: make each once.
+        let (before, after) = (diff.before, diff.after)
+        let union = drawn(Set(before.nodeIDs).union(after.nodeIDs).sorted(),
+                          relations: before.relations + after.relations,
+                          offices: before.offices + after.offices)
         let nodes = union.map { id -> NodeEntry in
             let change: DiagramStyle.Change =
                 added.contains(id) ? .added
@@ -90,26 +92,26 @@ public struct DiagramBuilder: Sendable {
         }
         // People are grouped by the offices they hold at the later date, or at the
         // earlier one if they have left office.
-        let officeIDs = Set(diff.after.offices.map(\.id))
-        let offices = diff.after.offices + diff.before.offices.filter { !officeIDs.contains($0.id) }
-        var statuses = diff.after.issueStatuses
+        let officeIDs = Set(after.offices.map(\.id))
+        let offices = after.offices + before.offices.filter { !officeIDs.contains($0.id) }
+        var statuses = after.issueStatuses
         let withStatus = Set(statuses.map(\.issue))
-        statuses += diff.before.issueStatuses.filter { !withStatus.contains($0.issue) }
+        statuses += before.issueStatuses.filter { !withStatus.contains($0.issue) }
         let homes = writeNodes(nodes, offices: offices, statuses: statuses, into: &dot,
                                statusChanges: diff.issueStatusChanges)
 
         var edges: [(Relation, DiagramStyle.Change?)] = []
         let addedKeys = Set(diff.relationsAdded.map(\.key))
         let changedKeys = Set(diff.relationsChanged.map(\.after.key))
-        for relation in diff.after.relations {
+        for relation in after.relations {
             let change: DiagramStyle.Change =
                 addedKeys.contains(relation.key) ? .added
                 : changedKeys.contains(relation.key) ? .changed : .unchanged
             edges.append((relation, change))
         }
         edges += diff.relationsRemoved.map { ($0, .removed) }
-        let before = Dictionary(diff.relationsChanged.map { ($0.after.key, $0.before) }) { first, _ in first }
-        writeEdges(edges, homes: homes, previous: before, into: &dot)
+        let previous = Dictionary(diff.relationsChanged.map { ($0.after.key, $0.before) }) { first, _ in first }
+        writeEdges(edges, homes: homes, previous: previous, into: &dot)
         writeLegend(&dot, forDiff: true)
         dot.close()
         return dot.text
@@ -141,7 +143,7 @@ public struct DiagramBuilder: Sendable {
 
     private func defaultTitle(for diff: GraphDiff) -> String {
         let base = store.title ?? "Diplograph"
-        return "\(base)\nChanges from \(diff.before.day) to \(diff.after.day)"
+        return "\(base)\nChanges from \(diff.from) to \(diff.to)"
     }
 
     private func writeDefaults(_ dot: inout DOTText, id: String, title: String, drawnNodes: Int = 0) {

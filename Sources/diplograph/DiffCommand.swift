@@ -61,8 +61,9 @@ struct DiffCommand: ParsableCommand {
         let diff = store.diff(from: first, to: second, windowDays: windowDays)
         print(DiffReport(store: store, diff: diff).render(report), terminator: "")
         if output != nil {
-            try limits.check(nodes: Set(diff.before.nodeIDs + diff.after.nodeIDs).count,
-                             events: max(diff.before.events.count, diff.after.events.count))
+            let (before, after) = (diff.before, diff.after)
+            try limits.check(nodes: Set(before.nodeIDs + after.nodeIDs).count,
+                             events: max(before.events.count, after.events.count))
             var builder = DiagramBuilder(store: store)
             try diagram.write { engine in
                 builder.forceDirected = engine != .dot

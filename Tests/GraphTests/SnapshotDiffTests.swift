@@ -133,6 +133,41 @@ struct CumulativeIndexTests {
     }
 }
 
+@Suite("Diff against its definition")
+struct DiffDefinitionTests {
+    /// The diff as defined: compare the two whole snapshots.
+    static func expected(_ store: GraphStore, from: Day, to: Day, windowDays: Int?)
+        -> (added: [Relation], removed: [Relation], changed: [Relation], nodesAdded: [NodeID], nodesRemoved: [NodeID]) {
+        let before = store.snapshot(at: from, windowDays: windowDays)
+        let after = store.snapshot(at: to, windowDays: windowDays)
+        let old = Dictionary(uniqueKeysWithValues: before.relations.map { ($0.key, $0) })
+        let new = Dictionary(uniqueKeysWithValues: after.relations.map { ($0.key, $0) })
+        return (after.relations.filter { old[$0.key] == nil },
+                before.relations.filter { new[$0.key] == nil },
+                after.relations.filter { relation in old[relation.key].map { !$0.sameStatistics(as: relation) } ?? false },
+                after.nodeIDs.filter { !before.nodeIDs.contains($0) },
+                before.nodeIDs.filter { !after.nodeIDs.contains($0) })
+    }
+
+    @Test("Cumulative and windowed diffs equal the comparison of the two snapshots", arguments: 0..<6)
+    func matchesSnapshots(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed + 707))
+        let store = GraphStore(SyntheticData.dataset(events: 400, nodes: 20, using: &generator))
+        for round in 0..<12 {
+            let days = [SyntheticData.randomDate(using: &generator).firstDay, SyntheticData.randomDate(using: &generator).lastDay].sorted()
+            let windowDays = round % 3 == 0 ? 90 : nil
+            let diff = store.diff(from: days[0], to: days[1], windowDays: windowDays)
+            let expected = Self.expected(store, from: days[0], to: days[1], windowDays: windowDays)
+            let label = "\(days[0]) → \(days[1]), window \(windowDays.map(String.init) ?? "none")"
+            #expect(diff.relationsAdded == expected.added, "\(label)")
+            #expect(diff.relationsRemoved == expected.removed, "\(label)")
+            #expect(diff.relationsChanged.map(\.after) == expected.changed, "\(label)")
+            #expect(diff.nodesAdded == expected.nodesAdded, "\(label)")
+            #expect(diff.nodesRemoved == expected.nodesRemoved, "\(label)")
+        }
+    }
+}
+
 @Suite("Drawing filters")
 struct DrawingFilterTests {
     let store = Fixture.store

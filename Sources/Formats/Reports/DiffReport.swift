@@ -43,8 +43,8 @@ public struct DiffReport: Sendable {
     }
 
     public func text() -> String {
-        let window = diff.before.windowDays.map { "events of the \($0) days before each date" } ?? "cumulative"
-        var lines = ["Changes from \(diff.before.day) to \(diff.after.day) (\(window))"]
+        let window = diff.windowDays.map { "events of the \($0) days before each date" } ?? "cumulative"
+        var lines = ["Changes from \(diff.from) to \(diff.to) (\(window))"]
         func section(_ title: String, _ items: [String]) {
             guard !items.isEmpty else { return }
             lines.append("")
@@ -63,7 +63,7 @@ public struct DiffReport: Sendable {
         section("Relations changed", diff.relationsChanged.map {
             "~ \(relationText($0.after)): \(statsText($0.before)) → \(statsText($0.after))"
         })
-        section("Events after \(diff.before.day) up to \(diff.after.day)", diff.eventsBetween.map {
+        section("Events after \(diff.from) up to \(diff.to)", diff.eventsBetween.map {
             "\($0.date)  \($0.kind.rawValue)  \(singleLine($0.title))"
         })
         if diff.isEmpty { lines.append("No changes.") }
@@ -89,9 +89,9 @@ public struct DiffReport: Sendable {
             ])
         }
         return .object([
-            ("from", .string(diff.before.day.description)),
-            ("to", .string(diff.after.day.description)),
-            ("window_days", diff.before.windowDays.map { .number(Double($0)) } ?? .null),
+            ("from", .string(diff.from.description)),
+            ("to", .string(diff.to.description)),
+            ("window_days", diff.windowDays.map { .number(Double($0)) } ?? .null),
             ("issue_status_changes", .array(diff.issueStatusChanges.map {
                 .object([("issue", .string($0.issue)), ("before", .text($0.before)), ("after", .text($0.after))])
             })),

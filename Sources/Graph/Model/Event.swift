@@ -8,6 +8,17 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable, Codable {
     case agreement
     /// Anything else: an action by actors, possibly against targets.
     case event
+
+    /// A small integer per kind, in declaration order, for packed keys (a switch:
+    /// `allCases.firstIndex` would build an array on every row of an import).
+    var code: UInt64 {
+        switch self {
+        case .meeting: 0
+        case .statement: 1
+        case .agreement: 2
+        case .event: 3
+        }
+    }
 }
 
 /// The position a statement takes.

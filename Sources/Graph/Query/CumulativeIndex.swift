@@ -17,6 +17,14 @@ struct CumulativeIndex: Sendable {
     /// most relations are settled without touching their event arrays.
     let firstStarts: [Day]
     let lastStarts: [Day]
+    /// Per event position, the relations it counts in (compressed rows: the
+    /// relation indices of event `e` are `eventRelations[eventRelationStarts[e] ..<
+    /// eventRelationStarts[e + 1]]`), so a diff reads only the events between its dates.
+    let eventRelationStarts: [Int32]
+    let eventRelations: [Int32]
+    /// Per node position, the first day it appears in any relation (`Day(ordinal:
+    /// .max)` when never).
+    let nodeFirstDays: [Day]
 
     init(store: GraphStore) {
         relations = store.relationGraph()
@@ -44,8 +52,28 @@ struct CumulativeIndex: Sendable {
             }
         }
         memberFirstDays = firstDays
-        firstStarts = relations.map { firstDays[$0.eventPositions.startIndex] }
+        let relationFirstDays = relations.map { firstDays[$0.eventPositions.startIndex] }
+        firstStarts = relationFirstDays
         lastStarts = relations.map { firstDays[$0.eventPositions.endIndex - 1] }
+
+        var starts = [Int32](repeating: 0, count: table.count + 1)
+        for relation in relations {
+            for event in relation.eventPositions { starts[Int(event) + 1] += 1 }
+        }
+        for index in 0..<table.count { starts[index + 1] += starts[index] }
+        var fill = starts
+        var members = [Int32](repeating: 0, count: total)
+        var nodeDays = [Day](repeating: Day(ordinal: .max), count: store.nodes.count)
+        for (index, relation) in relations.enumerated() {
+            for event in relation.eventPositions {
+                members[Int(fill[Int(event)])] = Int32(index)
+                fill[Int(event)] += 1
+            }
+            store.forEachEndpoint(of: relation) { nodeDays[$0] = min(nodeDays[$0], relationFirstDays[index]) }
+        }
+        eventRelationStarts = starts
+        eventRelations = members
+        nodeFirstDays = nodeDays
         runningToneSums = toneSums
         runningToneCounts = toneCounts
         runningLastDays = lastDays
@@ -58,28 +86,46 @@ struct CumulativeIndex: Sendable {
     func relations(on day: Day) -> [Relation] {
         var result: [Relation] = []
         result.reserveCapacity(relations.count)
-        for (index, relation) in relations.enumerated() {
-            guard firstStarts[index] <= day else { continue }
-            if lastStarts[index] <= day {
-                result.append(relation)
-                continue
-            }
-            let slice = relation.eventPositions
-            let start = slice.startIndex
-            var low = start
-            var high = slice.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if memberFirstDays[middle] <= day { low = middle + 1 } else { high = middle }
-            }
-            if low == slice.endIndex {
-                result.append(relation)
-            } else {
-                result.append(relation.prefix(through: low - 1, first: memberFirstDays[start], last: runningLastDays[low - 1],
-                                              toneSum: runningToneSums[low - 1], toneCount: Int(runningToneCounts[low - 1])))
-            }
+        for index in relations.indices {
+            if let relation = relation(index, on: day) { result.append(relation) }
         }
         return result
+    }
+
+    /// Relation `index` counting its events that started on or before `day`; nil
+    /// when none had.
+    ///
+    /// - Complexity: O(log k) for its k events.
+    func relation(_ index: Int, on day: Day) -> Relation? {
+        guard firstStarts[index] <= day else { return nil }
+        let relation = relations[index]
+        if lastStarts[index] <= day { return relation }
+        let slice = relation.eventPositions
+        let start = slice.startIndex
+        var low = start
+        var high = slice.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if memberFirstDays[middle] <= day { low = middle + 1 } else { high = middle }
+        }
+        if low == slice.endIndex { return relation }
+        return relation.prefix(through: low - 1, first: memberFirstDays[start], last: runningLastDays[low - 1],
+                               toneSum: runningToneSums[low - 1], toneCount: Int(runningToneCounts[low - 1]))
+    }
+
+    /// The relations that events at `positions` count in, ascending (key order).
+    func relationIndices(ofEvents positions: Range<Int>) -> [Int] {
+        guard !positions.isEmpty else { return [] }
+        let members = eventRelations[Int(eventRelationStarts[positions.lowerBound])..<Int(eventRelationStarts[positions.upperBound])]
+        if members.count > relations.count / 8 {
+            // Many: flag them, then read the flags in order (no sort).
+            var touched = [Bool](repeating: false, count: relations.count)
+            for member in members { touched[Int(member)] = true }
+            return relations.indices.filter { touched[$0] }
+        }
+        var unique = Set<Int32>(minimumCapacity: members.count)
+        for member in members { unique.insert(member) }
+        return unique.map(Int.init).sorted()
     }
 }
 

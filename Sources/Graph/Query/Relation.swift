@@ -20,8 +20,19 @@ public enum RelationKind: String, Sendable, Hashable, CaseIterable, Comparable, 
         }
     }
 
+    /// Declaration order.
     public static func < (lhs: RelationKind, rhs: RelationKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.order < rhs.order
+    }
+
+    private var order: Int {
+        switch self {
+        case .met: 0
+        case .agreed: 1
+        case .stated: 2
+        case .acted: 3
+        case .concerns: 4
+        }
     }
 }
 

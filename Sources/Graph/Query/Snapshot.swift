@@ -69,16 +69,24 @@ extension GraphStore {
         }
         for status in statuses { mark(status.issue) }
         for relation in relations {
-            if let packed = relation.packedKey {
-                present[Int(packed >> 37)] = true
-                present[Int((packed >> 11) & 0x3FF_FFFF)] = true
-            } else {
-                mark(relation.key.source)
-                mark(relation.key.target)
-            }
+            forEachEndpoint(of: relation) { present[$0] = true }
         }
         return Snapshot(day: day, windowDays: windowDays, eventDays: window, offices: held,
                         issueStatuses: statuses, events: inWindow, relations: relations,
                         nodeIDs: nodes.indices.filter { present[$0] }.map { nodes[$0].id })
+    }
+}
+
+extension GraphStore {
+    /// Calls `body` with the node position at each end of `relation`.
+    @inline(__always)
+    func forEachEndpoint(of relation: Relation, _ body: (Int) -> Void) {
+        if let packed = relation.packedKey {
+            body(Int(packed >> 37))
+            body(Int((packed >> 11) & 0x3FF_FFFF))
+        } else {
+            if let source = nodePositions[relation.key.source] { body(source) }
+            if let target = nodePositions[relation.key.target] { body(target) }
+        }
     }
 }

@@ -105,7 +105,7 @@ public struct EventTableBuilder: Sendable {
         if actors.count <= 1, targets.count <= 1 {
             let actor = UInt64(UInt32(bitPattern: actors.first ?? -1))
             let target = UInt64(UInt32(bitPattern: targets.first ?? -1))
-            let kindCode = UInt64(EventKind.allCases.firstIndex(of: kind)!)
+            let kindCode = kind.code
             let (earlier, inserted) = packedMergeKeys.valueOrInsert(actor << 32 | target, days, kindCode, Int32(table.count))
             return inserted ? nil : earlier
         }
