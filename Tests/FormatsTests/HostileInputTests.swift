@@ -82,4 +82,20 @@ struct HostileInputTests {
         let crlf = try file("crlf.csv", Array("date,source,target\r\n2023-01-01,a,b\r\n2023-01-02,\"a,\r\nb\",c\r\n".utf8))
         #expect(try DatasetReader.load(path: crlf).dataset.events.count == 2)
     }
+
+    @Test("Quotes and tabs inside fields, and mixed line ends, keep every field whole")
+    func quotesAndTabs() throws {
+        let csv = "date,source,target,title\n"
+            + "2023-01-01,\"Armenia, Republic of\",b,\"He said \"\"no\"\"\tand left\"\r\n"
+            + "2023-01-02,a,b,plain\n"
+        let result = try CSVEventsImporter.load(bytes: Array(csv.utf8), file: "q.csv", nodes: nil, mapping: [:],
+                                                options: ImportOptions(merge: .none))
+        let events = result.dataset.events
+        #expect(events.map(\.title) == ["He said \"no\"\tand left", "plain"])
+        #expect(events.first?.actors == ["armenia-republic-of"])
+        let unterminated = try CSVEventsImporter.load(bytes: Array("date,source\n2023-01-01,\"a\n2023-01-02,b\n".utf8),
+                                                      file: "u.csv", nodes: nil, mapping: [:], options: ImportOptions())
+        #expect(unterminated.report.problems.map(\.code) == [.unterminatedQuote])
+        #expect(unterminated.report.problems.map(\.line) == [2])
+    }
 }
