@@ -19,7 +19,11 @@ func singleLine(_ text: String) -> String {
 /// that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
 /// leading apostrophe unless it is a number.
 func csvField(_ text: String) -> String {
-    var value = text
+    // Control characters other than line breaks and tabs (terminal escapes among
+    // them) are dropped: CSV often ends up printed to a terminal.
+    var value = String(String.UnicodeScalarView(text.unicodeScalars.filter {
+        $0 == "\n" || $0 == "\r" || $0 == "\t" || ($0.value >= 0x20 && !(0x7F...0x9F).contains($0.value))
+    }))
     if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(value) == nil {
         value = "'" + value
     }
@@ -27,9 +31,22 @@ func csvField(_ text: String) -> String {
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
-/// Text for a Markdown table cell: one line, pipes escaped.
+/// Text for a Markdown table cell or heading, shown literally and inert: one line;
+/// `&`, `<` and `>` as entities (no raw HTML, no `<javascript:…>` autolink); and
+/// backslash escapes for what Markdown would read as links, code, emphasis or a cell
+/// border (`[` `]` `` ` `` `*` `_` `|` and the backslash itself).
 func markdownCell(_ text: String) -> String {
-    singleLine(text).replacingOccurrences(of: "|", with: "\\|")
+    var result = ""
+    for character in singleLine(text) {
+        switch character {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\\", "`", "*", "_", "[", "]", "|": result += "\\" + String(character)
+        default: result.append(character)
+        }
+    }
+    return result
 }
 
 /// A tone as a signed number with one decimal (`−2.5` is written `-2.5`).
