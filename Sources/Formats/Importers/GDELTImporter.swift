@@ -58,6 +58,7 @@ public enum GDELTImporter {
     /// Streams the file in blocks of 16 MiB: memory stays bounded by the block and
     /// the events made, not by the file's size.
     public static func load(path: String, options: ImportOptions) throws(ImportError) -> ImportResult {
+        if let result = loadOnTwoCores(path: path, options: options) { return result }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportError("\(path): cannot read the file (missing, a folder, or no permission)")
         }
@@ -236,9 +237,12 @@ public enum GDELTImporter {
     struct RisingIDSet {
         private var rising: [Int] = []
         private var others = Set<Int>()
+        /// The smallest and largest ids added.
+        private(set) var range: ClosedRange<Int>?
 
         /// Adds `id`; false when it was there already.
         mutating func insert(_ id: Int) -> Bool {
+            range = range.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id
             if let last = rising.last, id <= last {
                 var low = 0
                 var high = rising.count

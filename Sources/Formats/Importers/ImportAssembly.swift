@@ -40,7 +40,12 @@ struct ImportAssembly {
     /// mentioning it by code).
     mutating func rename(_ id: NodeID, to name: String) {
         if let position = builder.position(of: id) { builder.update(position) { $0.name = name } }
+        renamed[id] = name
     }
+
+    /// The last name `rename` gave each node, to replay when two halves of a file
+    /// read on two cores are joined.
+    private(set) var renamed: [NodeID: String] = [:]
 
     /// Adds an event, or folds it into an earlier one under the merge rule. An id seen
     /// before is reported (a warning: the row is kept) and becomes `<id>-line-<line>`,

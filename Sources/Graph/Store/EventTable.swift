@@ -173,6 +173,19 @@ struct SourceTable: Sendable {
         return position
     }
 
+    /// Interns every source of `other`; element `i` is the index here of its source `i`.
+    mutating func absorb(_ other: SourceTable) -> [Int32] {
+        let textMap = texts.absorb(other.texts)
+        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
+        var map: [Int32] = []
+        map.reserveCapacity(other.count)
+        for position in 0..<other.count {
+            map.append(intern(Key(publisher: text(other.publishers[position]), title: text(other.titles[position]),
+                                  url: text(other.urls[position]), date: other.dates[position], note: text(other.notes[position]))))
+        }
+        return map
+    }
+
     /// Drops the lookup table once loading is done (it is only needed to intern).
     mutating func seal() {
         index = PackedKeyTable(capacity: 0)

@@ -101,7 +101,12 @@ public struct EventTableBuilder: Sendable {
     /// possible target for later rows.
     private mutating func mergeTarget(kind: EventKind, date: DateSpan, actors: ArraySlice<Int32>,
                                       targets: ArraySlice<Int32>) -> Int32? {
-        let days = UInt64(UInt32(bitPattern: date.firstDay.ordinal)) << 32 | UInt64(UInt32(bitPattern: date.lastDay.ordinal))
+        mergeTarget(kind: kind, first: date.firstDay, last: date.lastDay, actors: actors, targets: targets)
+    }
+
+    private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actors: ArraySlice<Int32>,
+                                      targets: ArraySlice<Int32>) -> Int32? {
+        let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
         if actors.count <= 1, targets.count <= 1 {
             let actor = UInt64(UInt32(bitPattern: actors.first ?? -1))
             let target = UInt64(UInt32(bitPattern: targets.first ?? -1))
@@ -231,3 +236,84 @@ public struct EventTableBuilder: Sendable {
         return (nodes, table)
     }
 }
+
+extension EventTableBuilder {
+    /// Appends every event of `other` (a builder that read the rows after this one's,
+    /// on another core) as if its rows had been appended here: nodes, texts, sources
+    /// and attribute sets are mapped onto this builder's, and under `merge` an event
+    /// of `other` with the same actors, targets, kind and days as one here folds into
+    /// it with all its sources, tones and row count. Returns how many folded.
+    ///
+    /// Nodes already here keep their name and kind; `other`'s aliases are added.
+    ///
+    /// - Complexity: O(e + s + n) for `other`'s events, sources and nodes.
+    public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool) -> Int {
+        var nodeMap = [Int32](repeating: -1, count: other.nodes.count)
+        for (position, node) in other.nodes.enumerated() {
+            if let existing = nodePositions[node.id] {
+                update(existing) { kept in
+                    for alias in node.aliases where alias != kept.name && !kept.aliases.contains(alias) { kept.aliases.append(alias) }
+                }
+                nodeMap[position] = existing
+            } else {
+                nodeMap[position] = self.node(node.id) { node }
+            }
+        }
+        let source = other.table
+        let textMap = table.texts.absorb(source.texts)
+        let sourceMap = table.sources.absorb(source.sources)
+        let attributeMap = source.attributeSets.map { attributeSet($0) }
+        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
+        var extras: [Int32: [Int32]] = [:]
+        for (event, reference) in other.extraSources { extras[event, default: []].append(sourceMap[Int(reference)]) }
+
+        var folded = 0
+        var parties: [Int32] = []
+        for event in 0..<source.count {
+            parties.removeAll(keepingCapacity: true)
+            for party in source.parties[Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1])] {
+                parties.append(nodeMap[Int(party)])
+            }
+            let actorEnd = Int(source.actorCounts[event])
+            let targetEnd = actorEnd + Int(source.targetCounts[event])
+            let ownSources = source.sourceRefs[Int(source.sourceStarts[event])..<Int(source.sourceStarts[event + 1])]
+                .map { sourceMap[Int($0)] }
+            if merge, let earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event],
+                                                last: source.lastDays[event], actors: parties[0..<actorEnd],
+                                                targets: parties[actorEnd..<targetEnd]) {
+                for reference in ownSources + (extras[Int32(event)] ?? []) { extraSources.append((earlier, reference)) }
+                toneSums[Int(earlier)] += other.toneSums[event]
+                toneCounts[Int(earlier)] += other.toneCounts[event]
+                rowCounts[Int(earlier)] += other.rowCounts[event]
+                folded += 1
+                continue
+            }
+            let position = Int32(table.count)
+            _ = source.ids.withBytes(event) { table.ids.append($0) }
+            table.firstDays.append(source.firstDays[event])
+            table.lastDays.append(source.lastDays[event])
+            table.startDates.append(source.startDates[event])
+            table.endDates.append(source.endDates[event])
+            table.kinds.append(source.kinds[event])
+            table.stances.append(source.stances[event])
+            table.tones.append(source.tones[event])
+            table.titles.append(text(source.titles[event]))
+            table.locations.append(text(source.locations[event]))
+            table.summaries.append(text(source.summaries[event]))
+            table.quotes.append(text(source.quotes[event]))
+            table.attributes.append(attributeMap[Int(source.attributes[event])])
+            toneSums.append(other.toneSums[event])
+            toneCounts.append(other.toneCounts[event])
+            rowCounts.append(other.rowCounts[event])
+            table.parties += parties
+            table.partyStarts.append(Int32(table.parties.count))
+            table.actorCounts.append(source.actorCounts[event])
+            table.targetCounts.append(source.targetCounts[event])
+            table.sourceRefs += ownSources
+            table.sourceStarts.append(Int32(table.sourceRefs.count))
+            for reference in extras[Int32(event)] ?? [] { extraSources.append((position, reference)) }
+        }
+        return folded
+    }
+}
+

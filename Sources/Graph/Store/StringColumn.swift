@@ -45,6 +45,12 @@ public struct StringColumn: Sendable, Hashable {
         }
     }
 
+    /// Calls `body` with the bytes of string `index`.
+    func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let range = range(index)
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
     /// Whether string `index` has exactly these bytes.
     func equals(_ index: Int, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
         let range = range(index)
@@ -136,6 +142,14 @@ public struct StringPool: Sendable, Hashable {
         slots[slot] = index + 1
         if column.count * 2 > slots.count { grow() }
         return index
+    }
+
+    /// Interns every string of `other`; element `i` is the index here of its string `i`.
+    mutating func absorb(_ other: StringPool) -> [Int32] {
+        var map: [Int32] = []
+        map.reserveCapacity(other.count)
+        for index in 0..<other.count { map.append(other.column.withBytes(index) { intern($0) }) }
+        return map
     }
 
     /// The index of `string` if it is in the pool.

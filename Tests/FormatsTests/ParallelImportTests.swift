@@ -1,0 +1,104 @@
+import Foundation
+@testable import Formats
+import Graph
+import Testing
+import TestSupport
+
+/// Large GDELT files are read on two cores and joined: the result must be the one a
+/// single pass gives, whatever falls on either side of the split.
+@Suite("GDELT on two cores")
+struct ParallelImportTests {
+    /// Rows with repeats across the halves (same dyad, kind and day: merged), repeated
+    /// ids inside a half, bad rows, countries first named by code and later by name,
+    /// and sources seen on both sides.
+    static func rows(seed: UInt64, count: Int) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        let countries = ["ARM", "AZE", "RUS", "USA", "TUR", "IRN", "GEO", "FRA"]
+        let names = ["ARM": "ARMENIA", "AZE": "AZERBAIJAN", "RUS": "RUSSIA", "USA": "UNITED STATES"]
+        var lines: [String] = []
+        var id = 1000
+        for index in 0..<count {
+            id += Int.random(in: 1...3, using: &generator)
+            let first = countries.randomElement(using: &generator)!
+            let second = countries.randomElement(using: &generator)!
+            let day = String(format: "202306%02d", Int.random(in: 1...4, using: &generator))
+            let code = ["040", "036", "112", "0231", "190"].randomElement(using: &generator)!
+            let named = Bool.random(using: &generator)
+            var row = GDELTRow(id: id, date: day, code: code)
+                .actor1(code: named ? first : first + "GOV", name: named ? names[first] ?? first : first + " GOVERNMENT",
+                        country: first)
+                .actor2(code: second, name: names[second] ?? second, country: second)
+                .with(30, String(Double(Int.random(in: -100...100, using: &generator)) / 10))
+                .with(60, "https://www.site\(Int.random(in: 0..<20, using: &generator)).example/\(Int.random(in: 0..<50, using: &generator))")
+            switch index % 97 {
+            case 5: row = row.with(1, "20230230")  // impossible date: skipped
+            case 11: row = row.with(26, "999")  // not CAMEO: skipped
+            case 17: lines.append(row.line); row = row.with(30, "2.0")  // same id twice: kept, renamed
+            default: break
+            }
+            lines.append(row.line)
+        }
+        return lines
+    }
+
+    static func single(_ bytes: [UInt8], _ options: ImportOptions) throws -> ImportResult {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(ImportError) in try GDELTImporter.load(bytes: raw, file: "f.export.CSV", options: options) }
+        }.get()
+    }
+
+    static func twoCores(_ bytes: [UInt8], _ options: ImportOptions) -> ImportResult? {
+        bytes.withUnsafeBufferPointer {
+            GDELTImporter.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "f.export.CSV", options: options)
+        }
+    }
+
+    @Test("Two cores give the same events, nodes and report as one pass", arguments: [(1, true), (2, true), (3, false)])
+    func sameAsSinglePass(seed: Int, merge: Bool) throws {
+        let bytes = Array((Self.rows(seed: UInt64(seed), count: 3_000).joined(separator: "\n") + "\n").utf8)
+        let options = ImportOptions(merge: merge ? .sameDay : .none)
+        let expected = try Self.single(bytes, options)
+        let result = try #require(Self.twoCores(bytes, options))
+        // A merged event's mean tone adds the same tones in another order: equal to
+        // the last few bits.
+        func rounded(_ events: [Event]) -> [Event] {
+            events.map { event in
+                var copy = event
+                copy.tone = event.tone.map { ($0 * 1e9).rounded() / 1e9 }
+                return copy
+            }
+        }
+        let (events, expectedEvents) = (rounded(result.dataset.events), rounded(expected.dataset.events))
+        #expect(events.count == expectedEvents.count)
+        if let index = events.indices.first(where: { $0 < expectedEvents.count && events[$0] != expectedEvents[$0] }) {
+            Issue.record("event \(index) differs:\n\(events[index])\nvs\n\(expectedEvents[index])")
+        }
+        #expect(result.nodes == expected.nodes)
+        #expect(result.report.problems == expected.report.problems)
+        let (got, want) = (result.report, expected.report)
+        let counts: [Int] = [got.rowsRead, got.rowsImported, got.rowsSkipped, got.rowsMerged, got.events, got.nodes]
+        let expectedCounts: [Int] = [want.rowsRead, want.rowsImported, want.rowsSkipped, want.rowsMerged, want.events, want.nodes]
+        #expect(counts == expectedCounts)
+        #expect(got.problemCounts == want.problemCounts)
+        #expect(merge == (want.rowsMerged > 0))
+    }
+
+    @Test("Ids that do not rise across the halves, --strict, or a bad first line: one pass instead")
+    func fallsBack() {
+        var lines = Self.rows(seed: 9, count: 400)
+        lines.append(lines[0])  // the first id again, in the second half
+        #expect(Self.twoCores(Array(lines.joined(separator: "\n").utf8), ImportOptions()).isNone)
+        let fine = Array(Self.rows(seed: 9, count: 400).joined(separator: "\n").utf8)
+        #expect(Self.twoCores(fine, ImportOptions()).isNone == false)
+        #expect(Self.twoCores(fine, ImportOptions(strict: true)).isNone)
+        #expect(Self.twoCores(Array("1\t2\n".utf8) + fine, ImportOptions()).isNone)
+        #expect(GDELTImporter.loadOnTwoCores(path: "/nonexistent", options: ImportOptions()).isNone)
+    }
+}
+
+extension Optional {
+    var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+}
