@@ -41,6 +41,31 @@ public struct EventTable: Sendable {
 
     public var count: Int { firstDays.count }
 
+    /// Makes room for `events` more events with `parties` parties and `sources`
+    /// source references in all.
+    mutating func reserve(events: Int, parties partyCount: Int, sources sourceCount: Int) {
+        let total = count + events
+        ids.reserve(strings: total, bytes: ids.bytes.count + events * 16)
+        firstDays.reserveCapacity(total)
+        lastDays.reserveCapacity(total)
+        startDates.reserveCapacity(total)
+        endDates.reserveCapacity(total)
+        kinds.reserveCapacity(total)
+        stances.reserveCapacity(total)
+        tones.reserveCapacity(total)
+        titles.reserveCapacity(total)
+        locations.reserveCapacity(total)
+        summaries.reserveCapacity(total)
+        quotes.reserveCapacity(total)
+        attributes.reserveCapacity(total)
+        partyStarts.reserveCapacity(total + 1)
+        actorCounts.reserveCapacity(total)
+        targetCounts.reserveCapacity(total)
+        sourceStarts.reserveCapacity(total + 1)
+        parties.reserveCapacity(parties.count + partyCount)
+        sourceRefs.reserveCapacity(sourceRefs.count + sourceCount)
+    }
+
     /// The event at `index`, made from the columns.
     ///
     /// - Complexity: O(p + s) for its parties and sources.
@@ -177,6 +202,7 @@ struct SourceTable: Sendable {
     mutating func absorb(_ other: SourceTable) -> [Int32] {
         let textMap = texts.absorb(other.texts)
         func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
+        index.reserve(other.count)
         var map: [Int32] = []
         map.reserveCapacity(other.count)
         for position in 0..<other.count {

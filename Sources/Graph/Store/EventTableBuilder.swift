@@ -202,8 +202,11 @@ public struct EventTableBuilder: Sendable {
     /// and a `merged_rows` attribute.
     public consuming func finish() -> (nodes: [Node], table: EventTable) {
         if !extraSources.isEmpty {
-            var lists: [Int32: [Int32]] = [:]
-            for (event, source) in extraSources { lists[event, default: []].append(source) }
+            // By event, in the order added (a sort, not a dictionary of arrays: there
+            // are a hundred thousand merged rows in a million-row file).
+            let extras = extraSources.enumerated()
+                .sorted { ($0.element.event, $0.offset) < ($1.element.event, $1.offset) }.map(\.element)
+            var nextExtra = 0
             var refs: [Int32] = []
             refs.reserveCapacity(table.sourceRefs.count + extraSources.count)
             var starts: [Int32] = [0]
@@ -211,17 +214,27 @@ public struct EventTableBuilder: Sendable {
             for event in 0..<table.count {
                 let own = table.sourceRefs[Int(table.sourceStarts[event])..<Int(table.sourceStarts[event + 1])]
                 refs += own
-                if let more = lists[Int32(event)] {
+                if nextExtra < extras.count, extras[nextExtra].event == Int32(event) {
                     var seen = Set(own)
-                    for source in more where seen.insert(source).inserted { refs.append(source) }
+                    while nextExtra < extras.count, extras[nextExtra].event == Int32(event) {
+                        if seen.insert(extras[nextExtra].source).inserted { refs.append(extras[nextExtra].source) }
+                        nextExtra += 1
+                    }
                 }
                 starts.append(Int32(refs.count))
             }
             table.sourceRefs = refs
             table.sourceStarts = starts
         }
+        // Attribute sets with `merged_rows`, made once per (set, count).
+        var withCount: [Int64: Int32] = [:]
         for event in 0..<table.count where rowCounts[event] > 1 {
             if toneCounts[event] > 0 { table.tones[event] = toneSums[event] / Double(toneCounts[event]) }
+            let key = Int64(table.attributes[event]) << 32 | Int64(rowCounts[event])
+            if let known = withCount[key] {
+                table.attributes[event] = known
+                continue
+            }
             var attributes = table.attributeSets[Int(table.attributes[event])]
             attributes["merged_rows"] = String(rowCounts[event])
             if let known = attributeIndex[attributes] {
@@ -231,6 +244,7 @@ public struct EventTableBuilder: Sendable {
                 attributeIndex[attributes] = Int32(table.attributeSets.count)
                 table.attributeSets.append(attributes)
             }
+            withCount[key] = table.attributes[event]
         }
         table.sources.seal()
         return (nodes, table)
@@ -264,8 +278,15 @@ extension EventTableBuilder {
         let sourceMap = table.sources.absorb(source.sources)
         let attributeMap = source.attributeSets.map { attributeSet($0) }
         func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
-        var extras: [Int32: [Int32]] = [:]
-        for (event, reference) in other.extraSources { extras[event, default: []].append(sourceMap[Int(reference)]) }
+        // `other`'s merged-in sources by event, in the order they were added.
+        let extras = other.extraSources.enumerated()
+            .sorted { ($0.element.event, $0.offset) < ($1.element.event, $1.offset) }.map(\.element)
+        var nextExtra = 0
+        table.reserve(events: source.count, parties: source.parties.count, sources: source.sourceRefs.count)
+        toneSums.reserveCapacity(toneSums.count + source.count)
+        toneCounts.reserveCapacity(toneCounts.count + source.count)
+        rowCounts.reserveCapacity(rowCounts.count + source.count)
+        packedMergeKeys.reserve(merge ? source.count : 0)
 
         var folded = 0
         var parties: [Int32] = []
@@ -276,12 +297,15 @@ extension EventTableBuilder {
             }
             let actorEnd = Int(source.actorCounts[event])
             let targetEnd = actorEnd + Int(source.targetCounts[event])
-            let ownSources = source.sourceRefs[Int(source.sourceStarts[event])..<Int(source.sourceStarts[event + 1])]
-                .map { sourceMap[Int($0)] }
+            let ownSources = Int(source.sourceStarts[event])..<Int(source.sourceStarts[event + 1])
+            let extraStart = nextExtra
+            while nextExtra < extras.count, extras[nextExtra].event == Int32(event) { nextExtra += 1 }
+            let eventExtras = extras[extraStart..<nextExtra]
             if merge, let earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event],
                                                 last: source.lastDays[event], actors: parties[0..<actorEnd],
                                                 targets: parties[actorEnd..<targetEnd]) {
-                for reference in ownSources + (extras[Int32(event)] ?? []) { extraSources.append((earlier, reference)) }
+                for reference in source.sourceRefs[ownSources] { extraSources.append((earlier, sourceMap[Int(reference)])) }
+                for extra in eventExtras { extraSources.append((earlier, sourceMap[Int(extra.source)])) }
                 toneSums[Int(earlier)] += other.toneSums[event]
                 toneCounts[Int(earlier)] += other.toneCounts[event]
                 rowCounts[Int(earlier)] += other.rowCounts[event]
@@ -309,9 +333,9 @@ extension EventTableBuilder {
             table.partyStarts.append(Int32(table.parties.count))
             table.actorCounts.append(source.actorCounts[event])
             table.targetCounts.append(source.targetCounts[event])
-            table.sourceRefs += ownSources
+            for reference in source.sourceRefs[ownSources] { table.sourceRefs.append(sourceMap[Int(reference)]) }
             table.sourceStarts.append(Int32(table.sourceRefs.count))
-            for reference in extras[Int32(event)] ?? [] { extraSources.append((position, reference)) }
+            for extra in eventExtras { extraSources.append((position, sourceMap[Int(extra.source)])) }
         }
         return folded
     }

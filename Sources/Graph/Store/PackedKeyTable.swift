@@ -48,6 +48,11 @@ public struct PackedKeyTable: Sendable {
         return (value, true)
     }
 
+    /// Makes room for `additional` more keys without growing on the way.
+    public mutating func reserve(_ additional: Int) {
+        while (count + additional) * 2 > used.count { grow() }
+    }
+
     private mutating func grow() {
         let oldKeys = keys
         let oldValues = values

@@ -146,6 +146,13 @@ public struct StringPool: Sendable, Hashable {
 
     /// Interns every string of `other`; element `i` is the index here of its string `i`.
     mutating func absorb(_ other: StringPool) -> [Int32] {
+        // Room first: growing on the way would rehash every string here, maybe twice.
+        column.reserve(strings: count + other.count, bytes: column.bytes.count + other.column.bytes.count)
+        if (count + other.count) * 2 > slots.count {
+            var size = slots.count
+            while (count + other.count) * 2 > size { size *= 2 }
+            grow(to: size)
+        }
         var map: [Int32] = []
         map.reserveCapacity(other.count)
         for index in 0..<other.count { map.append(other.column.withBytes(index) { intern($0) }) }
@@ -159,7 +166,11 @@ public struct StringPool: Sendable, Hashable {
     }
 
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        grow(to: slots.count * 2)
+    }
+
+    private mutating func grow(to size: Int) {
+        var bigger = [Int32](repeating: 0, count: size)
         let mask = bigger.count - 1
         for index in 0..<column.count {
             var slot = Int(truncatingIfNeeded: column.hashValue(of: index)) & mask
