@@ -106,7 +106,9 @@ extension GraphStore {
     private func cumulativeRelationChanges(from: Day, to: Day, events: Range<Int>) -> RelationChanges {
         let index = cumulative.get { CumulativeIndex(store: self) }
         var changes = RelationChanges()
-        for relation in index.relationIndices(ofEvents: events) {
+        let touched = index.relationIndices(ofEvents: events)
+        changes.changed.reserveCapacity(touched.count)
+        for relation in touched {
             guard let after = index.relation(relation, on: to) else { continue }
             if let before = index.relation(relation, on: from) {
                 if !before.sameStatistics(as: after) { changes.changed.append(.init(before: before, after: after)) }
