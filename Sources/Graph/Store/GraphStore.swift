@@ -75,18 +75,11 @@ public struct GraphStore: Sendable {
         // Events: by first day, last day, id. Coded files arrive in id order, so the
         // id rank is usually the position itself.
         let count = table.count
-        var idRank = Array(0..<count)
+        var idOrder: [Int]?
         if !(0..<max(0, count - 1)).allSatisfy({ !table.ids.less($0 + 1, $0) }) {
-            let byID = (0..<count).sorted { table.ids.less($0, $1) }
-            for (rank, position) in byID.enumerated() { idRank[position] = rank }
+            idOrder = (0..<count).sorted { table.ids.less($0, $1) }
         }
-        let firsts = table.firstDays
-        let lasts = table.lastDays
-        let order = (0..<count).sorted { lhs, rhs in
-            if firsts[lhs] != firsts[rhs] { return firsts[lhs] < firsts[rhs] }
-            if lasts[lhs] != lasts[rhs] { return lasts[lhs] < lasts[rhs] }
-            return idRank[lhs] < idRank[rhs]
-        }
+        let order = ChronologicalOrder.positions(firstDays: table.firstDays, lastDays: table.lastDays, idOrder: idOrder)
         if order != Array(0..<count) { table.reorder(order) }
 
         var partyLists = [[Int32]](repeating: [], count: nodes.count)
