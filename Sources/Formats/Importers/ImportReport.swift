@@ -80,7 +80,8 @@ public struct ImportOptions: Sendable {
     public var merge: MergeRule
     /// How many problems to keep with their text (all are counted).
     public var problemLimit: Int
-    /// Called now and then with (bytes read, total bytes), for progress display.
+    /// Called now and then with (bytes read, total bytes), for progress display; a
+    /// file read on two cores calls it from both threads (bytes read then counts both).
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(strict: Bool = false, merge: MergeRule = .sameDay, problemLimit: Int = 1000,
