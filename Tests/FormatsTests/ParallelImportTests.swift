@@ -83,6 +83,18 @@ struct ParallelImportTests {
         #expect(merge == (want.rowsMerged > 0))
     }
 
+    @Test("A mapped file gives what the same bytes in memory give (pages dropped as parsed)")
+    func mappedFile() throws {
+        let bytes = Array((Self.rows(seed: 4, count: 4_000).joined(separator: "\n") + "\n").utf8)
+        let path = TestPaths.temporaryFolder().appendingPathComponent("mapped.export.CSV").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let mapped = try #require(GDELTImporter.loadOnTwoCores(path: path, options: ImportOptions(), threshold: 0))
+        let expected = try Self.single(bytes, ImportOptions())
+        #expect(mapped.dataset.events.map(\.id) == expected.dataset.events.map(\.id))
+        #expect(mapped.dataset.events.map(\.sources) == expected.dataset.events.map(\.sources))
+        #expect(mapped.report.problems.map(\.description) == expected.report.problems.map { $0.description.replacingOccurrences(of: "f.export.CSV", with: path) })
+    }
+
     @Test("Ids that do not rise across the halves, --strict, or a bad first line: one pass instead")
     func fallsBack() {
         var lines = Self.rows(seed: 9, count: 400)

@@ -20,14 +20,14 @@ extension GDELTImporter {
     ///
     /// Hand-written for speed, with a measured reason: `make bench` loads 1 M rows
     /// this way; see the README for the figures.
-    static func loadOnTwoCores(path: String, options: ImportOptions) -> ImportResult? {
+    static func loadOnTwoCores(path: String, options: ImportOptions, threshold: Int = parallelThreshold) -> ImportResult? {
         guard !options.strict, ProcessInfo.processInfo.activeProcessorCount >= 2 else { return nil }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-              Int(status.st_size) >= parallelThreshold else { return nil }
+              Int(status.st_size) >= threshold else { return nil }
         let size = Int(status.st_size)
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
         defer { munmap(mapping, size) }
