@@ -1,4 +1,4 @@
-import Formats
+@_spi(Fuzzing) import Formats
 import Graph
 
 /// The coded-data importers: any bytes give either an error or a table whose report
@@ -11,6 +11,26 @@ enum ImporterTargets {
                 Result { () throws(ImportError) in try GDELTImporter.load(bytes: raw, file: "fuzz.export.CSV", options: options) }
             }.get()
         }
+        // Large files are read on two cores: that read must give what one pass gives.
+        guard !bytes.isEmpty, let single = try? bytes.withUnsafeBytes({ raw in
+            Result { () throws(ImportError) in try GDELTImporter.load(bytes: raw, file: "fuzz.export.CSV", options: ImportOptions()) }
+        }).get() else { return }
+        let split = bytes.withUnsafeBufferPointer {
+            GDELTImporter.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "fuzz.export.CSV", options: ImportOptions())
+        }
+        guard let split else { return }
+        func comparable(_ result: ImportResult) -> [Event] {
+            result.dataset.events.map { event in
+                var copy = event
+                copy.tone = event.tone.map { ($0 * 1e6).rounded() / 1e6 }
+                return copy
+            }
+        }
+        let (twoCores, onePass) = (comparable(split), comparable(single))
+        let differing = zip(twoCores, onePass).first { $0 != $1 }.map { "\n\($0.0)\nvs\n\($0.1)" } ?? ""
+        findings.check(twoCores == onePass, "two cores and one pass give different events (\(twoCores.count) vs \(onePass.count))\(differing)")
+        findings.check(split.nodes == single.nodes, "two cores and one pass give different nodes")
+        findings.check(split.report.problems == single.report.problems, "two cores and one pass report different problems")
     }
 
     static func runICEWS(_ bytes: [UInt8], _ findings: inout Findings) {

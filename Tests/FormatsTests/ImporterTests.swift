@@ -165,6 +165,17 @@ struct ImporterTests {
         #expect(problems[1].description.hasPrefix("test.export.CSV:3: skipped:"))
     }
 
+    @Test("An actor without a code is worked out from its own row, never from an earlier row's")
+    func uncodedActor() throws {
+        let result = try gdelt([
+            GDELTRow(id: 1).actor1(code: "", name: "", country: "CHN").line,  // country only: China
+            GDELTRow(id: 2).actor1(code: "DEU", name: "GERMANY", country: "DEU").line,  // no Actor2 at all
+        ], options: ImportOptions(merge: .none))
+        let events = result.dataset.events
+        #expect(events.map(\.actors) == [["chn"], ["deu"]])
+        #expect(events.map(\.targets) == [[], []])
+    }
+
     @Test("--strict: the first row problem ends the import")
     func strict() {
         let good = GDELTRow(id: 1).actor1(code: "ARM", name: "ARMENIA", country: "ARM")

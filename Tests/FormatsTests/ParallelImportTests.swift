@@ -1,5 +1,5 @@
 import Foundation
-@testable import Formats
+@_spi(Fuzzing) @testable import Formats
 import Graph
 import Testing
 import TestSupport

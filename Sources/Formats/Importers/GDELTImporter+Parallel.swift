@@ -38,8 +38,9 @@ extension GDELTImporter {
     /// The two-core load over `count` bytes at `base`; see above. `mapped`: the bytes
     /// are a read-only file mapping, whose pages can be dropped once parsed (the
     /// kernel reads them again from the file if asked; anonymous memory would be lost).
-    static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, options: ImportOptions,
-                               mapped: Bool = false) -> ImportResult? {
+    @_spi(Fuzzing)
+    public static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, options: ImportOptions,
+                                      mapped: Bool = false) -> ImportResult? {
         guard !options.strict else { return nil }
         let firstLineEnd = nextLineEnd(base, 0, count)
         var firstLine = ByteFields(base: base)
@@ -76,6 +77,11 @@ extension GDELTImporter {
         guard var first = halves.withLock({ $0.removeValue(forKey: 0) }),
               let second = halves.withLock({ $0.removeValue(forKey: 1) }) else { return nil }
         if let upper = first.seenIDs.range?.upperBound, let lower = second.seenIDs.range?.lowerBound, lower <= upper {
+            return nil
+        }
+        // An actor code names the node of its first row (the cache): a code both
+        // halves met must have given both the same node, or one pass would differ.
+        guard first.cache.agrees(with: second.cache, first: first.assembly.builder, second: second.assembly.builder) else {
             return nil
         }
         var report = first.assembly.report
@@ -117,5 +123,22 @@ extension GDELTImporter {
         let first = (start + page - 1) / page * page
         let last = end / page * page
         if last > first { madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED) }
+    }
+}
+
+extension GDELTImporter.NodeCache {
+    /// Whether every code cached in both gives the same node id (or no node in both).
+    func agrees(with other: Self, first: EventTableBuilder, second: EventTableBuilder) -> Bool {
+        func id(_ position: Int32?, _ builder: EventTableBuilder) -> String? {
+            position.flatMap { $0 < 0 ? nil : builder.nodes[Int($0)].id }
+        }
+        var agree = true
+        other.packed.forEach { key, position in
+            if let mine = packed.value(key.0, key.1, key.2), id(mine, first) != id(position, second) { agree = false }
+        }
+        for (code, position) in other.ids {
+            if let mine = ids[code], id(mine, first) != id(position, second) { agree = false }
+        }
+        return agree
     }
 }

@@ -286,6 +286,8 @@ public enum GDELTImporter {
     private static func actor(_ columns: ActorColumns, _ fields: ByteFields, _ cache: inout NodeCache,
                               _ assembly: inout ImportAssembly) -> Int32? {
         let range = fields.range(columns.code)
+        // Without a code the node comes from the other columns alone: not cached.
+        if range.isEmpty { return uncachedActor(columns, fields, "", &assembly) }
         var key: UInt64 = 0
         if range.count <= 8 {
             for index in range { key = key << 8 | UInt64(fields.base[index]) }
@@ -293,6 +295,18 @@ public enum GDELTImporter {
         }
         let code = fields.string(columns.code)
         if range.count > 8, let cached = cache.ids[code] { return cached }
+        let id = uncachedActor(columns, fields, code, &assembly)
+        if range.count <= 8 {
+            _ = cache.packed.valueOrInsert(key, UInt64(range.count), 0, id ?? -1)
+        } else {
+            cache.ids[code] = id
+        }
+        return id
+    }
+
+    /// The node position of an actor worked out from its columns (see `actor`).
+    private static func uncachedActor(_ columns: ActorColumns, _ fields: ByteFields, _ code: String,
+                                      _ assembly: inout ImportAssembly) -> Int32? {
         let id: Int32?
         if let country = fields.text(columns.country) {
             let name = country == code ? fields.text(columns.name).map(titleCased) : nil
@@ -306,11 +320,6 @@ public enum GDELTImporter {
             id = assembly.position(slug(code), kind: .organization, name: titleCased(name), alias: code)
         } else {
             id = nil
-        }
-        if range.count <= 8 {
-            _ = cache.packed.valueOrInsert(key, UInt64(range.count), 0, id ?? -1)
-        } else {
-            cache.ids[code] = id
         }
         return id
     }

@@ -48,6 +48,11 @@ public struct PackedKeyTable: Sendable {
         return (value, true)
     }
 
+    /// Calls `body` with every key and its value, in no particular order.
+    public func forEach(_ body: ((UInt64, UInt64, UInt64), Int32) -> Void) {
+        for slot in used.indices where used[slot] { body(keys[slot], values[slot]) }
+    }
+
     /// Makes room for `additional` more keys without growing on the way.
     public mutating func reserve(_ additional: Int) {
         while (count + additional) * 2 > used.count { grow() }
