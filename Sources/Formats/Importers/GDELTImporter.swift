@@ -116,7 +116,6 @@ public enum GDELTImporter {
         /// The event id being written: `gdelt-` then the number.
         var idBuffer: [UInt8] = Array("gdelt-".utf8)
         var seenIDs = RisingIDSet()
-        var parties: [Int32] = [-1, -1]
         var lineNumber = 0
 
         init(file: String, options: ImportOptions) {
@@ -199,13 +198,9 @@ public enum GDELTImporter {
             } else {
                 GDELTImporter.appendDigits(id, to: &idBuffer)
             }
-            // Parties by node position, through a reused two-slot buffer: no arrays per row.
-            parties[0] = first ?? -1
-            parties[1] = second ?? -1
             idBuffer.withUnsafeBufferPointer { idBytes in
                 assembly.addRow(id: idBytes, kind: mapping.kind, date: DateSpan(date), title: mapping.title,
-                                actors: first == nil ? parties[0..<0] : parties[0..<1],
-                                targets: second == nil ? parties[1..<1] : parties[1..<2],
+                                actor: first, target: second,
                                 stance: mapping.stance, tone: tone, source: source, attributeSet: mapping.attributes)
             }
         }

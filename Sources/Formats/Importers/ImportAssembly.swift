@@ -65,10 +65,10 @@ struct ImportAssembly {
     /// Adds a coded row by node positions and interned values (see
     /// `EventTableBuilder.appendRow`), the fast path; the caller keeps ids unique.
     mutating func addRow(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
-                         actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, stance: Stance?, tone: Double?,
+                         actor: Int32?, target: Int32?, stance: Stance?, tone: Double?,
                          source: Int32, attributeSet: Int32) {
         report.rowsImported += 1
-        if builder.appendRow(id: id, kind: kind, date: date, title: title, actors: actors, targets: targets, stance: stance,
+        if builder.appendRow(id: id, kind: kind, date: date, title: title, actor: actor, target: target, stance: stance,
                              tone: tone, source: source, attributeSet: attributeSet, merge: options.merge == .sameDay) {
             report.rowsMerged += 1
         }

@@ -73,13 +73,16 @@ public struct EventTableBuilder: Sendable {
         table.sources.intern(publisher: publisher, url: url, date: date, note: note)
     }
 
-    /// The fast path for parsers of coded files: one source, texts and attributes
-    /// already interned, the id as bytes. Returns whether the row was merged.
+    /// The fast path for parsers of coded files: at most one actor and one target (by
+    /// node position), one source, texts and attributes already interned, the id as
+    /// bytes. Returns whether the row was merged. (Plain values, not slices: a slice
+    /// per row cost a retain and a release of its array in the import profile.)
     @discardableResult
     public mutating func appendRow(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
-                                   actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, stance: Stance?, tone: Double?,
+                                   actor: Int32?, target: Int32?, stance: Stance?, tone: Double?,
                                    source: Int32, attributeSet: Int32, merge: Bool) -> Bool {
-        if merge, let earlier = mergeTarget(kind: kind, date: date, actors: actors, targets: targets) {
+        if merge, let earlier = packedMergeTarget(kind: kind, first: date.firstDay, last: date.lastDay,
+                                                  actor: actor, target: target) {
             extraSources.append((earlier, source))
             fold(tone: tone, into: earlier)
             return true
@@ -87,11 +90,11 @@ public struct EventTableBuilder: Sendable {
         table.ids.append(id)
         appendColumns(kind: kind, date: date, title: title, stance: stance, tone: tone, location: -1, summary: -1,
                       quote: -1, attributeSet: attributeSet)
-        table.parties += actors
-        table.parties += targets
+        if let actor { table.parties.append(actor) }
+        if let target { table.parties.append(target) }
         table.partyStarts.append(Int32(table.parties.count))
-        table.actorCounts.append(Int32(actors.count))
-        table.targetCounts.append(Int32(targets.count))
+        table.actorCounts.append(actor == nil ? 0 : 1)
+        table.targetCounts.append(target == nil ? 0 : 1)
         table.sourceRefs.append(source)
         table.sourceStarts.append(Int32(table.sourceRefs.count))
         return false
@@ -106,18 +109,22 @@ public struct EventTableBuilder: Sendable {
 
     private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actors: ArraySlice<Int32>,
                                       targets: ArraySlice<Int32>) -> Int32? {
-        let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
         if actors.count <= 1, targets.count <= 1 {
-            let actor = UInt64(UInt32(bitPattern: actors.first ?? -1))
-            let target = UInt64(UInt32(bitPattern: targets.first ?? -1))
-            let kindCode = kind.code
-            let (earlier, inserted) = packedMergeKeys.valueOrInsert(actor << 32 | target, days, kindCode, Int32(table.count))
-            return inserted ? nil : earlier
+            return packedMergeTarget(kind: kind, first: first, last: last, actor: actors.first, target: targets.first)
         }
+        let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
         let key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
         if let earlier = mergeKeys[key] { return earlier }
         mergeKeys[key] = Int32(table.count)
         return nil
+    }
+
+    /// `mergeTarget` for at most one actor and one target: the key packs into integers.
+    private mutating func packedMergeTarget(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) -> Int32? {
+        let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
+        let parties = UInt64(UInt32(bitPattern: actor ?? -1)) << 32 | UInt64(UInt32(bitPattern: target ?? -1))
+        let (earlier, inserted) = packedMergeKeys.valueOrInsert(parties, days, kind.code, Int32(table.count))
+        return inserted ? nil : earlier
     }
 
     private mutating func fold(tone: Double?, into earlier: Int32) {
@@ -292,20 +299,29 @@ extension EventTableBuilder {
         var parties: [Int32] = []
         for event in 0..<source.count {
             parties.removeAll(keepingCapacity: true)
-            for party in source.parties[Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1])] {
-                parties.append(nodeMap[Int(party)])
+            for index in Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1]) {
+                parties.append(nodeMap[Int(source.parties[index])])
             }
             let actorEnd = Int(source.actorCounts[event])
             let targetEnd = actorEnd + Int(source.targetCounts[event])
             let ownSources = Int(source.sourceStarts[event])..<Int(source.sourceStarts[event + 1])
             let extraStart = nextExtra
             while nextExtra < extras.count, extras[nextExtra].event == Int32(event) { nextExtra += 1 }
-            let eventExtras = extras[extraStart..<nextExtra]
-            if merge, let earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event],
-                                                last: source.lastDays[event], actors: parties[0..<actorEnd],
-                                                targets: parties[actorEnd..<targetEnd]) {
-                for reference in source.sourceRefs[ownSources] { extraSources.append((earlier, sourceMap[Int(reference)])) }
-                for extra in eventExtras { extraSources.append((earlier, sourceMap[Int(extra.source)])) }
+            let eventExtras = extraStart..<nextExtra
+            var earlier: Int32?
+            if merge {
+                if actorEnd <= 1, targetEnd - actorEnd <= 1 {
+                    earlier = packedMergeTarget(kind: source.kinds[event], first: source.firstDays[event],
+                                                last: source.lastDays[event], actor: actorEnd == 1 ? parties[0] : nil,
+                                                target: targetEnd > actorEnd ? parties[actorEnd] : nil)
+                } else {
+                    earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
+                                          actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd])
+                }
+            }
+            if let earlier {
+                for index in ownSources { extraSources.append((earlier, sourceMap[Int(source.sourceRefs[index])])) }
+                for index in eventExtras { extraSources.append((earlier, sourceMap[Int(extras[index].source)])) }
                 toneSums[Int(earlier)] += other.toneSums[event]
                 toneCounts[Int(earlier)] += other.toneCounts[event]
                 rowCounts[Int(earlier)] += other.rowCounts[event]
@@ -333,9 +349,9 @@ extension EventTableBuilder {
             table.partyStarts.append(Int32(table.parties.count))
             table.actorCounts.append(source.actorCounts[event])
             table.targetCounts.append(source.targetCounts[event])
-            for reference in source.sourceRefs[ownSources] { table.sourceRefs.append(sourceMap[Int(reference)]) }
+            for index in ownSources { table.sourceRefs.append(sourceMap[Int(source.sourceRefs[index])]) }
             table.sourceStarts.append(Int32(table.sourceRefs.count))
-            for extra in eventExtras { extraSources.append((position, sourceMap[Int(extra.source)])) }
+            for index in eventExtras { extraSources.append((position, sourceMap[Int(extras[index].source)])) }
         }
         return folded
     }
