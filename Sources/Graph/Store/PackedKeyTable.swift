@@ -1,17 +1,21 @@
 /// A hash table from three 64-bit words to an `Int32`, for the import hot path:
 /// open addressing with a multiply-xorshift mix. Swift's `Dictionary` hashes with
-/// SipHash, which dominated the profile of a million-row import.
+/// SipHash, which dominated the profile of a million-row import. Key, value and the
+/// occupied flag of a slot sit together (32 bytes), so a probe touches one cache line.
 public struct PackedKeyTable: Sendable {
-    private var keys: [(UInt64, UInt64, UInt64)]
-    private var values: [Int32]
-    private var used: [Bool]
+    struct Slot: Sendable {
+        var a: UInt64 = 0
+        var b: UInt64 = 0
+        var c: UInt64 = 0
+        var value: Int32 = 0
+        var occupied = false
+    }
+
+    private var slots: [Slot]
     public private(set) var count = 0
 
     public init(capacity: Int = 1024) {
-        let size = max(16, (capacity * 2).nextPowerOfTwo)
-        keys = Array(repeating: (0, 0, 0), count: size)
-        values = Array(repeating: 0, count: size)
-        used = Array(repeating: false, count: size)
+        slots = Array(repeating: Slot(), count: max(16, (capacity * 2).nextPowerOfTwo))
     }
 
     @inline(__always)
@@ -23,57 +27,55 @@ public struct PackedKeyTable: Sendable {
     }
 
     public func value(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int32? {
-        let mask = used.count - 1
-        var slot = Self.mix(a, b, c) & mask
-        while used[slot] {
-            if keys[slot] == (a, b, c) { return values[slot] }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = Self.mix(a, b, c) & mask
+            while slots[index].occupied {
+                if slots[index].a == a, slots[index].b == b, slots[index].c == c { return slots[index].value }
+                index = (index + 1) & mask
+            }
+            return nil
         }
-        return nil
     }
 
     /// The value stored for the key, or `value` after storing it.
     public mutating func valueOrInsert(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ value: Int32) -> (value: Int32, inserted: Bool) {
-        let mask = used.count - 1
-        var slot = Self.mix(a, b, c) & mask
-        while used[slot] {
-            if keys[slot] == (a, b, c) { return (values[slot], false) }
-            slot = (slot + 1) & mask
+        let found: Int32? = slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = Self.mix(a, b, c) & mask
+            while slots[index].occupied {
+                if slots[index].a == a, slots[index].b == b, slots[index].c == c { return slots[index].value }
+                index = (index + 1) & mask
+            }
+            slots[index] = Slot(a: a, b: b, c: c, value: value, occupied: true)
+            return nil
         }
-        used[slot] = true
-        keys[slot] = (a, b, c)
-        values[slot] = value
+        if let found { return (found, false) }
         count += 1
-        if count * 2 > used.count { grow() }
+        if count * 2 > slots.count { grow() }
         return (value, true)
     }
 
     /// Calls `body` with every key and its value, in no particular order.
     public func forEach(_ body: ((UInt64, UInt64, UInt64), Int32) -> Void) {
-        for slot in used.indices where used[slot] { body(keys[slot], values[slot]) }
+        for slot in slots where slot.occupied { body((slot.a, slot.b, slot.c), slot.value) }
     }
 
     /// Makes room for `additional` more keys without growing on the way.
     public mutating func reserve(_ additional: Int) {
-        while (count + additional) * 2 > used.count { grow() }
+        while (count + additional) * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        let oldUsed = used
-        let size = used.count * 2
-        keys = Array(repeating: (0, 0, 0), count: size)
-        values = Array(repeating: 0, count: size)
-        used = Array(repeating: false, count: size)
-        let mask = size - 1
-        for index in oldUsed.indices where oldUsed[index] {
-            let (a, b, c) = oldKeys[index]
-            var slot = Self.mix(a, b, c) & mask
-            while used[slot] { slot = (slot + 1) & mask }
-            used[slot] = true
-            keys[slot] = (a, b, c)
-            values[slot] = oldValues[index]
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            for slot in old where slot.occupied {
+                var index = Self.mix(slot.a, slot.b, slot.c) & mask
+                while slots[index].occupied { index = (index + 1) & mask }
+                slots[index] = slot
+            }
         }
     }
 }
