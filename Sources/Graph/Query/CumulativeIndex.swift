@@ -17,6 +17,8 @@ struct CumulativeIndex: Sendable {
     /// most relations are settled without touching their event arrays.
     let firstStarts: [Day]
     let lastStarts: [Day]
+    /// Per relation, its slice of the member arrays.
+    let memberRanges: [Range<Int32>]
     /// Per event position, the relations it counts in (compressed rows: the
     /// relation indices of event `e` are `eventRelations[eventRelationStarts[e] ..<
     /// eventRelationStarts[e + 1]]`), so a diff reads only the events between its dates.
@@ -55,6 +57,7 @@ struct CumulativeIndex: Sendable {
         let relationFirstDays = relations.map { firstDays[$0.eventPositions.startIndex] }
         firstStarts = relationFirstDays
         lastStarts = relations.map { firstDays[$0.eventPositions.endIndex - 1] }
+        memberRanges = relations.map { Int32($0.eventPositions.startIndex)..<Int32($0.eventPositions.endIndex) }
 
         var starts = [Int32](repeating: 0, count: table.count + 1)
         for relation in relations {
@@ -98,19 +101,18 @@ struct CumulativeIndex: Sendable {
     /// - Complexity: O(log k) for its k events.
     func relation(_ index: Int, on day: Day) -> Relation? {
         guard firstStarts[index] <= day else { return nil }
-        let relation = relations[index]
-        if lastStarts[index] <= day { return relation }
-        let slice = relation.eventPositions
-        let start = slice.startIndex
+        if lastStarts[index] <= day { return relations[index] }
+        // The search reads the index's own arrays, and the relation is touched only to
+        // make its prefix: no copy of it (and of its references) per call.
+        let start = Int(memberRanges[index].lowerBound)
         var low = start
-        var high = slice.endIndex
+        var high = Int(memberRanges[index].upperBound)
         while low < high {
             let middle = (low + high) / 2
             if memberFirstDays[middle] <= day { low = middle + 1 } else { high = middle }
         }
-        if low == slice.endIndex { return relation }
-        return relation.prefix(through: low - 1, first: memberFirstDays[start], last: runningLastDays[low - 1],
-                               toneSum: runningToneSums[low - 1], toneCount: Int(runningToneCounts[low - 1]))
+        return relations[index].prefix(through: low - 1, first: memberFirstDays[start], last: runningLastDays[low - 1],
+                                        toneSum: runningToneSums[low - 1], toneCount: Int(runningToneCounts[low - 1]))
     }
 
     /// The relations that events at `positions` count in, ascending (key order).

@@ -72,7 +72,7 @@ extension GraphStore {
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         return order.map { slot in
             Relation(key: relationKey(keys[slot]), packedKey: keys[slot], positions: members[starts[slot]..<starts[slot + 1]],
-                     ids: table.ids, first: firsts[slot], last: lasts[slot], toneSum: toneSums[slot],
+                     ids: eventIDColumn, first: firsts[slot], last: lasts[slot], toneSum: toneSums[slot],
                      toneCount: toneCounts[slot])
         }
     }

@@ -70,6 +70,17 @@ public struct RelationKey: Sendable, Hashable, Comparable {
     }
 }
 
+/// A store's event id column, shared by reference: every relation a store makes
+/// points to it, and a relation copied in a diff then costs one reference count,
+/// not one per array of the column.
+final class EventIDColumn: Sendable {
+    let column: StringColumn
+
+    init(_ column: StringColumn) {
+        self.column = column
+    }
+}
+
 /// The events between two nodes of one kind, aggregated: count, tone, first and last day.
 public struct Relation: Sendable {
     public let key: RelationKey
@@ -82,12 +93,12 @@ public struct Relation: Sendable {
     /// store's id column (built by a store: no string per event until asked).
     private var storedIDs: [String]
     let eventPositions: ArraySlice<Int32>
-    private let idColumn: StringColumn?
+    private let idColumn: EventIDColumn?
     /// The key as the store packs it (nil when built from `Event` values): equal
     /// packed keys are equal keys, and comparing them costs no string work.
     let packedKey: UInt64?
 
-    init(key: RelationKey, packedKey: UInt64, positions: ArraySlice<Int32>, ids: StringColumn, first: Day, last: Day,
+    init(key: RelationKey, packedKey: UInt64, positions: ArraySlice<Int32>, ids: EventIDColumn, first: Day, last: Day,
          toneSum: Double, toneCount: Int) {
         self.key = key
         self.packedKey = packedKey
@@ -126,12 +137,12 @@ public struct Relation: Sendable {
     }
 
     /// The id column a store-built relation reads its ids from.
-    var idColumnForPrefix: StringColumn { idColumn ?? StringColumn() }
+    var idColumnForPrefix: EventIDColumn { idColumn ?? EventIDColumn(StringColumn()) }
 
     /// Ids of the aggregated events, chronological.
     public var eventIDs: [String] {
         guard let idColumn else { return storedIDs }
-        return eventPositions.map { idColumn[Int($0)] }
+        return eventPositions.map { idColumn.column[Int($0)] }
     }
 
     /// The mean tone of the events that give one, or nil when none does.

@@ -28,6 +28,8 @@ public struct GraphStore: Sendable {
     let officesByPerson: [NodeID: [Int]]
     /// Event ids by hash, open addressing: 0 empty, else position + 1.
     let idSlots: [Int32]
+    /// The event ids, shared by reference with the relations the store makes.
+    let eventIDColumn: EventIDColumn
     /// Running relation totals for cumulative snapshots, built on first use.
     let cumulative = CumulativeIndexCache()
 
@@ -111,6 +113,7 @@ public struct GraphStore: Sendable {
             slots[slot] = Int32(event + 1)
         }
         idSlots = slots
+        eventIDColumn = EventIDColumn(table.ids)
         self.table = table
 
         self.offices = offices.sorted { lhs, rhs in
