@@ -40,8 +40,9 @@ struct CumulativeIndex: Sendable {
             var sum = 0.0
             var count: Int32 = 0
             var latest = Day(ordinal: Int32.min)
-            for index in relation.eventPositions.indices {
-                let event = Int(relation.eventPositions[index])
+            let positions = relation.eventPositions
+            for index in positions.indices {
+                let event = Int(positions[index])
                 if let tone = table.tone(event) {
                     sum += tone
                     count += 1
@@ -54,10 +55,10 @@ struct CumulativeIndex: Sendable {
             }
         }
         memberFirstDays = firstDays
-        let relationFirstDays = relations.map { firstDays[$0.eventPositions.startIndex] }
+        let relationFirstDays = relations.map { firstDays[Int($0.eventRange.lowerBound)] }
         firstStarts = relationFirstDays
-        lastStarts = relations.map { firstDays[$0.eventPositions.endIndex - 1] }
-        memberRanges = relations.map { Int32($0.eventPositions.startIndex)..<Int32($0.eventPositions.endIndex) }
+        lastStarts = relations.map { firstDays[Int($0.eventRange.upperBound) - 1] }
+        memberRanges = relations.map(\.eventRange)
 
         var starts = [Int32](repeating: 0, count: table.count + 1)
         for relation in relations {
@@ -148,7 +149,7 @@ final class CumulativeIndexCache: Sendable {
 extension Relation {
     /// The relation counting only its events up to `end` (an index of its slice).
     func prefix(through end: Int, first: Day, last: Day, toneSum: Double, toneCount: Int) -> Relation {
-        Relation(key: key, packedKey: packedKey ?? 0, positions: eventPositions[...end], ids: idColumnForPrefix,
+        Relation(key: key, packedKey: packedKey ?? 0, events: events!, range: eventRange.lowerBound..<Int32(end + 1),
                  first: first, last: last, toneSum: toneSum, toneCount: toneCount)
     }
 }

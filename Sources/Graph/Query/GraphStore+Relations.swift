@@ -70,10 +70,11 @@ extension GraphStore {
         }
         // The packing orders keys as `RelationKey` does (see `pack`): sort integers.
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        let events = RelationEvents(positions: members, ids: eventIDColumn)
         return order.map { slot in
-            Relation(key: relationKey(keys[slot]), packedKey: keys[slot], positions: members[starts[slot]..<starts[slot + 1]],
-                     ids: eventIDColumn, first: firsts[slot], last: lasts[slot], toneSum: toneSums[slot],
-                     toneCount: toneCounts[slot])
+            Relation(key: relationKey(keys[slot]), packedKey: keys[slot], events: events,
+                     range: Int32(starts[slot])..<Int32(starts[slot + 1]), first: firsts[slot], last: lasts[slot],
+                     toneSum: toneSums[slot], toneCount: toneCounts[slot])
         }
     }
 

@@ -70,14 +70,25 @@ public struct RelationKey: Sendable, Hashable, Comparable {
     }
 }
 
-/// A store's event id column, shared by reference: every relation a store makes
-/// points to it, and a relation copied in a diff then costs one reference count,
-/// not one per array of the column.
+/// A store's event id column, shared by reference by everything the store makes.
 final class EventIDColumn: Sendable {
     let column: StringColumn
 
     init(_ column: StringColumn) {
         self.column = column
+    }
+}
+
+/// The event positions of a set of relations made together (each relation is a
+/// range of `positions`) and the id column they index, behind one reference: a
+/// relation copied in a snapshot or a diff then costs one reference count.
+final class RelationEvents: Sendable {
+    let positions: [Int32]
+    let ids: EventIDColumn
+
+    init(positions: [Int32], ids: EventIDColumn) {
+        self.positions = positions
+        self.ids = ids
     }
 }
 
@@ -92,19 +103,20 @@ public struct Relation: Sendable {
     /// The events, as ids (built from `Event` values) or as store positions with the
     /// store's id column (built by a store: no string per event until asked).
     private var storedIDs: [String]
-    let eventPositions: ArraySlice<Int32>
-    private let idColumn: EventIDColumn?
+    /// Store-built: the shared positions and this relation's range of them.
+    let events: RelationEvents?
+    let eventRange: Range<Int32>
     /// The key as the store packs it (nil when built from `Event` values): equal
     /// packed keys are equal keys, and comparing them costs no string work.
     let packedKey: UInt64?
 
-    init(key: RelationKey, packedKey: UInt64, positions: ArraySlice<Int32>, ids: EventIDColumn, first: Day, last: Day,
+    init(key: RelationKey, packedKey: UInt64, events: RelationEvents, range: Range<Int32>, first: Day, last: Day,
          toneSum: Double, toneCount: Int) {
         self.key = key
         self.packedKey = packedKey
-        count = positions.count
-        eventPositions = positions
-        idColumn = ids
+        count = range.count
+        self.events = events
+        eventRange = range
         storedIDs = []
         self.first = first
         self.last = last
@@ -116,8 +128,8 @@ public struct Relation: Sendable {
         self.key = key
         count = 1
         storedIDs = [event.id]
-        eventPositions = []
-        idColumn = nil
+        events = nil
+        eventRange = 0..<0
         packedKey = nil
         first = event.date.firstDay
         last = event.date.lastDay
@@ -137,12 +149,15 @@ public struct Relation: Sendable {
     }
 
     /// The id column a store-built relation reads its ids from.
-    var idColumnForPrefix: EventIDColumn { idColumn ?? EventIDColumn(StringColumn()) }
+    /// The positions of the aggregated events (store-built relations; empty otherwise).
+    var eventPositions: ArraySlice<Int32> {
+        events.map { $0.positions[Int(eventRange.lowerBound)..<Int(eventRange.upperBound)] } ?? []
+    }
 
     /// Ids of the aggregated events, chronological.
     public var eventIDs: [String] {
-        guard let idColumn else { return storedIDs }
-        return eventPositions.map { idColumn.column[Int($0)] }
+        guard let events else { return storedIDs }
+        return eventPositions.map { events.ids.column[Int($0)] }
     }
 
     /// The mean tone of the events that give one, or nil when none does.
