@@ -101,34 +101,54 @@ struct CumulativeIndex: Sendable {
     ///
     /// - Complexity: O(log k) for its k events.
     func relation(_ index: Int, on day: Day) -> Relation? {
-        guard firstStarts[index] <= day else { return nil }
-        if lastStarts[index] <= day { return relations[index] }
-        // The search reads the index's own arrays, and the relation is touched only to
-        // make its prefix: no copy of it (and of its references) per call.
-        let start = Int(memberRanges[index].lowerBound)
-        var low = start
-        var high = Int(memberRanges[index].upperBound)
+        relation(index, members: memberCount(index, on: day))
+    }
+
+    /// How many events of relation `index` started on or before `day`.
+    ///
+    /// - Complexity: O(log k) for its k events; O(1) when all or none did.
+    @inline(__always)
+    func memberCount(_ index: Int, on day: Day) -> Int {
+        let range = memberRanges[index]
+        guard firstStarts[index] <= day else { return 0 }
+        if lastStarts[index] <= day { return range.count }
+        // The search reads the index's own arrays, not the relation's.
+        var low = Int(range.lowerBound)
+        var high = Int(range.upperBound)
         while low < high {
             let middle = (low + high) / 2
             if memberFirstDays[middle] <= day { low = middle + 1 } else { high = middle }
         }
-        return relations[index].prefix(through: low - 1, first: memberFirstDays[start], last: runningLastDays[low - 1],
-                                        toneSum: runningToneSums[low - 1], toneCount: Int(runningToneCounts[low - 1]))
+        return low - Int(range.lowerBound)
     }
 
-    /// The relations that events at `positions` count in, ascending (key order).
-    func relationIndices(ofEvents positions: Range<Int>) -> [Int] {
+    /// Relation `index` counting its first `count` events (chronological); nil for 0.
+    @inline(__always)
+    func relation(_ index: Int, members count: Int) -> Relation? {
+        let range = memberRanges[index]
+        if count == 0 { return nil }
+        if count == range.count { return relations[index] }
+        let start = Int(range.lowerBound)
+        let last = start + count - 1
+        return relations[index].prefix(through: last, first: memberFirstDays[start], last: runningLastDays[last],
+                                        toneSum: runningToneSums[last], toneCount: Int(runningToneCounts[last]))
+    }
+
+    /// The relations that events at `positions` count in, ascending (key order), with
+    /// how many of each relation's events are among them.
+    func relationCounts(ofEvents positions: Range<Int>) -> [(relation: Int, events: Int)] {
         guard !positions.isEmpty else { return [] }
         let members = eventRelations[Int(eventRelationStarts[positions.lowerBound])..<Int(eventRelationStarts[positions.upperBound])]
         if members.count > relations.count / 8 {
-            // Many: flag them, then read the flags in order (no sort).
-            var touched = [Bool](repeating: false, count: relations.count)
-            for member in members { touched[Int(member)] = true }
-            return relations.indices.filter { touched[$0] }
+            // Many: count them in place, then read the counts in order (no sort).
+            var counts = [Int32](repeating: 0, count: relations.count)
+            for member in members { counts[Int(member)] += 1 }
+            return relations.indices.compactMap { counts[$0] > 0 ? ($0, Int(counts[$0])) : nil }
         }
-        var unique = Set<Int32>(minimumCapacity: members.count)
-        for member in members { unique.insert(member) }
-        return unique.map(Int.init).sorted()
+        var counts: [Int32: Int] = [:]
+        counts.reserveCapacity(members.count)
+        for member in members { counts[member, default: 0] += 1 }
+        return counts.map { (Int($0.key), $0.value) }.sorted { $0.relation < $1.relation }
     }
 }
 

@@ -106,12 +106,15 @@ extension GraphStore {
     private func cumulativeRelationChanges(from: Day, to: Day, events: Range<Int>) -> RelationChanges {
         let index = cumulative.get { CumulativeIndex(store: self) }
         var changes = RelationChanges()
-        let touched = index.relationIndices(ofEvents: events)
+        let touched = index.relationCounts(ofEvents: events)
         changes.changed.reserveCapacity(touched.count)
-        for relation in touched {
-            guard let after = index.relation(relation, on: to) else { continue }
-            if let before = index.relation(relation, on: from) {
-                if !before.sameStatistics(as: after) { changes.changed.append(.init(before: before, after: after)) }
+        for (relation, between) in touched {
+            // Events are in first-day order, so those in (from, to] directly follow
+            // the ones up to `from`: one search per relation, not two.
+            let before = index.memberCount(relation, on: from)
+            guard let after = index.relation(relation, members: before + between) else { continue }
+            if let earlier = index.relation(relation, members: before) {
+                if !earlier.sameStatistics(as: after) { changes.changed.append(.init(before: earlier, after: after)) }
             } else {
                 changes.added.append(after)
             }
