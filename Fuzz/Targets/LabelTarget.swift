@@ -11,9 +11,9 @@ import TestSupport
 enum LabelTarget {
     static func run(_ bytes: [UInt8], _ findings: inout Findings) {
         let text = String(decoding: bytes, as: UTF8.self)
-        let hostile = store(text: text)
-        let plain = store(text: "x")
-        let day = Day(year: 2023, month: 12, day: 31)
+        let hostile = HostileData.store(text: text)
+        let plain = HostileData.store(text: "x")
+        let day = HostileData.lastDay
         let snapshot = hostile.snapshot(at: day)
         let dot = DiagramBuilder(store: hostile).snapshotDOT(snapshot, title: text)
         let plainDOT = DiagramBuilder(store: plain).snapshotDOT(plain.snapshot(at: day), title: "x")
@@ -40,24 +40,5 @@ enum LabelTarget {
         }
         findings.check(inventory.activeContent.isEmpty, "\(what) has active content: \(inventory.activeContent)")
         findings.check(!bytes.contains(0x1B), "\(what) carries a terminal escape")
-    }
-
-    static func store(text: String) -> GraphStore {
-        let year = EventDate(year: 2023)
-        let source = [Source(publisher: text, title: text, url: text)]
-        return GraphStore(Dataset(
-            title: text,
-            nodes: [
-                Node(id: "state", kind: .state, name: text, aliases: [text]),
-                Node(id: "person", kind: .person, name: text),
-                Node(id: "issue", kind: .issue, name: text, lifecycle: [LifecyclePhase(status: text, from: year)]),
-            ],
-            offices: [Office(id: "office", person: "person", post: text, organization: "state", from: year, sources: source)],
-            events: [
-                Event(id: "meeting", kind: .meeting, date: DateSpan(EventDate(year: 2023, month: 6, day: 27)), title: text,
-                      actors: ["state", "person"], issues: ["issue"], sources: source),
-                Event(id: "statement", kind: .statement, date: DateSpan(EventDate(year: 2023, month: 7)), title: text,
-                      actors: ["person"], targets: ["state"], stance: .condemns, tone: -5, sources: source),
-            ]))
     }
 }

@@ -1,5 +1,6 @@
 import Formats
 import Graph
+import TestSupport
 
 /// The native loaders: a document either loads, and then survives a write and a
 /// second load unchanged, or fails with diagnostics that point into the document.
@@ -18,7 +19,7 @@ enum NativeTargets {
         let written = NativeDatasetWriter.json(NativeDatasetWriter.dataset(of: store))
         do {
             let again = try NativeDatasetLoader.load(documents: [("round-trip.json", written)])
-            findings.check(normalized(again) == normalized(dataset), "the dataset changed in a JSON round trip")
+            findings.check(again.normalized == dataset.normalized, "the dataset changed in a JSON round trip")
         } catch {
             findings.check(false, "the written JSON does not load: \(error)")
         }
@@ -41,7 +42,7 @@ enum NativeTargets {
             let again = try NativeJSONLinesLoader.load(text: NativeDatasetWriter.jsonLines(dataset), file: "round-trip.jsonl")
             let back = Dataset(title: again.title, notes: again.notes, nodes: again.nodes, offices: again.offices,
                                events: (0..<again.table.count).map { again.table[$0] })
-            findings.check(normalized(back) == normalized(dataset), "the dataset changed in a JSON-lines round trip")
+            findings.check(back.normalized == dataset.normalized, "the dataset changed in a JSON-lines round trip")
         } catch {
             findings.check(false, "the written JSON lines do not load: \(error)")
         }
@@ -79,11 +80,5 @@ enum NativeTargets {
             previous = scalar
         }
         return count
-    }
-
-    /// Order-independent form: the loader keeps file order, the writer store order.
-    static func normalized(_ dataset: Dataset) -> Dataset {
-        Dataset(title: dataset.title, notes: dataset.notes, nodes: dataset.nodes.sorted { $0.id < $1.id },
-                offices: dataset.offices.sorted { $0.id < $1.id }, events: dataset.events.sorted { $0.id < $1.id })
     }
 }

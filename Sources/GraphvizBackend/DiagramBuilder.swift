@@ -78,7 +78,6 @@ public struct DiagramBuilder: Sendable {
         let added = Set(diff.nodesAdded)
         let removed = Set(diff.nodesRemoved)
         let statusChanged = Set(diff.issueStatusChanges.map(\.issue))
-        // A diff makes its snapshots on access: make each once.
         let (before, after) = (diff.before, diff.after)
         let union = drawn(Set(before.nodeIDs).union(after.nodeIDs).sorted(),
                           relations: before.relations + after.relations,

@@ -68,6 +68,9 @@ struct CommandLineTests {
             ("huge.yaml", Array((header + event(date: "2023-06-27", tone: "99999999999999999999999")).utf8), "huge.yaml:5:"),
             ("quote.csv", Array("date,source,target\n2023-06-27,\"unterminated,x\n".utf8), "quote.csv"),
             ("gdelt.export.CSV", Array("1\t2\t3\n".utf8), "gdelt.export.CSV:1"),
+            ("long.export.CSV", Array(repeating: UInt8(ascii: "x"), count: 10_000_000) + [10], "long.export.CSV:1"),
+            ("wide.csv", Array((Array(repeating: "c", count: 100_000).joined(separator: ",") + "\n1\n").utf8),
+             "wide.csv: need a 'date' column"),
         ]
         for (index, date) in ["0000-00-00", "2023-13-01", "2023-02-29", "10000-01-01"].enumerated() {
             cases.append(("date-\(index).yaml", Array((header + event(date: date)).utf8), "date-\(index).yaml:5:"))
@@ -86,6 +89,15 @@ struct CommandLineTests {
         #expect(run.standardError.contains(expected), "\(name): \(run.standardError.prefix(600))")
         #expect(!FileManager.default.fileExists(atPath: output), "\(name): an output file was written")
         #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == Data(bytes), "\(name): the input changed")
+    }
+
+    @Test("A folder in place of a data file: exit code 1 and an error naming it")
+    func folderAsFile() throws {
+        let folder = Self.folder.appendingPathComponent("folder.yaml").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let run = try Self.run(["validate", "--data", folder])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("folder.yaml") && run.standardError.contains("no .yaml"), "\(run.standardError)")
     }
 
     @Test("A BOM, CRLF and mixed line ends load like plain LF")

@@ -22,20 +22,17 @@ struct GDELTRow {
     }
 
     func actor1(code: String, name: String, country: String = "", group: String = "") -> GDELTRow {
-        var row = self
-        row.fields[5] = code
-        row.fields[6] = name
-        row.fields[7] = country
-        row.fields[8] = group
-        return row
+        actor(at: 5, code: code, name: name, country: country, group: group)
     }
 
     func actor2(code: String, name: String, country: String = "", group: String = "") -> GDELTRow {
+        actor(at: 15, code: code, name: name, country: country, group: group)
+    }
+
+    /// Code, name, country and known group sit in four columns from `first`.
+    private func actor(at first: Int, code: String, name: String, country: String, group: String) -> GDELTRow {
         var row = self
-        row.fields[15] = code
-        row.fields[16] = name
-        row.fields[17] = country
-        row.fields[18] = group
+        row.fields.replaceSubrange(first..<first + 4, with: [code, name, country, group])
         return row
     }
 

@@ -8,25 +8,13 @@ import TestSupport
 /// browser, a Markdown viewer, a spreadsheet or a terminal would run or obey.
 @Suite("Injection: every output format is inert")
 struct InjectionTests {
-    static let nasty = "<script>alert(1)</script> <img src=x onerror=alert(1)> [l](javascript:alert(1)) ]]> \"; node [ \u{1B}[31m =cmd|' /C calc'!A0"
+    static let nasty = "<script>alert(1)</script> <img src=x onerror=alert(1)> [l](javascript:alert(1)) ]]> \"; node [ \u{1B}[31m"
 
-    static let store: GraphStore = {
-        let year = EventDate(year: 2020)
-        return GraphStore(Dataset(
-            title: nasty,
-            nodes: [
-                Node(id: "state", kind: .state, name: nasty, aliases: [nasty]),
-                Node(id: "person", kind: .person, name: "=HYPERLINK(\"http://x\")"),
-                Node(id: "issue", kind: .issue, name: nasty, lifecycle: [LifecyclePhase(status: nasty, from: year)]),
-            ],
-            offices: [Office(id: "office", person: "person", post: nasty, organization: "state", from: year,
-                             sources: [Source(publisher: nasty)])],
-            events: [Event(id: "meeting", kind: .meeting, date: DateSpan(EventDate(year: 2023, month: 6, day: 27)), title: nasty,
-                           actors: ["state", "person"], issues: ["issue"],
-                           sources: [Source(publisher: nasty, title: nasty, url: "https://example.org/?q=<script>")])]))
-    }()
+    static let store = HostileData.store(text: nasty)
+    /// Texts a spreadsheet would run as a formula.
+    static let formulas = HostileData.store(text: "=HYPERLINK(\"http://x\")")
 
-    static let snapshot = store.snapshot(at: Day(year: 2023, month: 12, day: 31))
+    static let snapshot = store.snapshot(at: HostileData.lastDay)
 
     @Test("GEXF and GraphML are well-formed XML with no active content")
     func xml() throws {
@@ -61,7 +49,8 @@ struct InjectionTests {
 
     @Test("CSV cells that a spreadsheet would run are prefixed; reports drop terminal escapes")
     func spreadsheetsAndTerminals() {
-        let (nodes, edges) = SpreadsheetExporter.export(store: Self.store, snapshot: Self.snapshot)
+        let (nodes, edges) = SpreadsheetExporter.export(store: Self.formulas,
+                                                        snapshot: Self.formulas.snapshot(at: HostileData.lastDay))
         for line in (nodes + edges).split(separator: "\n") {
             for cell in line.split(separator: ",") {
                 let value = cell.hasPrefix("\"") ? cell.dropFirst() : cell[...]

@@ -17,7 +17,7 @@ struct JSONLinesTests {
         let loaded = store(try NativeJSONLinesLoader.load(text: text, file: "data.jsonl"))
         let back = Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
                            events: Array(loaded.events))
-        #expect(RoundTripTests.normalized(back) == RoundTripTests.normalized(original))
+        #expect(back.normalized == original.normalized)
     }
 
     @Test("Random datasets with hostile text survive the JSON-lines round trip", arguments: 0..<4)
@@ -28,7 +28,7 @@ struct JSONLinesTests {
         let loaded = store(try NativeJSONLinesLoader.load(text: text, file: "fuzz.jsonl"))
         let back = Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
                            events: Array(loaded.events))
-        let difference = RoundTripTests.firstDifference(RoundTripTests.normalized(back), RoundTripTests.normalized(original))
+        let difference = RoundTripTests.firstDifference(back.normalized, original.normalized)
         #expect(difference == nil, "\(difference ?? "")")
     }
 

@@ -36,11 +36,7 @@ public enum CSVEventsImporter {
             let columns = columnIndex(header.fields, [:])
             guard let idColumn = columns["id"] else { throw ImportError("\(nodesPath): the nodes file has no 'id' column") }
             while let (line, fields) = records.next() {
-                if records.unterminatedQuoteLine == line {
-                    try assembly.problem(.unterminatedQuote, file: nodesPath, line: line,
-                                         "a quoted field opened on this line is never closed (the rest of the file would be one field)", eventRow: false)
-                    continue
-                }
+                if try assembly.unterminatedQuote(in: records, line: line, file: nodesPath, eventRow: false) { continue }
                 guard idColumn < fields.count, !fields[idColumn].isEmpty else {
                     try assembly.problem(.missingField, file: nodesPath, line: line, "node without id", eventRow: false)
                     continue
@@ -65,11 +61,7 @@ public enum CSVEventsImporter {
         }
         while let (line, fields) = records.next() {
             assembly.report.rowsRead += 1
-            if records.unterminatedQuoteLine == line {
-                try assembly.problem(.unterminatedQuote, file: path, line: line,
-                                     "a quoted field opened on this line is never closed (the rest of the file would be one field)")
-                continue
-            }
+            if try assembly.unterminatedQuote(in: records, line: line, file: path) { continue }
             func value(_ field: String) -> String? {
                 guard let index = columns[field], index < fields.count else { return nil }
                 let text = fields[index].trimmingCharacters(in: .whitespaces)

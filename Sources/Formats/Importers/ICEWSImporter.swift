@@ -46,11 +46,7 @@ public enum ICEWSImporter {
         var seenRows = Set<[String]>()
         while let (line, fields) = records.next() {
             assembly.report.rowsRead += 1
-            if records.unterminatedQuoteLine == line {
-                try assembly.problem(.unterminatedQuote, file: file, line: line,
-                                     "a quoted field opened on this line is never closed (the rest of the file would be one field)")
-                continue
-            }
+            if try assembly.unterminatedQuote(in: records, line: line, file: file) { continue }
             func value(_ name: String) -> String? {
                 guard let index = column[name], index < fields.count else { return nil }
                 let text = fields[index].trimmingCharacters(in: .whitespaces)

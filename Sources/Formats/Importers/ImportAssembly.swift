@@ -87,6 +87,18 @@ struct ImportAssembly {
         report.record(problem, limit: options.problemLimit)
     }
 
+    /// Whether the record on `line` is the one whose quoted field was never closed
+    /// (it swallowed the rest of the file); if so it is reported, for the caller to
+    /// skip. `eventRow: false` for a nodes file.
+    mutating func unterminatedQuote(in records: DelimitedRecords, line: Int, file: String,
+                                    eventRow: Bool = true) throws(ImportError) -> Bool {
+        guard records.unterminatedQuoteLine == line else { return false }
+        try problem(.unterminatedQuote, file: file, line: line,
+                    "a quoted field opened on this line is never closed (the rest of the file would be one field)",
+                    eventRow: eventRow)
+        return true
+    }
+
     consuming func finish() -> ImportResult {
         let (nodes, table) = builder.finish()
         report.events = table.count

@@ -1,5 +1,10 @@
 import Foundation
 
+/// C0 and C1 control characters: the ones terminal escape sequences are made of.
+func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+}
+
 /// Text made safe for a terminal or a one-line cell: control characters (which
 /// include terminal escape sequences) are dropped, line breaks become spaces.
 func singleLine(_ text: String) -> String {
@@ -8,7 +13,7 @@ func singleLine(_ text: String) -> String {
     for scalar in text.unicodeScalars {
         if scalar == "\n" || scalar == "\r" || scalar == "\t" {
             result.unicodeScalars.append(" ")
-        } else if scalar.value >= 0x20, !(0x7F...0x9F).contains(scalar.value) {
+        } else if !isControlCharacter(scalar) {
             result.unicodeScalars.append(scalar)
         }
     }
@@ -22,7 +27,7 @@ func csvField(_ text: String) -> String {
     // Control characters other than line breaks and tabs (terminal escapes among
     // them) are dropped: CSV often ends up printed to a terminal.
     var value = String(String.UnicodeScalarView(text.unicodeScalars.filter {
-        $0 == "\n" || $0 == "\r" || $0 == "\t" || ($0.value >= 0x20 && !(0x7F...0x9F).contains($0.value))
+        $0 == "\n" || $0 == "\r" || $0 == "\t" || !isControlCharacter($0)
     }))
     if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(value) == nil {
         value = "'" + value

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Every relation of the store with running totals over its events, so that the
 /// cumulative snapshot at any day is one binary search per relation instead of an
 /// aggregation of every earlier event. Built on first use, then shared.
@@ -149,20 +147,6 @@ struct CumulativeIndex: Sendable {
         counts.reserveCapacity(members.count)
         for member in members { counts[member, default: 0] += 1 }
         return counts.map { (Int($0.key), $0.value) }.sorted { $0.relation < $1.relation }
-    }
-}
-
-/// The lazily built `CumulativeIndex` of a store; copies of the store share it.
-final class CumulativeIndexCache: Sendable {
-    private let index = Mutex<CumulativeIndex?>(nil)
-
-    func get(_ build: () -> CumulativeIndex) -> CumulativeIndex {
-        index.withLock { stored in
-            if let stored { return stored }
-            let built = build()
-            stored = built
-            return built
-        }
     }
 }
 

@@ -22,11 +22,21 @@ public struct GraphDiff: Sendable {
     /// `(from, to]`), chronological.
     public let eventsBetween: EventList
     let store: GraphStore
+    /// Made once when first asked for; copies of the diff share them.
+    let snapshots: MadeOnce<DiffSnapshots>
 
-    /// The snapshot at `from` (made on access: a diff does not need it whole).
-    public var before: Snapshot { store.snapshot(at: from, windowDays: windowDays) }
-    /// The snapshot at `to` (made on access).
-    public var after: Snapshot { store.snapshot(at: to, windowDays: windowDays) }
+    /// The snapshot at `from` (made on first access, with `after`: a cumulative diff
+    /// does not need them whole).
+    public var before: Snapshot { pair.before }
+    /// The snapshot at `to` (made on first access, with `before`).
+    public var after: Snapshot { pair.after }
+
+    private var pair: DiffSnapshots {
+        snapshots.get {
+            DiffSnapshots(before: store.snapshot(at: from, windowDays: windowDays),
+                          after: store.snapshot(at: to, windowDays: windowDays))
+        }
+    }
 
     public struct RelationChange: Sendable, Hashable {
         public let before: Relation
@@ -52,6 +62,12 @@ public struct GraphDiff: Sendable {
     }
 }
 
+/// A diff's two snapshots.
+struct DiffSnapshots: Sendable {
+    let before: Snapshot
+    let after: Snapshot
+}
+
 extension GraphStore {
     /// Compares the graph at `from` and at `to` (same window for both).
     ///
@@ -70,35 +86,51 @@ extension GraphStore {
             : windowedRelationChanges(from: from, to: to, windowDays: windowDays!)
         let offices = (before: offices(heldOn: from), after: offices(heldOn: to))
         let statuses = (before: issueStatuses(on: from), after: issueStatuses(on: to))
-        let present = (before: presentNodes(on: from, windowDays: windowDays, offices: offices.before, statuses: statuses.before,
-                                            relations: relations.before),
-                       after: presentNodes(on: to, windowDays: windowDays, offices: offices.after, statuses: statuses.after,
-                                           relations: relations.after))
+        let nodeChanges: (added: [NodeID], removed: [NodeID])
+        if let snapshots = relations.snapshots {
+            let (before, after) = (Set(snapshots.before.nodeIDs), Set(snapshots.after.nodeIDs))
+            nodeChanges = (snapshots.after.nodeIDs.filter { !before.contains($0) },
+                           snapshots.before.nodeIDs.filter { !after.contains($0) })
+        } else {
+            // Cumulative: a node is an end of some relation from the first day of its
+            // earliest relation on.
+            let index = cumulative.get { CumulativeIndex(store: self) }
+            func present(on day: Day, _ offices: [Office], _ statuses: [Snapshot.IssueStatus]) -> [Bool] {
+                presence(offices: offices, statuses: statuses) { present in
+                    for position in nodes.indices where index.nodeFirstDays[position] <= day { present[position] = true }
+                }
+            }
+            let before = present(on: from, offices.before, statuses.before)
+            let after = present(on: to, offices.after, statuses.after)
+            nodeChanges = (nodes.indices.filter { after[$0] && !before[$0] }.map { nodes[$0].id },
+                           nodes.indices.filter { before[$0] && !after[$0] }.map { nodes[$0].id })
+        }
         let beforeOffices = Set(offices.before.map(\.id))
         let afterOffices = Set(offices.after.map(\.id))
-        let issues = Set(statuses.before.keys).union(statuses.after.keys).sorted()
+        let statusBefore = Dictionary(uniqueKeysWithValues: statuses.before.map { ($0.issue, $0.status) })
+        let statusAfter = Dictionary(uniqueKeysWithValues: statuses.after.map { ($0.issue, $0.status) })
+        let issues = Set(statusBefore.keys).union(statusAfter.keys).sorted()
         let statusChanges = issues.compactMap { issue -> GraphDiff.IssueStatusChange? in
-            statuses.before[issue] == statuses.after[issue]
-                ? nil : .init(issue: issue, before: statuses.before[issue], after: statuses.after[issue])
+            statusBefore[issue] == statusAfter[issue]
+                ? nil : .init(issue: issue, before: statusBefore[issue], after: statusAfter[issue])
         }
         return GraphDiff(
             from: from, to: to, windowDays: windowDays,
-            nodesAdded: nodes.indices.filter { present.after[$0] && !present.before[$0] }.map { nodes[$0].id },
-            nodesRemoved: nodes.indices.filter { present.before[$0] && !present.after[$0] }.map { nodes[$0].id },
+            nodesAdded: nodeChanges.added, nodesRemoved: nodeChanges.removed,
             officesTaken: offices.after.filter { !beforeOffices.contains($0.id) },
             officesLeft: offices.before.filter { !afterOffices.contains($0.id) },
             relationsAdded: relations.added, relationsRemoved: relations.removed, relationsChanged: relations.changed,
-            issueStatusChanges: statusChanges, eventsBetween: between, store: self)
+            issueStatusChanges: statusChanges, eventsBetween: between, store: self,
+            snapshots: MadeOnce(relations.snapshots))
     }
 
     private struct RelationChanges {
         var added: [Relation] = []
         var removed: [Relation] = []
         var changed: [GraphDiff.RelationChange] = []
-        /// Windowed diffs: every relation of each snapshot; nil for cumulative diffs,
-        /// whose node presence comes from `CumulativeIndex.nodeFirstDays`.
-        var before: [Relation]?
-        var after: [Relation]?
+        /// Windowed diffs: the two snapshots they compared (kept for the diff); nil
+        /// for cumulative diffs, which do not make them.
+        var snapshots: DiffSnapshots?
     }
 
     /// Cumulative totals only grow: a relation changes exactly when an event in
@@ -124,9 +156,10 @@ extension GraphStore {
 
     /// Both windowed snapshots' relations, walked together in key order.
     private func windowedRelationChanges(from: Day, to: Day, windowDays: Int) -> RelationChanges {
-        let old = snapshot(at: from, windowDays: windowDays).relations
-        let new = snapshot(at: to, windowDays: windowDays).relations
-        var changes = RelationChanges(before: old, after: new)
+        let snapshots = DiffSnapshots(before: snapshot(at: from, windowDays: windowDays),
+                                      after: snapshot(at: to, windowDays: windowDays))
+        let (old, new) = (snapshots.before.relations, snapshots.after.relations)
+        var changes = RelationChanges(snapshots: snapshots)
         var oldRest = old[...]
         var newRest = new[...]
         func ordered(_ lhs: Relation, _ rhs: Relation) -> Bool {
@@ -149,35 +182,5 @@ extension GraphStore {
         changes.removed += oldRest
         changes.added += newRest
         return changes
-    }
-
-    /// Each issue's status on `day`, for issues that have one.
-    private func issueStatuses(on day: Day) -> [NodeID: String] {
-        var result: [NodeID: String] = [:]
-        for node in nodes where node.kind == .issue {
-            if let status = node.status(on: day) { result[node.id] = status }
-        }
-        return result
-    }
-
-    /// Per node position, whether the snapshot on `day` holds the node (the same rule
-    /// as `snapshot(at:windowDays:)`: an office, a status, or a relation).
-    private func presentNodes(on day: Day, windowDays: Int?, offices: [Office], statuses: [NodeID: String],
-                              relations: [Relation]?) -> [Bool] {
-        var present = [Bool](repeating: false, count: nodes.count)
-        for office in offices {
-            if let position = nodePositions[office.person] { present[position] = true }
-            if let position = nodePositions[office.organization] { present[position] = true }
-        }
-        for issue in statuses.keys {
-            if let position = nodePositions[issue] { present[position] = true }
-        }
-        if let relations {
-            for relation in relations { forEachEndpoint(of: relation) { present[$0] = true } }
-        } else {
-            let index = cumulative.get { CumulativeIndex(store: self) }
-            for position in nodes.indices where index.nodeFirstDays[position] <= day { present[position] = true }
-        }
-        return present
     }
 }

@@ -53,23 +53,9 @@ extension GraphStore {
             relations = cumulative.get { CumulativeIndex(store: self) }.relations(on: day)
         }
         let held = offices(heldOn: day)
-        let statuses = nodes.compactMap { node -> Snapshot.IssueStatus? in
-            guard node.kind == .issue, let status = node.status(on: day) else { return nil }
-            return Snapshot.IssueStatus(issue: node.id, status: status)
-        }
-        // Present nodes flagged by position (positions follow id order, so the
-        // flags read out sorted).
-        var present = [Bool](repeating: false, count: nodes.count)
-        func mark(_ id: NodeID) {
-            if let position = nodePositions[id] { present[position] = true }
-        }
-        for office in held {
-            mark(office.person)
-            mark(office.organization)
-        }
-        for status in statuses { mark(status.issue) }
-        for relation in relations {
-            forEachEndpoint(of: relation) { present[$0] = true }
+        let statuses = issueStatuses(on: day)
+        let present = presence(offices: held, statuses: statuses) { present in
+            for relation in relations { forEachEndpoint(of: relation) { present[$0] = true } }
         }
         return Snapshot(day: day, windowDays: windowDays, eventDays: window, offices: held,
                         issueStatuses: statuses, events: inWindow, relations: relations,
@@ -78,6 +64,32 @@ extension GraphStore {
 }
 
 extension GraphStore {
+    /// Each issue's status on `day`, for the issues that have one, in id order.
+    func issueStatuses(on day: Day) -> [Snapshot.IssueStatus] {
+        nodes.compactMap { node in
+            guard node.kind == .issue, let status = node.status(on: day) else { return nil }
+            return Snapshot.IssueStatus(issue: node.id, status: status)
+        }
+    }
+
+    /// Per node position, whether a snapshot holds the node: it holds an office or
+    /// has the office's organization, is an issue with a status, or is an end of a
+    /// relation (flagged by `relationEnds`). Positions follow id order, so the flags
+    /// read out sorted.
+    func presence(offices: [Office], statuses: [Snapshot.IssueStatus], relationEnds: (inout [Bool]) -> Void) -> [Bool] {
+        var present = [Bool](repeating: false, count: nodes.count)
+        func mark(_ id: NodeID) {
+            if let position = nodePositions[id] { present[position] = true }
+        }
+        for office in offices {
+            mark(office.person)
+            mark(office.organization)
+        }
+        for status in statuses { mark(status.issue) }
+        relationEnds(&present)
+        return present
+    }
+
     /// Calls `body` with the node position at each end of `relation`.
     @inline(__always)
     func forEachEndpoint(of relation: Relation, _ body: (Int) -> Void) {

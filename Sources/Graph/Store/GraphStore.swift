@@ -31,7 +31,7 @@ public struct GraphStore: Sendable {
     /// The event ids, shared by reference with the relations the store makes.
     let eventIDColumn: EventIDColumn
     /// Running relation totals for cumulative snapshots, built on first use.
-    let cumulative = CumulativeIndexCache()
+    let cumulative = MadeOnce<CumulativeIndex>()
 
     /// Events in chronological order (see the type's discussion), made on access.
     public var events: EventList {
