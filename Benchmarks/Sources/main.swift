@@ -149,6 +149,16 @@ case "measure-layouts":
     for frame in frames { _ = try SeriesLayout.frame(store: store, snapshot: frame, layout: pinned, format: .svg) }
     report("layout-series", ["seconds": now() - start, "frames": frames.count, "nodes": pinned.positions.count])
 
+case "measure-jsonl":
+    // The native JSON-lines read alone (written by `measure`), for profiling.
+    let lines = argument("--file", arguments)!
+    let start = now()
+    let native = try NativeJSONLinesLoader.load(path: lines)
+    let read = now() - start
+    let nativeStore = GraphStore(nodes: native.nodes, offices: native.offices, table: native.table)
+    report("jsonl-load", ["seconds": now() - start, "read_seconds": read, "events": nativeStore.events.count,
+                          "peak_mb": peakMemoryMB()])
+
 case "measure":
     let file = argument("--file", arguments)!
     let size = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1e6

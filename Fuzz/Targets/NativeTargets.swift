@@ -1,4 +1,4 @@
-import Formats
+@_spi(Fuzzing) import Formats
 import Graph
 import TestSupport
 
@@ -33,6 +33,18 @@ enum NativeTargets {
         } catch {
             checkDiagnostics(error, lines: lineCount(bytes), &findings)
             return
+        }
+        // Large files are read on two cores: that read must give what one pass gives
+        // (or leave the file to one pass).
+        if !bytes.isEmpty, let split = bytes.withUnsafeBufferPointer({
+            NativeJSONLinesLoader.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "fuzz.jsonl", threshold: 0)
+        }) {
+            func events(_ loaded: NativeJSONLinesLoader.Loaded) -> [Event] { (0..<loaded.table.count).map { loaded.table[$0] } }
+            findings.check(events(split) == events(loaded), "two cores and one pass give different events")
+            findings.check(split.nodes == loaded.nodes && split.offices == loaded.offices,
+                           "two cores and one pass give different nodes or offices")
+            findings.check(split.title == loaded.title && split.notes == loaded.notes,
+                           "two cores and one pass give a different title or notes")
         }
         let store = GraphStore(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes,
                                offices: loaded.offices, table: loaded.table)

@@ -59,25 +59,60 @@ struct JSONLinesTests {
 
     @Test("The scanner decodes escapes and surrogate pairs, and refuses deep nesting and broken text")
     func scanner() throws {
-        func scan(_ text: String) -> Result<ScannedJSON, JSONScanError> {
+        func scan(_ text: String) -> Result<[JSONToken], JSONScanError> {
             var bytes = Array(text.utf8)
             return bytes.withUnsafeMutableBufferPointer { buffer in
                 var scanner = JSONScanner(base: UnsafePointer(buffer.baseAddress!), start: 0, end: buffer.count)
-                return Result { () throws(JSONScanError) -> ScannedJSON in try scanner.value() }
+                var tape: [JSONToken] = []
+                return Result { () throws(JSONScanError) -> [JSONToken] in
+                    try scanner.value(into: &tape)
+                    return tape
+                }
             }
         }
         let text = #""a\"b\\c\n\u00e9\ud83c\udde6\/""#
         var bytes = Array(text.utf8)
         let decoded = bytes.withUnsafeMutableBufferPointer { buffer -> String? in
             var scanner = JSONScanner(base: UnsafePointer(buffer.baseAddress!), start: 0, end: buffer.count)
-            guard case .string(let range, let escaped)? = try? scanner.value() else { return nil }
-            return scanner.text(range, escaped: escaped)
+            var tape: [JSONToken] = []
+            guard (try? scanner.value(into: &tape)) != nil, tape.count == 1, tape[0].kind == .string else { return nil }
+            return JSONScanner.text(UnsafePointer(buffer.baseAddress!), tape[0])
         }
         #expect(decoded == "a\"b\\c\né🇦/")
         #expect((try? scan(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)).get()) == nil)
         #expect((try? scan("{\"a\": tru}").get()) == nil)
         #expect((try? scan("{\"a\" 1}").get()) == nil)
         #expect((try? scan("\"open").get()) == nil)
-        #expect((try? scan("{\"a\": [1, 2, {\"b\": null}]}").get()) != nil)
+        // The tape: an object, its key and value, the array's three elements, the
+        // inner object's key and value; `next` skips a container's contents.
+        let tape = try scan("{\"a\": [1, \"x\", {\"b\": null}]}").get()
+        #expect(tape.map(\.kind) == [.object, .string, .array, .number, .string, .object, .string, .null])
+        #expect(tape.map(\.next) == [8, 2, 8, 4, 5, 8, 7, 8])
+    }
+
+    @Test("Decimal text reads as Double(String) does")
+    func decimals() {
+        for text in ["0", "-0", "1", "1.9", "-2.5", "6.9", "10", "-10", "0.1", "123456789012345", "1234567890123456789",
+                     "1e3", "2.5E-1", "1.", ".5", "+1", "-", "1-2", "1.2.3", "", "0.30000000000000004", "9.999999999999999"] {
+            let parsed = Array(text.utf8).withUnsafeBufferPointer { DecimalText.double($0) }
+            let expected = Double(text)
+            #expect(parsed == expected || (parsed?.isNaN == true && expected?.isNaN == true), "\(text)")
+            #expect(parsed?.sign == expected?.sign, "\(text)")
+        }
+    }
+
+    @Test("Text that is not UTF-8 is reported at its line")
+    func invalidUTF8() {
+        let bytes = Array(#"{"type": "node", "id": "arm", "kind": "state", "name": "A"#.utf8) + [0xFF] + Array("\"}\n".utf8)
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(DatasetError) -> NativeJSONLinesLoader.Loaded in
+                try NativeJSONLinesLoader.load(buffer.baseAddress, buffer.count, file: "bad.jsonl")
+            }
+        }
+        guard case .failure(let error) = result else {
+            Issue.record("a file with invalid UTF-8 loaded")
+            return
+        }
+        #expect(error.diagnostics.map { "\($0.line):\($0.code.rawValue)" } == ["1:invalid-encoding"])
     }
 }

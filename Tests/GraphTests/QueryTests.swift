@@ -107,7 +107,7 @@ struct ChronologicalOrderTests {
         (0..<firsts.count).sorted { ($0 == $1) ? false : (firsts[$0], lasts[$0], rank[$0]) < (firsts[$1], lasts[$1], rank[$1]) }
     }
 
-    @Test("The radix order equals sorting by (first day, last day, id rank)", arguments: 0..<6)
+    @Test("The radix order equals sorting by (first day, last day, id rank)", arguments: 0..<8)
     func radixMatchesComparison(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed + 91))
         let count = 2_000
@@ -115,10 +115,12 @@ struct ChronologicalOrderTests {
         let spread = seed == 5 ? 3_000_000 : 60
         let firsts = (0..<count).map { _ in Day(ordinal: Int32.random(in: 0..<Int32(spread), using: &generator)) }
         let lasts = firsts.map { seed % 2 == 0 ? $0 : $0.adding(days: Int.random(in: 0..<5, using: &generator)) }
-        let idOrder = seed % 3 == 0 ? nil : Array(0..<count).shuffled(using: &generator)
+        // Ids in position order, shuffled, or in order within each day (seed 6, 7).
+        let idOrder = seed >= 6 ? (0..<count).sorted { (firsts[$0], lasts[$0], $0) < (firsts[$1], lasts[$1], $1) }
+            : seed % 3 == 0 ? nil : Array(0..<count).shuffled(using: &generator)
         var rank = Array(0..<count)
         if let idOrder { for (index, position) in idOrder.enumerated() { rank[position] = index } }
-        let order = ChronologicalOrder.positions(firstDays: firsts, lastDays: lasts, idOrder: idOrder)
+        let order = ChronologicalOrder.positions(firstDays: firsts, lastDays: lasts) { rank[$0] < rank[$1] }
         #expect(order == Self.expected(firsts, lasts, rank))
     }
 }

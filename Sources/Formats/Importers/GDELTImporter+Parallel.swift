@@ -21,18 +21,11 @@ extension GDELTImporter {
     /// Hand-written for speed, with a measured reason: `make bench` loads 1 M rows
     /// this way; see the README for the figures.
     static func loadOnTwoCores(path: String, options: ImportOptions, threshold: Int = parallelThreshold) -> ImportResult? {
-        guard !options.strict, ProcessInfo.processInfo.activeProcessorCount >= 2 else { return nil }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-              Int(status.st_size) >= threshold else { return nil }
-        let size = Int(status.st_size)
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
-        defer { munmap(mapping, size) }
-        let base = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self))
-        return loadOnTwoCores(base: base, count: size, file: path, options: options, mapped: true)
+        guard !options.strict, ProcessInfo.processInfo.activeProcessorCount >= 2,
+              let mapped = MappedFile(path: path, minimumSize: threshold) else { return nil }
+        return mapped.withBytes { base, count in
+            loadOnTwoCores(base: base, count: count, file: path, options: options, mapped: true)
+        }
     }
 
     /// The two-core load over `count` bytes at `base`; see above. `mapped`: the bytes
@@ -61,13 +54,13 @@ extension GDELTImporter {
             parser.assembly.report.format = layout.name
             // Line numbers (in problems, and in the ids of repeated rows) count from
             // the start of the file.
-            if half == 1 { parser.lineNumber = lineCount(base, middle) }
+            if half == 1 { parser.lineNumber = MappedFile.lineCount(base, middle) }
             var start = half == 0 ? 0 : middle
             let end = half == 0 ? middle : count
             while start < end {
                 let chunkEnd = min(end, nextLineEnd(base, min(end, start + (16 << 20)), end) + 1)
                 try? parser.parse(base, start, chunkEnd)  // cannot throw: not strict
-                if mapped { dropPages(base, from: start, to: chunkEnd) }
+                if mapped { MappedFile.dropPages(base, from: start, to: chunkEnd) }
                 let total = consumed.add(chunkEnd - start, ordering: .relaxed).newValue
                 options.progress?(total, count)
                 start = chunkEnd
@@ -102,28 +95,6 @@ extension GDELTImporter {
         return first.finish()
     }
 
-    /// The number of line feeds in the first `count` bytes at `base`.
-    static func lineCount(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        var lines = 0
-        var cursor = UnsafeRawPointer(base)
-        var left = count
-        while left > 0, let found = memchr(cursor, 10, left) {
-            lines += 1
-            let next = UnsafeRawPointer(found) + 1
-            left -= next - cursor
-            cursor = next
-        }
-        return lines
-    }
-
-    /// Drops the whole pages of `from..<to` from this process's memory (they stay in
-    /// the page cache), so a mapped file does not count in full towards memory use.
-    static func dropPages(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let first = (start + page - 1) / page * page
-        let last = end / page * page
-        if last > first { madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED) }
-    }
 }
 
 extension GDELTImporter.NodeCache {

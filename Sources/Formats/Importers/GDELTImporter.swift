@@ -187,7 +187,9 @@ public enum GDELTImporter {
                 }
             } else {
                 source = Array("GDELT".utf8).withUnsafeBufferPointer { publisher in
-                    assembly.builder.source(publisher: publisher, url: nil, date: recorded, note: "GLOBALEVENTID \(id)")
+                    Array("GLOBALEVENTID \(id)".utf8).withUnsafeBufferPointer { note in
+                        assembly.builder.source(publisher: publisher, url: nil, date: recorded, note: note)
+                    }
                 }
             }
             idBuffer.removeSubrange(6...)

@@ -163,9 +163,14 @@ struct FieldReader {
     }
 
     static func isSlug(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 200 else { return false }
+        isSlug(text.utf8)
+    }
+
+    /// `isSlug` on UTF-8 bytes, for parsers that have no `String` yet.
+    static func isSlug(_ bytes: some Collection<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= 200 else { return false }
         var previousWasHyphen = true
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 previousWasHyphen = false

@@ -177,11 +177,22 @@ struct SourceTable: Sendable {
                           date: source.date.map { PackedDate($0).bits } ?? UInt32.max, note: text(source.note)))
     }
 
-    /// The index of a source given by bytes (publisher and url), for parsers.
+    /// The index of a source given by bytes, for parsers.
     mutating func intern(publisher: UnsafeBufferPointer<UInt8>?, url: UnsafeBufferPointer<UInt8>?, date: EventDate?,
-                         note: String?) -> Int32 {
-        intern(Key(publisher: publisher.map { texts.intern($0) } ?? -1, title: -1, url: url.map { texts.intern($0) } ?? -1,
-                   date: date.map { PackedDate($0).bits } ?? UInt32.max, note: note.map { texts.intern($0) } ?? -1))
+                         note: UnsafeBufferPointer<UInt8>?) -> Int32 {
+        intern(publisher: publisher.map { texts.intern($0) } ?? -1, title: -1, url: url.map { texts.intern($0) } ?? -1,
+               date: date, note: note.map { texts.intern($0) } ?? -1)
+    }
+
+    /// The index of a source text (publisher, title, url or note) given by bytes.
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        texts.intern(bytes)
+    }
+
+    /// The index of a source whose texts were interned with `text(_:)` (-1: none).
+    mutating func intern(publisher: Int32, title: Int32, url: Int32, date: EventDate?, note: Int32) -> Int32 {
+        intern(Key(publisher: publisher, title: title, url: url, date: date.map { PackedDate($0).bits } ?? UInt32.max,
+                   note: note))
     }
 
     private mutating func intern(_ key: Key) -> Int32 {

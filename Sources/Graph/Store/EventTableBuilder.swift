@@ -67,10 +67,31 @@ public struct EventTableBuilder: Sendable {
         return index
     }
 
-    /// The index of a source given by bytes, for `appendRow`.
+    /// The index of a title or other text given by bytes (UTF-8), for `appendRow`.
+    public mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        table.texts.intern(bytes)
+    }
+
+    /// The index of a source given by bytes (UTF-8), for `appendRow`.
     public mutating func source(publisher: UnsafeBufferPointer<UInt8>?, url: UnsafeBufferPointer<UInt8>?,
-                                date: EventDate?, note: String? = nil) -> Int32 {
+                                date: EventDate?, note: UnsafeBufferPointer<UInt8>? = nil) -> Int32 {
         table.sources.intern(publisher: publisher, url: url, date: date, note: note)
+    }
+
+    /// The index of one text of a source (publisher, title, url or note) given by
+    /// bytes, for `source(publisher:title:url:date:note:)`.
+    public mutating func sourceText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        table.sources.text(bytes)
+    }
+
+    /// The source at an index `source(…)` returned.
+    public func sourceValue(_ index: Int32) -> Source {
+        table.sources[Int(index)]
+    }
+
+    /// The index of a source whose texts came from `sourceText(_:)` (-1: none).
+    public mutating func source(publisher: Int32, title: Int32, url: Int32, date: EventDate?, note: Int32) -> Int32 {
+        table.sources.intern(publisher: publisher, title: title, url: url, date: date, note: note)
     }
 
     /// The fast path for parsers of coded files: at most one actor and one target (by
@@ -98,6 +119,33 @@ public struct EventTableBuilder: Sendable {
         table.sourceRefs.append(source)
         table.sourceStarts.append(Int32(table.sourceRefs.count))
         return false
+    }
+
+    /// The path for parsers of native data: parties by node position, texts,
+    /// sources and attributes already interned (-1: no text), the id as bytes. Never
+    /// merges. A source listed twice is kept once.
+    ///
+    /// - Complexity: amortized O(p + s²) for its parties and sources (s is small).
+    public mutating func appendInterned(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
+                                        actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, issues: ArraySlice<Int32>,
+                                        stance: Stance?, location: Int32, summary: Int32, quote: Int32, tone: Double?,
+                                        sources: ArraySlice<Int32>, attributeSet: Int32) {
+        table.ids.append(id)
+        appendColumns(kind: kind, date: date, title: title, stance: stance, tone: tone, location: location,
+                      summary: summary, quote: quote, attributeSet: attributeSet)
+        table.parties += actors
+        table.parties += targets
+        table.parties += issues
+        table.partyStarts.append(Int32(table.parties.count))
+        table.actorCounts.append(Int32(actors.count))
+        table.targetCounts.append(Int32(targets.count))
+        appendSources(sources)
+    }
+
+    private mutating func appendSources(_ sources: some Sequence<Int32>) {
+        let start = Int(table.sourceStarts[table.sourceStarts.count - 1])
+        for source in sources where !table.sourceRefs[start...].contains(source) { table.sourceRefs.append(source) }
+        table.sourceStarts.append(Int32(table.sourceRefs.count))
     }
 
     /// The earlier event this one merges into, or nil after recording it as a
@@ -183,13 +231,7 @@ public struct EventTableBuilder: Sendable {
         table.partyStarts.append(Int32(table.parties.count))
         table.actorCounts.append(Int32(actors.count))
         table.targetCounts.append(Int32(targets.count))
-        for source in sources {
-            let reference = table.sources.intern(source)
-            if !table.sourceRefs[Int(table.sourceStarts[table.sourceStarts.count - 1])...].contains(reference) {
-                table.sourceRefs.append(reference)
-            }
-        }
-        table.sourceStarts.append(Int32(table.sourceRefs.count))
+        appendSources(sources.map { table.sources.intern($0) })
         return false
     }
 

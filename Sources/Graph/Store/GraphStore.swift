@@ -74,14 +74,10 @@ public struct GraphStore: Sendable {
         for (index, node) in nodes.enumerated() { positions[node.id] = index }
         nodePositions = positions
 
-        // Events: by first day, last day, id. Coded files arrive in id order, so the
-        // id rank is usually the position itself.
+        // Events: by first day, last day, id.
         let count = table.count
-        var idOrder: [Int]?
-        if !(0..<max(0, count - 1)).allSatisfy({ !table.ids.less($0 + 1, $0) }) {
-            idOrder = (0..<count).sorted { table.ids.less($0, $1) }
-        }
-        let order = ChronologicalOrder.positions(firstDays: table.firstDays, lastDays: table.lastDays, idOrder: idOrder)
+        let ids = table.ids
+        let order = ChronologicalOrder.positions(firstDays: table.firstDays, lastDays: table.lastDays, idLess: ids.less)
         if order != Array(0..<count) { table.reorder(order) }
 
         var partyLists = [[Int32]](repeating: [], count: nodes.count)

@@ -35,6 +35,17 @@ public struct DateSpan: Sendable, Hashable {
         }
     }
 
+    /// Parses UTF-8 bytes, as `init(parsing:)` parses text; no allocation on success.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DateParseError) {
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else {
+            self.init(try EventDate(utf8: bytes))
+            return
+        }
+        let first = try EventDate(utf8: UnsafeBufferPointer(rebasing: bytes[..<slash]))
+        let second = try EventDate(utf8: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]))
+        try self.init(start: first, end: second)
+    }
+
     public var isRange: Bool { start != end }
     public var firstDay: Day { start.firstDay }
     public var lastDay: Day { end.lastDay }

@@ -8,13 +8,13 @@ extension EventDate {
     public init(parsing text: some StringProtocol) throws(DateParseError) {
         var string = String(text)
         let parsed = string.withUTF8 { bytes in
-            Result { () throws(DateParseError) -> EventDate in try EventDate(bytes: bytes, text: text) }
+            Result { () throws(DateParseError) -> EventDate in try EventDate(utf8: bytes) }
         }
         self = try parsed.get()
     }
 
-    /// Parses UTF-8 bytes; `text` is used only for error messages.
-    init(bytes: UnsafeBufferPointer<UInt8>, text: some StringProtocol) throws(DateParseError) {
+    /// Parses UTF-8 bytes, as `init(parsing:)` parses text; no allocation on success.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DateParseError) {
         // Hand-written over UTF-8 bytes: coded event files call this once per row,
         // and DateFormatter/ISO8601 parsing is both slower and more permissive.
         var utf8 = bytes[...]
@@ -23,7 +23,8 @@ extension EventDate {
             approximate = true
             utf8 = utf8.dropLast()
         }
-        let source = String(text)
+        // The text is made only for an error message.
+        var source: String { String(decoding: bytes, as: UTF8.self) }
         guard !utf8.isEmpty else {
             throw DateParseError(code: .empty, text: source, message: "the date is empty", hint: DateParseError.formatHint)
         }
