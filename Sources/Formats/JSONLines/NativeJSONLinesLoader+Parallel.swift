@@ -65,7 +65,9 @@ extension NativeJSONLinesLoader.Reader {
         for (position, node) in otherNodes.enumerated() where other.defined[position] != 0 {
             if let mine = builder.position(of: node.id), defined[Int(mine)] != 0 { return false }
         }
-        _ = builder.absorb(other.builder, merge: false)
+        // The last step before `finish`: the second half's sources are appended, not
+        // looked up (a source in both halves is stored twice, which only costs memory).
+        _ = builder.absorb(other.builder, merge: false, deduplicatingSources: false)
         for (position, node) in otherNodes.enumerated() {
             let mine = Int(builder.position(of: node.id)!)
             while defined.count <= mine {

@@ -288,7 +288,8 @@ extension NativeJSONLinesLoader {
                     func intern(_ token: Int?) -> Int32 {
                         token.flatMap { view.withBytes($0) { builder.sourceText($0) } } ?? -1
                     }
-                    sources.append(builder.source(publisher: intern(publisher), title: intern(title), url: intern(url),
+                    let publisherIndex = publisher.flatMap { view.withBytes($0) { builder.sourcePublisher($0) } } ?? -1
+                    sources.append(builder.source(publisher: publisherIndex, title: intern(title), url: intern(url),
                                                   date: date, note: intern(note)))
                 }
             }

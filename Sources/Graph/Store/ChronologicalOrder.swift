@@ -28,6 +28,8 @@ enum ChronologicalOrder {
         let singleDays = (0..<count).allSatisfy { firstDays[$0] == lastDays[$0] }
         let byLast = singleDays ? Array(0..<count) : countingSort(Array(0..<count), by: lastDays, low: low, high: high)
         var order = countingSort(byLast, by: firstDays, low: low, high: high)
+        // Positions in id order (coded files): the stable sorts kept it in every run.
+        if (0..<(count - 1)).allSatisfy({ !idLess($0 + 1, $0) }) { return order }
         var runStart = 0
         while runStart < count {
             var runEnd = runStart + 1

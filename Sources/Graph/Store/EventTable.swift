@@ -156,7 +156,11 @@ struct SourceTable: Sendable {
     private var urls: [Int32] = []
     private var dates: [UInt32] = []
     private var notes: [Int32] = []
+    /// Titles, URLs and notes.
     private var texts = StringPool()
+    /// Publishers apart: a few thousand names met on every row, whose lookups stay
+    /// in the cache when they are not spread among a million URLs (`make bench`).
+    private var publisherNames = StringPool()
     private var index = PackedKeyTable()
 
     /// A source by its interned texts: hashing five integers, not five strings.
@@ -173,23 +177,29 @@ struct SourceTable: Sendable {
     /// The index of `source`, adding it if new.
     mutating func intern(_ source: Source) -> Int32 {
         func text(_ value: String?) -> Int32 { value.map { texts.intern($0) } ?? -1 }
-        return intern(Key(publisher: text(source.publisher), title: text(source.title), url: text(source.url),
+        return intern(Key(publisher: source.publisher.map { publisherNames.intern($0) } ?? -1, title: text(source.title), url: text(source.url),
                           date: source.date.map { PackedDate($0).bits } ?? UInt32.max, note: text(source.note)))
     }
 
     /// The index of a source given by bytes, for parsers.
     mutating func intern(publisher: UnsafeBufferPointer<UInt8>?, url: UnsafeBufferPointer<UInt8>?, date: EventDate?,
                          note: UnsafeBufferPointer<UInt8>?) -> Int32 {
-        intern(publisher: publisher.map { texts.intern($0) } ?? -1, title: -1, url: url.map { texts.intern($0) } ?? -1,
+        intern(publisher: publisher.map { publisherNames.intern($0) } ?? -1, title: -1, url: url.map { texts.intern($0) } ?? -1,
                date: date, note: note.map { texts.intern($0) } ?? -1)
     }
 
-    /// The index of a source text (publisher, title, url or note) given by bytes.
+    /// The index of a source's title, url or note given by bytes.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         texts.intern(bytes)
     }
 
-    /// The index of a source whose texts were interned with `text(_:)` (-1: none).
+    /// The index of a source's publisher given by bytes.
+    mutating func publisher(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        publisherNames.intern(bytes)
+    }
+
+    /// The index of a source whose texts came from `publisher(_:)` and `text(_:)`
+    /// (-1: none).
     mutating func intern(publisher: Int32, title: Int32, url: Int32, date: EventDate?, note: Int32) -> Int32 {
         intern(Key(publisher: publisher, title: title, url: url, date: date.map { PackedDate($0).bits } ?? UInt32.max,
                    note: note))
@@ -212,15 +222,34 @@ struct SourceTable: Sendable {
     /// Interns every source of `other`; element `i` is the index here of its source `i`.
     mutating func absorb(_ other: SourceTable) -> [Int32] {
         let textMap = texts.absorb(other.texts)
+        let publisherMap = publisherNames.absorb(other.publisherNames)
         func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
         index.reserve(other.count)
         var map: [Int32] = []
         map.reserveCapacity(other.count)
         for position in 0..<other.count {
-            map.append(intern(Key(publisher: text(other.publishers[position]), title: text(other.titles[position]),
+            let publisher = other.publishers[position]
+            map.append(intern(Key(publisher: publisher < 0 ? -1 : publisherMap[Int(publisher)], title: text(other.titles[position]),
                                   url: text(other.urls[position]), date: other.dates[position], note: text(other.notes[position]))))
         }
         return map
+    }
+
+    /// Appends every source of `other` as new, without looking for equal ones (see
+    /// `StringPool.appendUnindexed`): for a table only read from then on. Returns the
+    /// index of the first.
+    mutating func appendUnindexed(_ other: SourceTable) -> Int32 {
+        let first = Int32(count)
+        let textOffset = texts.appendUnindexed(other.texts)
+        let publisherOffset = publisherNames.appendUnindexed(other.publisherNames)
+        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : reference + textOffset }
+        publishers += other.publishers.map { $0 < 0 ? -1 : $0 + publisherOffset }
+        titles += other.titles.map(text)
+        urls += other.urls.map(text)
+        notes += other.notes.map(text)
+        dates += other.dates
+        index = PackedKeyTable(capacity: 0)
+        return first
     }
 
     /// Drops the lookup table once loading is done (it is only needed to intern).
@@ -230,7 +259,7 @@ struct SourceTable: Sendable {
 
     subscript(position: Int) -> Source {
         func text(_ reference: Int32) -> String? { reference < 0 ? nil : texts[reference] }
-        return Source(publisher: text(publishers[position]), title: text(titles[position]), url: text(urls[position]),
+        return Source(publisher: publishers[position] < 0 ? nil : publisherNames[publishers[position]], title: text(titles[position]), url: text(urls[position]),
                       date: dates[position] == UInt32.max ? nil : PackedDate(bits: dates[position]).date,
                       note: text(notes[position]))
     }

@@ -78,10 +78,16 @@ public struct EventTableBuilder: Sendable {
         table.sources.intern(publisher: publisher, url: url, date: date, note: note)
     }
 
-    /// The index of one text of a source (publisher, title, url or note) given by
-    /// bytes, for `source(publisher:title:url:date:note:)`.
+    /// The index of a source's title, url or note given by bytes, for
+    /// `source(publisher:title:url:date:note:)`.
     public mutating func sourceText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         table.sources.text(bytes)
+    }
+
+    /// The index of a source's publisher given by bytes, for
+    /// `source(publisher:title:url:date:note:)`.
+    public mutating func sourcePublisher(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        table.sources.publisher(bytes)
     }
 
     /// The source at an index `source(…)` returned.
@@ -89,7 +95,8 @@ public struct EventTableBuilder: Sendable {
         table.sources[Int(index)]
     }
 
-    /// The index of a source whose texts came from `sourceText(_:)` (-1: none).
+    /// The index of a source whose texts came from `sourcePublisher(_:)` and
+    /// `sourceText(_:)` (-1: none).
     public mutating func source(publisher: Int32, title: Int32, url: Int32, date: EventDate?, note: Int32) -> Int32 {
         table.sources.intern(publisher: publisher, title: title, url: url, date: date, note: note)
     }
@@ -309,8 +316,13 @@ extension EventTableBuilder {
     ///
     /// Nodes already here keep their name and kind; `other`'s aliases are added.
     ///
+    /// `deduplicatingSources: false` (without `merge`) appends `other`'s sources as
+    /// new instead of looking each up here: much faster for a million distinct URLs,
+    /// but no event may be appended after (a source equal to one here would then be
+    /// stored twice, and the lookup is gone).
+    ///
     /// - Complexity: O(e + s + n) for `other`'s events, sources and nodes.
-    public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool) -> Int {
+    public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool, deduplicatingSources: Bool = true) -> Int {
         var nodeMap = [Int32](repeating: -1, count: other.nodes.count)
         for (position, node) in other.nodes.enumerated() {
             if let existing = nodePositions[node.id] {
@@ -324,7 +336,13 @@ extension EventTableBuilder {
         }
         let source = other.table
         let textMap = table.texts.absorb(source.texts)
-        let sourceMap = table.sources.absorb(source.sources)
+        let sourceMap: [Int32]
+        if deduplicatingSources || merge {
+            sourceMap = table.sources.absorb(source.sources)
+        } else {
+            let first = table.sources.appendUnindexed(source.sources)
+            sourceMap = (0..<Int32(source.sources.count)).map { first + $0 }
+        }
         let attributeMap = source.attributeSets.map { attributeSet($0) }
         func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
         // `other`'s merged-in sources by event, in the order they were added.

@@ -34,6 +34,14 @@ public struct StringColumn: Sendable, Hashable {
         return Int32(ends.count - 1)
     }
 
+    /// Appends every string of `other`; the first gets index `count` (as before).
+    mutating func append(contentsOf other: StringColumn) {
+        let offset = bytes.count
+        bytes += other.bytes
+        ends.reserveCapacity(ends.count + other.ends.count)
+        for end in other.ends { ends.append(end + offset) }
+    }
+
     func range(_ index: Int) -> Range<Int> {
         (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
@@ -176,6 +184,18 @@ public struct StringPool: Sendable, Hashable {
         map.reserveCapacity(other.count)
         for index in 0..<other.count { map.append(other.column.withBytes(index) { intern($0) }) }
         return map
+    }
+
+    /// Appends every string of `other` as new, without looking for equal ones: for a
+    /// pool only read from then on (`intern` and `find` do not see these strings, so
+    /// interning one again would store it twice). Returns the index of the first.
+    ///
+    /// - Complexity: O(b) in the bytes of `other` (a copy), where `absorb` hashes and
+    ///   looks up every string.
+    mutating func appendUnindexed(_ other: StringPool) -> Int32 {
+        let first = Int32(count)
+        column.append(contentsOf: other.column)
+        return first
     }
 
     /// The index of `string` if it is in the pool.
