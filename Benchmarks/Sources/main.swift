@@ -159,6 +159,21 @@ case "measure-jsonl":
     report("jsonl-load", ["seconds": now() - start, "read_seconds": read, "events": nativeStore.events.count,
                           "peak_mb": peakMemoryMB()])
 
+case "profile-diff":
+    // One diff, many times, for a profiler (`--days` apart, ending at the last day).
+    let store = try DatasetReader.load(path: argument("--file", arguments)!, format: .gdelt).makeStore()
+    let days = Int(argument("--days", arguments) ?? "30")!
+    let count = Int(argument("--count", arguments) ?? "1000")!
+    let last = store.lastDay
+    var times: [Double] = []
+    for _ in 0..<count {
+        let start = now()
+        let diff = store.diff(from: last.adding(days: -days), to: last)
+        _ = diff.relationsAdded.count + diff.relationsChanged.count
+        times.append(now() - start)
+    }
+    report("profile-diff", ["milliseconds": median(times) * 1e3, "days": days])
+
 case "measure":
     let file = argument("--file", arguments)!
     let size = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1e6
@@ -207,6 +222,18 @@ case "measure":
             times.append(now() - start)
         }
         report(label, ["milliseconds": median(times) * 1e3, "changes": changes])
+        // The same diff with every change read (a diff makes its relations when they
+        // are read): what a report or a diagram of it costs in the engine.
+        times = []
+        var tones = 0.0
+        for _ in 0..<5 {
+            start = now()
+            let diff = store.diff(from: last.adding(days: -days), to: last)
+            for relation in diff.relationsAdded { tones += relation.meanTone ?? 0 }
+            for change in diff.relationsChanged { tones += (change.after.meanTone ?? 0) - (change.before.meanTone ?? 0) }
+            times.append(now() - start)
+        }
+        report(label + "-read", ["milliseconds": median(times) * 1e3, "tones": tones])
     }
 
     start = now()

@@ -137,7 +137,8 @@ struct CumulativeIndexTests {
 struct DiffDefinitionTests {
     /// The diff as defined: compare the two whole snapshots.
     static func expected(_ store: GraphStore, from: Day, to: Day, windowDays: Int?)
-        -> (added: [Relation], removed: [Relation], changed: [Relation], nodesAdded: [NodeID], nodesRemoved: [NodeID]) {
+        -> (added: [Relation], removed: [Relation], changed: [Relation], changedBefore: [Relation], nodesAdded: [NodeID],
+            nodesRemoved: [NodeID]) {
         let before = store.snapshot(at: from, windowDays: windowDays)
         let after = store.snapshot(at: to, windowDays: windowDays)
         let old = Dictionary(uniqueKeysWithValues: before.relations.map { ($0.key, $0) })
@@ -145,6 +146,7 @@ struct DiffDefinitionTests {
         return (after.relations.filter { old[$0.key] == nil },
                 before.relations.filter { new[$0.key] == nil },
                 after.relations.filter { relation in old[relation.key].map { !$0.sameStatistics(as: relation) } ?? false },
+                after.relations.compactMap { relation in old[relation.key].flatMap { $0.sameStatistics(as: relation) ? nil : $0 } },
                 after.nodeIDs.filter { !before.nodeIDs.contains($0) },
                 before.nodeIDs.filter { !after.nodeIDs.contains($0) })
     }
@@ -159,9 +161,10 @@ struct DiffDefinitionTests {
             let diff = store.diff(from: days[0], to: days[1], windowDays: windowDays)
             let expected = Self.expected(store, from: days[0], to: days[1], windowDays: windowDays)
             let label = "\(days[0]) → \(days[1]), window \(windowDays.map(String.init) ?? "none")"
-            #expect(diff.relationsAdded == expected.added, "\(label)")
-            #expect(diff.relationsRemoved == expected.removed, "\(label)")
+            #expect(Array(diff.relationsAdded) == expected.added, "\(label)")
+            #expect(Array(diff.relationsRemoved) == expected.removed, "\(label)")
             #expect(diff.relationsChanged.map(\.after) == expected.changed, "\(label)")
+            #expect(diff.relationsChanged.map(\.before) == expected.changedBefore, "\(label)")
             #expect(diff.nodesAdded == expected.nodesAdded, "\(label)")
             #expect(diff.nodesRemoved == expected.nodesRemoved, "\(label)")
         }

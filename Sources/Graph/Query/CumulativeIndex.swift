@@ -1,7 +1,8 @@
 /// Every relation of the store with running totals over its events, so that the
 /// cumulative snapshot at any day is one binary search per relation instead of an
-/// aggregation of every earlier event. Built on first use, then shared.
-struct CumulativeIndex: Sendable {
+/// aggregation of every earlier event. Built on first use, then shared (a class: a
+/// diff's relation lists hold it by one reference).
+final class CumulativeIndex: Sendable {
     /// All relations, in key order; each one's `eventPositions` is a chronological
     /// slice of one shared array, to which the arrays below are aligned.
     let relations: [Relation]
@@ -19,9 +20,11 @@ struct CumulativeIndex: Sendable {
     let memberRanges: [Range<Int32>]
     /// Per event position, the relations it counts in (compressed rows: the
     /// relation indices of event `e` are `eventRelations[eventRelationStarts[e] ..<
-    /// eventRelationStarts[e + 1]]`), so a diff reads only the events between its dates.
+    /// eventRelationStarts[e + 1]]`), with the event's place among each relation's
+    /// events, so a diff reads only the events between its dates.
     let eventRelationStarts: [Int32]
     let eventRelations: [Int32]
+    let eventMemberIndices: [Int32]
     /// Per node position, the first day it appears in any relation (`Day(ordinal:
     /// .max)` when never).
     let nodeFirstDays: [Day]
@@ -65,16 +68,19 @@ struct CumulativeIndex: Sendable {
         for index in 0..<table.count { starts[index + 1] += starts[index] }
         var fill = starts
         var members = [Int32](repeating: 0, count: total)
+        var memberIndices = [Int32](repeating: 0, count: total)
         var nodeDays = [Day](repeating: Day(ordinal: .max), count: store.nodes.count)
         for (index, relation) in relations.enumerated() {
-            for event in relation.eventPositions {
+            for (place, event) in relation.eventPositions.enumerated() {
                 members[Int(fill[Int(event)])] = Int32(index)
+                memberIndices[Int(fill[Int(event)])] = Int32(place)
                 fill[Int(event)] += 1
             }
             store.forEachEndpoint(of: relation) { nodeDays[$0] = min(nodeDays[$0], relationFirstDays[index]) }
         }
         eventRelationStarts = starts
         eventRelations = members
+        eventMemberIndices = memberIndices
         nodeFirstDays = nodeDays
         runningToneSums = toneSums
         runningToneCounts = toneCounts
@@ -132,28 +138,55 @@ struct CumulativeIndex: Sendable {
                                         toneSum: runningToneSums[last], toneCount: Int(runningToneCounts[last]))
     }
 
-    /// The relations that events at `positions` count in, ascending (key order), with
-    /// how many of each relation's events are among them.
-    func relationCounts(ofEvents positions: Range<Int>) -> [(relation: Int, events: Int)] {
+    /// The relations that events at `positions` count in, ascending (key order), each
+    /// with how many of its events started before those (`before`) and up to the last
+    /// of them (`after`). A relation's events are chronological, and events at
+    /// `positions` are all those that started in a span of days, so they form one
+    /// block of each relation's events: its first and last places give both counts,
+    /// with no search.
+    ///
+    /// - Complexity: O(m) for the m (event, relation) pairs of `positions`, plus
+    ///   O(t log t) for the t relations touched when they are few.
+    func relationSpans(ofEvents positions: Range<Int>) -> [RelationSpan] {
         guard !positions.isEmpty else { return [] }
-        let members = eventRelations[Int(eventRelationStarts[positions.lowerBound])..<Int(eventRelationStarts[positions.upperBound])]
-        if members.count > relations.count / 8 {
-            // Many: count them in place, then read the counts in order (no sort).
-            var counts = [Int32](repeating: 0, count: relations.count)
-            for member in members { counts[Int(member)] += 1 }
-            return relations.indices.compactMap { counts[$0] > 0 ? ($0, Int(counts[$0])) : nil }
+        let pairs = Int(eventRelationStarts[positions.lowerBound])..<Int(eventRelationStarts[positions.upperBound])
+        if pairs.count > relations.count / 8 {
+            // Many: one slot per relation, read in order (no sort).
+            var spans = [RelationSpan](repeating: RelationSpan(relation: -1, before: 0, after: 0), count: relations.count)
+            for pair in pairs {
+                let relation = Int(eventRelations[pair])
+                let place = eventMemberIndices[pair]
+                if spans[relation].relation < 0 {
+                    spans[relation] = RelationSpan(relation: Int32(relation), before: place, after: place + 1)
+                } else {
+                    spans[relation].after = place + 1
+                }
+            }
+            return spans.filter { $0.relation >= 0 }
         }
-        var counts: [Int32: Int] = [:]
-        counts.reserveCapacity(members.count)
-        for member in members { counts[member, default: 0] += 1 }
-        return counts.map { (Int($0.key), $0.value) }.sorted { $0.relation < $1.relation }
+        var spans: [Int32: RelationSpan] = [:]
+        spans.reserveCapacity(pairs.count)
+        for pair in pairs {
+            let relation = eventRelations[pair]
+            let place = eventMemberIndices[pair]
+            spans[relation, default: RelationSpan(relation: relation, before: place, after: place)].after = place + 1
+        }
+        return spans.values.sorted { $0.relation < $1.relation }
     }
+}
+
+/// A relation of the cumulative index and two counts of its first events (see
+/// `CumulativeIndex.relationSpans`).
+struct RelationSpan: Sendable {
+    var relation: Int32
+    var before: Int32
+    var after: Int32
 }
 
 extension Relation {
     /// The relation counting only its events up to `end` (an index of its slice).
     func prefix(through end: Int, first: Day, last: Day, toneSum: Double, toneCount: Int) -> Relation {
-        Relation(key: key, packedKey: packedKey ?? 0, events: events!, range: eventRange.lowerBound..<Int32(end + 1),
+        Relation(packedKey: packedKey ?? 0, events: events!, range: eventRange.lowerBound..<Int32(end + 1),
                  first: first, last: last, toneSum: toneSum, toneCount: toneCount)
     }
 }

@@ -13,10 +13,10 @@ public struct GraphDiff: Sendable {
     public let officesTaken: [Office]
     /// Offices held at `from` and not at `to`, in term order.
     public let officesLeft: [Office]
-    public let relationsAdded: [Relation]
-    public let relationsRemoved: [Relation]
+    public let relationsAdded: DiffRelations
+    public let relationsRemoved: DiffRelations
     /// Relations present at both dates whose count or mean tone differs.
-    public let relationsChanged: [RelationChange]
+    public let relationsChanged: DiffRelationChanges
     public let issueStatusChanges: [IssueStatusChange]
     /// Events that started after `from` and on or before `to` (half-open:
     /// `(from, to]`), chronological.
@@ -125,33 +125,23 @@ extension GraphStore {
     }
 
     private struct RelationChanges {
-        var added: [Relation] = []
-        var removed: [Relation] = []
-        var changed: [GraphDiff.RelationChange] = []
+        var added: DiffRelations
+        var removed: DiffRelations
+        var changed: DiffRelationChanges
         /// Windowed diffs: the two snapshots they compared (kept for the diff); nil
         /// for cumulative diffs, which do not make them.
         var snapshots: DiffSnapshots?
     }
 
     /// Cumulative totals only grow: a relation changes exactly when an event in
-    /// `(from, to]` counts in it, so only those relations are read.
+    /// `(from, to]` counts in it (its count grows), so only those relations are read;
+    /// it is new when none of its events started on or before `from`.
     private func cumulativeRelationChanges(from: Day, to: Day, events: Range<Int>) -> RelationChanges {
         let index = cumulative.get { CumulativeIndex(store: self) }
-        var changes = RelationChanges()
-        let touched = index.relationCounts(ofEvents: events)
-        changes.changed.reserveCapacity(touched.count)
-        for (relation, between) in touched {
-            // Events are in first-day order, so those in (from, to] directly follow
-            // the ones up to `from`: one search per relation, not two.
-            let before = index.memberCount(relation, on: from)
-            guard let after = index.relation(relation, members: before + between) else { continue }
-            if let earlier = index.relation(relation, members: before) {
-                if !earlier.sameStatistics(as: after) { changes.changed.append(.init(before: earlier, after: after)) }
-            } else {
-                changes.added.append(after)
-            }
-        }
-        return changes
+        let spans = index.relationSpans(ofEvents: events)
+        return RelationChanges(added: DiffRelations(index: index, spans: spans.filter { $0.before == 0 }),
+                               removed: DiffRelations([]),
+                               changed: DiffRelationChanges(index: index, spans: spans.filter { $0.before > 0 }))
     }
 
     /// Both windowed snapshots' relations, walked together in key order.
@@ -159,7 +149,9 @@ extension GraphStore {
         let snapshots = DiffSnapshots(before: snapshot(at: from, windowDays: windowDays),
                                       after: snapshot(at: to, windowDays: windowDays))
         let (old, new) = (snapshots.before.relations, snapshots.after.relations)
-        var changes = RelationChanges(snapshots: snapshots)
+        var added: [Relation] = []
+        var removed: [Relation] = []
+        var changed: [GraphDiff.RelationChange] = []
         var oldRest = old[...]
         var newRest = new[...]
         func ordered(_ lhs: Relation, _ rhs: Relation) -> Bool {
@@ -168,19 +160,18 @@ extension GraphStore {
         }
         while let first = oldRest.first, let second = newRest.first {
             if ordered(first, second) {
-                changes.removed.append(first)
+                removed.append(first)
                 oldRest = oldRest.dropFirst()
             } else if ordered(second, first) {
-                changes.added.append(second)
+                added.append(second)
                 newRest = newRest.dropFirst()
             } else {
-                if !first.sameStatistics(as: second) { changes.changed.append(.init(before: first, after: second)) }
+                if !first.sameStatistics(as: second) { changed.append(.init(before: first, after: second)) }
                 oldRest = oldRest.dropFirst()
                 newRest = newRest.dropFirst()
             }
         }
-        changes.removed += oldRest
-        changes.added += newRest
-        return changes
+        return RelationChanges(added: DiffRelations(added + newRest), removed: DiffRelations(removed + oldRest),
+                               changed: DiffRelationChanges(changed), snapshots: snapshots)
     }
 }

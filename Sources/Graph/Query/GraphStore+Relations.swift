@@ -70,32 +70,16 @@ extension GraphStore {
         }
         // The packing orders keys as `RelationKey` does (see `pack`): sort integers.
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
-        let events = RelationEvents(positions: members, ids: eventIDColumn)
+        let events = RelationEvents(positions: members, ids: eventIDColumn, nodeIDs: nodeIDs)
         return order.map { slot in
-            Relation(key: relationKey(keys[slot]), packedKey: keys[slot], events: events,
+            Relation(packedKey: keys[slot], events: events,
                      range: Int32(starts[slot])..<Int32(starts[slot + 1]), first: firsts[slot], last: lasts[slot],
                      toneSum: toneSums[slot], toneCount: toneCounts[slot])
         }
     }
 
-    // Kinds and stances numbered in the order of their names, so that packed keys
-    // sort exactly as `RelationKey`s do: source, target (node positions follow id
-    // order), kind name, stance name (none first).
-    private static let kinds = RelationKind.allCases.sorted { $0.rawValue < $1.rawValue }
-    private static let stances = Stance.allCases.sorted { $0.rawValue < $1.rawValue }
-
     private func pack(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ stance: Stance?) -> UInt64 {
-        let kindCode = UInt64(Self.kinds.firstIndex(of: kind)!)
-        let stanceCode = stance.map { UInt64(Self.stances.firstIndex(of: $0)! + 1) } ?? 0
-        return UInt64(source) << 37 | UInt64(target) << 11 | kindCode << 8 | stanceCode
-    }
-
-    private func relationKey(_ packed: UInt64) -> RelationKey {
-        let source = nodes[Int(packed >> 37)].id
-        let target = nodes[Int((packed >> 11) & 0x3FF_FFFF)].id
-        let kind = Self.kinds[Int((packed >> 8) & 0x7)]
-        let stanceCode = Int(packed & 0xFF)
-        return RelationKey(source: source, target: target, kind: kind, stance: stanceCode == 0 ? nil : Self.stances[stanceCode - 1])
+        RelationEvents.pack(source, target, kind, stance)
     }
 
     /// `Event.relationKeys`, on node positions: `parties` holds the event's actors

@@ -56,6 +56,14 @@ public struct RelationKey: Sendable, Hashable, Comparable {
         self.stance = stance
     }
 
+    /// Ends already in order (decoded from a packed key).
+    init(orderedSource source: NodeID, target: NodeID, kind: RelationKind, stance: Stance?) {
+        self.source = source
+        self.target = target
+        self.kind = kind
+        self.stance = stance
+    }
+
     /// A stable id for diagrams and exports: `kind--source--target`, with the stance
     /// after the kind (`stated-condemns--a--b`). Node ids are slugs with single
     /// hyphens, so `--` separates unambiguously.
@@ -80,29 +88,52 @@ final class EventIDColumn: Sendable {
 }
 
 /// The event positions of a set of relations made together (each relation is a
-/// range of `positions`) and the id column they index, behind one reference: a
-/// relation copied in a snapshot or a diff then costs one reference count.
+/// range of `positions`), the id column they index and the node ids their packed
+/// keys name, behind one reference: a relation copied in a snapshot or a diff then
+/// costs one reference count, and its key is made only when asked for.
 final class RelationEvents: Sendable {
     let positions: [Int32]
     let ids: EventIDColumn
+    let nodeIDs: [NodeID]
 
-    init(positions: [Int32], ids: EventIDColumn) {
+    init(positions: [Int32], ids: EventIDColumn, nodeIDs: [NodeID]) {
         self.positions = positions
         self.ids = ids
+        self.nodeIDs = nodeIDs
+    }
+
+    // Kinds and stances numbered in the order of their names, so that packed keys
+    // sort exactly as `RelationKey`s do: source, target (node positions follow id
+    // order), kind name, stance name (none first).
+    static let kinds = RelationKind.allCases.sorted { $0.rawValue < $1.rawValue }
+    static let stances = Stance.allCases.sorted { $0.rawValue < $1.rawValue }
+
+    /// Source and target node positions, kind and stance in one integer that sorts
+    /// as the key does (undirected ends in order already).
+    static func pack(_ source: Int32, _ target: Int32, _ kind: RelationKind, _ stance: Stance?) -> UInt64 {
+        let kindCode = UInt64(kinds.firstIndex(of: kind)!)
+        let stanceCode = stance.map { UInt64(stances.firstIndex(of: $0)! + 1) } ?? 0
+        return UInt64(source) << 37 | UInt64(target) << 11 | kindCode << 8 | stanceCode
+    }
+
+    func key(_ packed: UInt64) -> RelationKey {
+        let stanceCode = Int(packed & 0xFF)
+        return RelationKey(orderedSource: nodeIDs[Int(packed >> 37)], target: nodeIDs[Int((packed >> 11) & 0x3FF_FFFF)],
+                           kind: Self.kinds[Int((packed >> 8) & 0x7)],
+                           stance: stanceCode == 0 ? nil : Self.stances[stanceCode - 1])
     }
 }
 
 /// The events between two nodes of one kind, aggregated: count, tone, first and last day.
 public struct Relation: Sendable {
-    public let key: RelationKey
     public private(set) var count: Int
     public private(set) var first: Day
     public private(set) var last: Day
     private var toneSum: Double
     private var toneCount: Int
-    /// The events, as ids (built from `Event` values) or as store positions with the
-    /// store's id column (built by a store: no string per event until asked).
-    private var storedIDs: [String]
+    /// Built from `Event` values: the key and the event ids. (Store-built relations
+    /// have neither: their key is packed, their events are positions.)
+    private var built: Built?
     /// Store-built: the shared positions and this relation's range of them.
     let events: RelationEvents?
     let eventRange: Range<Int32>
@@ -110,14 +141,24 @@ public struct Relation: Sendable {
     /// packed keys are equal keys, and comparing them costs no string work.
     let packedKey: UInt64?
 
-    init(key: RelationKey, packedKey: UInt64, events: RelationEvents, range: Range<Int32>, first: Day, last: Day,
+    private struct Built: Sendable {
+        let key: RelationKey
+        var ids: [String]
+    }
+
+    /// Its ends, kind and stance (made on access for store-built relations, so a
+    /// diff or snapshot copies no strings).
+    public var key: RelationKey {
+        built?.key ?? events!.key(packedKey!)
+    }
+
+    init(packedKey: UInt64, events: RelationEvents, range: Range<Int32>, first: Day, last: Day,
          toneSum: Double, toneCount: Int) {
-        self.key = key
         self.packedKey = packedKey
         count = range.count
         self.events = events
         eventRange = range
-        storedIDs = []
+        built = nil
         self.first = first
         self.last = last
         self.toneSum = toneSum
@@ -125,9 +166,8 @@ public struct Relation: Sendable {
     }
 
     init(key: RelationKey, event: Event) {
-        self.key = key
         count = 1
-        storedIDs = [event.id]
+        built = Built(key: key, ids: [event.id])
         events = nil
         eventRange = 0..<0
         packedKey = nil
@@ -138,7 +178,7 @@ public struct Relation: Sendable {
     }
 
     mutating func add(_ event: Event) {
-        storedIDs.append(event.id)
+        built?.ids.append(event.id)
         count += 1
         first = min(first, event.date.firstDay)
         last = max(last, event.date.lastDay)
@@ -156,7 +196,7 @@ public struct Relation: Sendable {
 
     /// Ids of the aggregated events, chronological.
     public var eventIDs: [String] {
-        guard let events else { return storedIDs }
+        guard let events else { return built?.ids ?? [] }
         return eventPositions.map { events.ids.column[Int($0)] }
     }
 

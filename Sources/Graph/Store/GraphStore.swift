@@ -17,6 +17,8 @@ public struct GraphStore: Sendable {
 
     let table: EventTable
     let nodePositions: [NodeID: Int]
+    /// The ids of `nodes`, shared with the relations the store makes.
+    let nodeIDs: [NodeID]
     /// Per node (by position in `nodes`): ascending event positions where the node is
     /// an actor or a target.
     let partyPostings: [[Int32]]
@@ -68,7 +70,8 @@ public struct GraphStore: Sendable {
         var mapping = [Int32](repeating: 0, count: unsorted.count)
         for (new, old) in nodeOrder.enumerated() { mapping[old] = Int32(new) }
         nodes = nodeOrder.map { unsorted[$0] }
-        table.renumberNodes(mapping, ids: nodes.map(\.id))
+        nodeIDs = nodes.map(\.id)
+        table.renumberNodes(mapping, ids: nodeIDs)
         var positions: [NodeID: Int] = [:]
         positions.reserveCapacity(nodes.count)
         for (index, node) in nodes.enumerated() { positions[node.id] = index }
