@@ -92,38 +92,6 @@ public struct EventTable: Sendable {
         tones[index].isNaN ? nil : tones[index]
     }
 
-    /// Reorders every per-event column (`order[i]` is the old position of new event i).
-    mutating func reorder(_ order: [Int]) {
-        func apply<T>(_ column: inout [T]) { column = order.map { column[$0] } }
-        apply(&firstDays); apply(&lastDays); apply(&startDates); apply(&endDates); apply(&kinds); apply(&stances)
-        apply(&tones); apply(&titles); apply(&locations); apply(&summaries); apply(&quotes); apply(&attributes)
-        apply(&actorCounts); apply(&targetCounts)
-        var newIDs = StringColumn()
-        newIDs.reserve(strings: count, bytes: ids.bytes.count)
-        ids.bytes.withUnsafeBufferPointer { buffer in
-            for old in order { newIDs.append(UnsafeBufferPointer(rebasing: buffer[ids.range(old)])) }
-        }
-        ids = newIDs
-        var newStarts: [Int32] = [0]
-        newStarts.reserveCapacity(count + 1)
-        var newParties: [Int32] = []
-        newParties.reserveCapacity(parties.count)
-        var newSourceStarts: [Int32] = [0]
-        newSourceStarts.reserveCapacity(count + 1)
-        var newSourceRefs: [Int32] = []
-        newSourceRefs.reserveCapacity(sourceRefs.count)
-        for old in order {
-            newParties += parties[Int(partyStarts[old])..<Int(partyStarts[old + 1])]
-            newStarts.append(Int32(newParties.count))
-            newSourceRefs += sourceRefs[Int(sourceStarts[old])..<Int(sourceStarts[old + 1])]
-            newSourceStarts.append(Int32(newSourceRefs.count))
-        }
-        partyStarts = newStarts
-        parties = newParties
-        sourceStarts = newSourceStarts
-        sourceRefs = newSourceRefs
-    }
-
     /// Renumbers node references (`mapping[old] = new`) and installs the new node list.
     mutating func renumberNodes(_ mapping: [Int32], ids newIDs: [NodeID]) {
         for index in parties.indices { parties[index] = mapping[Int(parties[index])] }

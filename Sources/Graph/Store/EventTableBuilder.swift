@@ -176,10 +176,16 @@ public struct EventTableBuilder: Sendable {
 
     /// `mergeTarget` for at most one actor and one target: the key packs into integers.
     private mutating func packedMergeTarget(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) -> Int32? {
+        let key = Self.packedMergeKey(kind: kind, first: first, last: last, actor: actor, target: target)
+        let (earlier, inserted) = packedMergeKeys.valueOrInsert(key.0, key.1, key.2, Int32(table.count))
+        return inserted ? nil : earlier
+    }
+
+    private static func packedMergeKey(kind: EventKind, first: Day, last: Day, actor: Int32?,
+                                       target: Int32?) -> (UInt64, UInt64, UInt64) {
         let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
         let parties = UInt64(UInt32(bitPattern: actor ?? -1)) << 32 | UInt64(UInt32(bitPattern: target ?? -1))
-        let (earlier, inserted) = packedMergeKeys.valueOrInsert(parties, days, kind.code, Int32(table.count))
-        return inserted ? nil : earlier
+        return (parties, days, kind.code)
     }
 
     private mutating func fold(tone: Double?, into earlier: Int32) {
@@ -357,6 +363,13 @@ extension EventTableBuilder {
 
         var folded = 0
         var parties: [Int32] = []
+        // Merge lookups by batches of consecutive events with at most one actor and
+        // one target (see `valuesOrInsert`): `batch` holds the results of
+        // `batchStart..<batchEnd`.
+        func isPacked(_ event: Int) -> Bool { source.actorCounts[event] <= 1 && source.targetCounts[event] <= 1 }
+        var batchKeys: [(UInt64, UInt64, UInt64)] = []
+        var batch: [(value: Int32, inserted: Bool)] = []
+        var (batchStart, batchEnd) = (0, 0)
         for event in 0..<source.count {
             parties.removeAll(keepingCapacity: true)
             for index in Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1]) {
@@ -370,10 +383,24 @@ extension EventTableBuilder {
             let eventExtras = extraStart..<nextExtra
             var earlier: Int32?
             if merge {
-                if actorEnd <= 1, targetEnd - actorEnd <= 1 {
-                    earlier = packedMergeTarget(kind: source.kinds[event], first: source.firstDays[event],
-                                                last: source.lastDays[event], actor: actorEnd == 1 ? parties[0] : nil,
-                                                target: targetEnd > actorEnd ? parties[actorEnd] : nil)
+                if isPacked(event) {
+                    if event >= batchEnd {
+                        batchKeys.removeAll(keepingCapacity: true)
+                        batchStart = event
+                        batchEnd = event
+                        while batchEnd < source.count, batchKeys.count < 16, isPacked(batchEnd) {
+                            let start = Int(source.partyStarts[batchEnd])
+                            let actors = Int(source.actorCounts[batchEnd])
+                            batchKeys.append(Self.packedMergeKey(
+                                kind: source.kinds[batchEnd], first: source.firstDays[batchEnd], last: source.lastDays[batchEnd],
+                                actor: actors == 1 ? nodeMap[Int(source.parties[start])] : nil,
+                                target: source.targetCounts[batchEnd] == 1 ? nodeMap[Int(source.parties[start + actors])] : nil))
+                            batchEnd += 1
+                        }
+                        packedMergeKeys.valuesOrInsert(batchKeys, firstValue: Int32(table.count), into: &batch)
+                    }
+                    let result = batch[event - batchStart]
+                    earlier = result.inserted ? nil : result.value
                 } else {
                     earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
                                           actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd])

@@ -42,6 +42,33 @@ public struct StringColumn: Sendable, Hashable {
         for end in other.ends { ends.append(end + offset) }
     }
 
+    /// The strings in `order` (`order[new]` is the old index), copied through raw
+    /// buffers.
+    ///
+    /// - Complexity: O(n + b) for n strings of b bytes in all.
+    func reordered(_ order: [Int]) -> StringColumn {
+        var result = StringColumn()
+        var total = 0
+        result.ends = order.map { old in
+            total += range(old).count
+            return total
+        }
+        result.bytes = bytes.withUnsafeBufferPointer { source in
+            [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+                var target = 0
+                for old in order {
+                    let range = range(old)
+                    if !range.isEmpty {
+                        (buffer.baseAddress! + target).initialize(from: source.baseAddress! + range.lowerBound, count: range.count)
+                    }
+                    target += range.count
+                }
+                initialized = total
+            }
+        }
+        return result
+    }
+
     func range(_ index: Int) -> Range<Int> {
         (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
