@@ -16,13 +16,15 @@ let package = Package(
     ],
     targets: [
         // The model, the store with its indices and the query layer. No formats, no I/O.
-        .target(name: "Graph"),
+        .target(name: "Graph", dependencies: ["CPrefetch"]),
+        // One inline C function: a cache prefetch for the import path's hash tables.
+        .target(name: "CPrefetch"),
         // Loaders and writers: the native YAML/JSON dataset, reports.
         .target(
             name: "Formats",
             dependencies: ["Graph", .product(name: "Yams", package: "Yams")]
         ),
-        // libgvc through pkg-config; the only C in the package.
+        // libgvc through pkg-config; the only C library the package uses.
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",

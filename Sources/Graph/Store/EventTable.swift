@@ -156,6 +156,11 @@ struct SourceTable: Sendable {
                date: date, note: note.map { texts.intern($0) } ?? -1)
     }
 
+    /// Starts loading where interning `url` will look (see `CPrefetch`).
+    func prefetch(url: UnsafeBufferPointer<UInt8>) {
+        texts.prefetch(url)
+    }
+
     /// The index of a source's title, url or note given by bytes.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         texts.intern(bytes)

@@ -78,6 +78,16 @@ public struct EventTableBuilder: Sendable {
         table.sources.intern(publisher: publisher, url: url, date: date, note: note)
     }
 
+    /// Starts loading the memory that `source(publisher:url:date:note:)` for this url
+    /// and `appendRow` for this key will read first, so that a parser can do other
+    /// work of the row while it arrives (see `CPrefetch`).
+    public func prefetch(url: UnsafeBufferPointer<UInt8>?, kind: EventKind, first: Day, last: Day, actor: Int32?,
+                         target: Int32?) {
+        if let url { table.sources.prefetch(url: url) }
+        let key = Self.packedMergeKey(kind: kind, first: first, last: last, actor: actor, target: target)
+        packedMergeKeys.prefetch(key.0, key.1, key.2)
+    }
+
     /// The index of a source's title, url or note given by bytes, for
     /// `source(publisher:title:url:date:note:)`.
     public mutating func sourceText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A hash table from three 64-bit words to an `Int32`, for the import hot path:
 /// open addressing with a multiply-xorshift mix. Swift's `Dictionary` hashes with
 /// SipHash, which dominated the profile of a million-row import. Key, value and the
@@ -54,6 +56,13 @@ public struct PackedKeyTable: Sendable {
         count += 1
         if count * 2 > slots.count { grow() }
         return (value, true)
+    }
+
+    /// Starts loading the slot where a lookup of the key begins (see `CPrefetch`).
+    public func prefetch(_ a: UInt64, _ b: UInt64, _ c: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            diplograph_prefetch(slots.baseAddress! + (Self.mix(a, b, c) & (slots.count - 1)))
+        }
     }
 
     /// `valueOrInsert` for several keys in a row: key `i`'s stored value, or a new

@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -185,6 +186,12 @@ public struct StringPool: Sendable, Hashable {
         slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
         if column.count * 2 > slots.count { grow(to: slots.count * 2) }
         return index
+    }
+
+    /// Starts loading the slot where interning `buffer` begins (see `CPrefetch`).
+    public func prefetch(_ buffer: UnsafeBufferPointer<UInt8>) {
+        let slot = Int(StringColumn.hash(buffer) >> shift)
+        slots.withUnsafeBufferPointer { diplograph_prefetch($0.baseAddress! + slot) }
     }
 
     private func lookup(_ buffer: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int32?, slot: Int) {
