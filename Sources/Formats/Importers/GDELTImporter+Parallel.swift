@@ -87,7 +87,8 @@ extension GDELTImporter {
         for problem in added.problems where report.problems.count < options.problemLimit {
             report.problems.append(problem)
         }
-        report.rowsMerged += first.assembly.builder.absorb(second.assembly.builder, merge: options.merge == .sameDay)
+        report.rowsMerged += first.assembly.builder.absorb(second.assembly.builder, merge: options.merge == .sameDay,
+                                                          last: true)
         // A country named in the second half is named so after the first half's rows,
         // as in a single pass.
         for (id, name) in second.assembly.renamed.sorted(by: { $0.key < $1.key }) { first.assembly.rename(id, to: name) }

@@ -67,7 +67,7 @@ extension NativeJSONLinesLoader.Reader {
         }
         // The last step before `finish`: the second half's sources are appended, not
         // looked up (a source in both halves is stored twice, which only costs memory).
-        _ = builder.absorb(other.builder, merge: false, deduplicatingSources: false)
+        _ = builder.absorb(other.builder, merge: false, last: true, deduplicatingSources: false)
         for (position, node) in otherNodes.enumerated() {
             let mine = Int(builder.position(of: node.id)!)
             while defined.count <= mine {

@@ -172,15 +172,16 @@ public struct EventTableBuilder: Sendable {
         mergeTarget(kind: kind, first: date.firstDay, last: date.lastDay, actors: actors, targets: targets)
     }
 
+    /// `recording: false`: only looks (the event is not a target for later rows).
     private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actors: ArraySlice<Int32>,
-                                      targets: ArraySlice<Int32>) -> Int32? {
+                                      targets: ArraySlice<Int32>, recording: Bool = true) -> Int32? {
         if actors.count <= 1, targets.count <= 1 {
             return packedMergeTarget(kind: kind, first: first, last: last, actor: actors.first, target: targets.first)
         }
         let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
         let key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
         if let earlier = mergeKeys[key] { return earlier }
-        mergeKeys[key] = Int32(table.count)
+        if recording { mergeKeys[key] = Int32(table.count) }
         return nil
     }
 
@@ -270,27 +271,45 @@ public struct EventTableBuilder: Sendable {
                       tone: event.tone, sources: event.sources, attributes: event.attributes, merge: merge)
     }
 
+    /// (event, source) pairs ordered by event, keeping the order they were added in
+    /// for each event: a counting sort (a hundred thousand pairs from a million rows).
+    private static func byEvent(_ pairs: [(event: Int32, source: Int32)],
+                                eventCount: Int) -> [(event: Int32, source: Int32)] {
+        var starts = [Int32](repeating: 0, count: eventCount + 1)
+        for pair in pairs { starts[Int(pair.event) + 1] += 1 }
+        for event in 0..<eventCount { starts[event + 1] += starts[event] }
+        var sorted = [(event: Int32, source: Int32)](repeating: (0, 0), count: pairs.count)
+        for pair in pairs {
+            sorted[Int(starts[Int(pair.event)])] = pair
+            starts[Int(pair.event)] += 1
+        }
+        return sorted
+    }
+
     /// The table and its nodes. Merged events get their mean tone, all their sources
     /// and a `merged_rows` attribute.
     public consuming func finish() -> (nodes: [Node], table: EventTable) {
         if !extraSources.isEmpty {
-            // By event, in the order added (a sort, not a dictionary of arrays: there
-            // are a hundred thousand merged rows in a million-row file).
-            let extras = extraSources.enumerated()
-                .sorted { ($0.element.event, $0.offset) < ($1.element.event, $1.offset) }.map(\.element)
+            let extras = Self.byEvent(extraSources, eventCount: table.count)
             var nextExtra = 0
             var refs: [Int32] = []
             refs.reserveCapacity(table.sourceRefs.count + extraSources.count)
             var starts: [Int32] = [0]
             starts.reserveCapacity(table.count + 1)
             for event in 0..<table.count {
-                let own = table.sourceRefs[Int(table.sourceStarts[event])..<Int(table.sourceStarts[event + 1])]
-                refs += own
-                if nextExtra < extras.count, extras[nextExtra].event == Int32(event) {
-                    var seen = Set(own)
-                    while nextExtra < extras.count, extras[nextExtra].event == Int32(event) {
-                        if seen.insert(extras[nextExtra].source).inserted { refs.append(extras[nextExtra].source) }
-                        nextExtra += 1
+                let eventStart = refs.count
+                refs += table.sourceRefs[Int(table.sourceStarts[event])..<Int(table.sourceStarts[event + 1])]
+                let extraStart = nextExtra
+                while nextExtra < extras.count, extras[nextExtra].event == Int32(event) { nextExtra += 1 }
+                if nextExtra - extraStart > 32 {
+                    // Many merged rows (a busy dyad's day): a set, not a scan per source.
+                    var seen = Set(refs[eventStart...])
+                    for extra in extras[extraStart..<nextExtra] where seen.insert(extra.source).inserted {
+                        refs.append(extra.source)
+                    }
+                } else {
+                    for extra in extras[extraStart..<nextExtra] where !refs[eventStart...].contains(extra.source) {
+                        refs.append(extra.source)
                     }
                 }
                 starts.append(Int32(refs.count))
@@ -332,13 +351,17 @@ extension EventTableBuilder {
     ///
     /// Nodes already here keep their name and kind; `other`'s aliases are added.
     ///
-    /// `deduplicatingSources: false` (without `merge`) appends `other`'s sources as
-    /// new instead of looking each up here: much faster for a million distinct URLs,
-    /// but no event may be appended after (a source equal to one here would then be
+    /// `last: true` says nothing will be appended after: `other`'s events are then
+    /// only looked up among the merge keys here, not added to them (`other`'s events
+    /// never merge with each other: its rows were merged already). With
+    /// `deduplicatingSources: false` (and no `merge`), `other`'s sources are appended
+    /// as new instead of looked up here: much faster for a million distinct URLs, but
+    /// then no event may be appended after either (a source equal to one here would be
     /// stored twice, and the lookup is gone).
     ///
     /// - Complexity: O(e + s + n) for `other`'s events, sources and nodes.
-    public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool, deduplicatingSources: Bool = true) -> Int {
+    public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool, last: Bool = false,
+                                deduplicatingSources: Bool = true) -> Int {
         var nodeMap = [Int32](repeating: -1, count: other.nodes.count)
         for (position, node) in other.nodes.enumerated() {
             if let existing = nodePositions[node.id] {
@@ -362,14 +385,13 @@ extension EventTableBuilder {
         let attributeMap = source.attributeSets.map { attributeSet($0) }
         func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
         // `other`'s merged-in sources by event, in the order they were added.
-        let extras = other.extraSources.enumerated()
-            .sorted { ($0.element.event, $0.offset) < ($1.element.event, $1.offset) }.map(\.element)
+        let extras = Self.byEvent(other.extraSources, eventCount: source.count)
         var nextExtra = 0
         table.reserve(events: source.count, parties: source.parties.count, sources: source.sourceRefs.count)
         toneSums.reserveCapacity(toneSums.count + source.count)
         toneCounts.reserveCapacity(toneCounts.count + source.count)
         rowCounts.reserveCapacity(rowCounts.count + source.count)
-        packedMergeKeys.reserve(merge ? source.count : 0)
+        packedMergeKeys.reserve(merge && !last ? source.count : 0)
 
         var folded = 0
         var parties: [Int32] = []
@@ -379,6 +401,7 @@ extension EventTableBuilder {
         func isPacked(_ event: Int) -> Bool { source.actorCounts[event] <= 1 && source.targetCounts[event] <= 1 }
         var batchKeys: [(UInt64, UInt64, UInt64)] = []
         var batch: [(value: Int32, inserted: Bool)] = []
+        var found: [Int32?] = []
         var (batchStart, batchEnd) = (0, 0)
         for event in 0..<source.count {
             parties.removeAll(keepingCapacity: true)
@@ -407,13 +430,22 @@ extension EventTableBuilder {
                                 target: source.targetCounts[batchEnd] == 1 ? nodeMap[Int(source.parties[start + actors])] : nil))
                             batchEnd += 1
                         }
-                        packedMergeKeys.valuesOrInsert(batchKeys, firstValue: Int32(table.count), into: &batch)
+                        if last {
+                            packedMergeKeys.values(batchKeys, into: &found)
+                        } else {
+                            packedMergeKeys.valuesOrInsert(batchKeys, firstValue: Int32(table.count), into: &batch)
+                        }
                     }
-                    let result = batch[event - batchStart]
-                    earlier = result.inserted ? nil : result.value
+                    if last {
+                        earlier = found[event - batchStart]
+                    } else {
+                        let result = batch[event - batchStart]
+                        earlier = result.inserted ? nil : result.value
+                    }
                 } else {
                     earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
-                                          actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd])
+                                          actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd],
+                                          recording: !last)
                 }
             }
             if let earlier {

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The in-memory graph: nodes, offices and events with the indices queries need.
 ///
 /// Events are kept by column (`EventTable`), sorted chronologically: first day, last
@@ -83,34 +86,23 @@ public struct GraphStore: Sendable {
         let order = ChronologicalOrder.positions(firstDays: table.firstDays, lastDays: table.lastDays, idLess: ids.less)
         if order != Array(0..<count) { table.reorder(order) }
 
-        var partyLists = [[Int32]](repeating: [], count: nodes.count)
-        var issueLists = [[Int32]](repeating: [], count: nodes.count)
-        var longest = 0
-        for event in 0..<count {
-            longest = max(longest, table.firstDays[event].distance(to: table.lastDays[event]))
-            let start = Int(table.partyStarts[event])
-            let issueStart = start + Int(table.actorCounts[event]) + Int(table.targetCounts[event])
-            for index in start..<Int(table.partyStarts[event + 1]) {
-                let node = Int(table.parties[index])
-                // Post once per event even when a node is both actor and target.
-                if index < issueStart {
-                    if partyLists[node].last != Int32(event) { partyLists[node].append(Int32(event)) }
-                } else if issueLists[node].last != Int32(event) {
-                    issueLists[node].append(Int32(event))
-                }
+        // Posting lists and the id lookup are independent: one core each.
+        let indexed = Mutex<(postings: Postings?, idSlots: [Int32]?)>((nil, nil))
+        let finished = table
+        let nodeCount = nodes.count
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                let postings = Postings(finished, nodeCount: nodeCount)
+                indexed.withLock { $0.postings = postings }
+            } else {
+                let slots = Self.idSlots(finished)
+                indexed.withLock { $0.idSlots = slots }
             }
         }
-        partyPostings = partyLists
-        issuePostings = issueLists
-        longestEventSpan = longest
-
-        var slots = [Int32](repeating: 0, count: max(16, (count * 2).nextPowerOfTwo))
-        let mask = slots.count - 1
-        for event in 0..<count {
-            var slot = Int(truncatingIfNeeded: table.ids.hashValue(of: event)) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(event + 1)
-        }
+        let (postings, slots) = indexed.withLock { ($0.postings!, $0.idSlots!) }
+        partyPostings = postings.parties
+        issuePostings = postings.issues
+        longestEventSpan = postings.longestSpan
         idSlots = slots
         eventIDColumn = EventIDColumn(table.ids)
         self.table = table
@@ -123,6 +115,45 @@ public struct GraphStore: Sendable {
         var byPerson: [NodeID: [Int]] = [:]
         for (index, office) in self.offices.enumerated() { byPerson[office.person, default: []].append(index) }
         officesByPerson = byPerson
+    }
+
+    /// Per node, the ascending positions of the events it is a party to and of those
+    /// it is an issue of, and the longest event span in days.
+    private struct Postings: Sendable {
+        var parties: [[Int32]]
+        var issues: [[Int32]]
+        var longestSpan = 0
+
+        init(_ table: EventTable, nodeCount: Int) {
+            parties = [[Int32]](repeating: [], count: nodeCount)
+            issues = [[Int32]](repeating: [], count: nodeCount)
+            for event in 0..<table.count {
+                longestSpan = max(longestSpan, table.firstDays[event].distance(to: table.lastDays[event]))
+                let start = Int(table.partyStarts[event])
+                let issueStart = start + Int(table.actorCounts[event]) + Int(table.targetCounts[event])
+                for index in start..<Int(table.partyStarts[event + 1]) {
+                    let node = Int(table.parties[index])
+                    // Post once per event even when a node is both actor and target.
+                    if index < issueStart {
+                        if parties[node].last != Int32(event) { parties[node].append(Int32(event)) }
+                    } else if issues[node].last != Int32(event) {
+                        issues[node].append(Int32(event))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Event ids by hash, open addressing (see `idSlots`).
+    private static func idSlots(_ table: EventTable) -> [Int32] {
+        var slots = [Int32](repeating: 0, count: max(16, (table.count * 2).nextPowerOfTwo))
+        let mask = slots.count - 1
+        for event in 0..<table.count {
+            var slot = Int(truncatingIfNeeded: table.ids.hashValue(of: event)) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(event + 1)
+        }
+        return slots
     }
 
     /// The node with `id`.

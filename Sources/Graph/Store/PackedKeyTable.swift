@@ -79,39 +79,64 @@ public struct PackedKeyTable: Sendable {
         reserve(keys.count)
         var inserted: Int32 = 0
         slots.withUnsafeMutableBufferPointer { slots in
-            let mask = slots.count - 1
-            withUnsafeTemporaryAllocation(of: (index: Int, occupied: Bool).self, capacity: keys.count) { first in
-                for (position, key) in keys.enumerated() {
-                    let index = Self.mix(key.0, key.1, key.2) & mask
-                    first[position] = (index, slots[index].occupied)
-                }
-                for (position, key) in keys.enumerated() {
-                    var index = first[position].index
-                    // Taken then, taken now; free then may have been taken since by an
-                    // earlier key of this call (read again: in cache by now).
-                    var occupied = first[position].occupied || slots[index].occupied
-                    var found: Int32?
-                    while occupied {
-                        let slot = slots[index]
-                        if slot.a == key.0, slot.b == key.1, slot.c == key.2 {
-                            found = slot.value
-                            break
-                        }
-                        index = (index + 1) & mask
-                        occupied = slots[index].occupied
-                    }
-                    if let found {
-                        results.append((found, false))
-                    } else {
-                        let value = firstValue + inserted
-                        slots[index] = Slot(a: key.0, b: key.1, c: key.2, value: value, occupied: true)
-                        inserted += 1
-                        results.append((value, true))
-                    }
+            Self.withFirstSlots(of: keys, in: UnsafeBufferPointer(slots)) { position, key, start, occupied in
+                // Taken then, taken now; free then may have been taken since by an
+                // earlier key of this call (read again: in cache by now).
+                let (found, index) = Self.probe(UnsafeBufferPointer(slots), key, from: start,
+                                                occupied: occupied || slots[start].occupied)
+                if let found {
+                    results.append((found, false))
+                } else {
+                    let value = firstValue + inserted
+                    slots[index] = Slot(a: key.0, b: key.1, c: key.2, value: value, occupied: true)
+                    inserted += 1
+                    results.append((value, true))
                 }
             }
         }
         count += Int(inserted)
+    }
+
+    /// `value` for several keys in a row (`results[i]`), with the first slots read
+    /// together as in `valuesOrInsert`.
+    public func values(_ keys: [(UInt64, UInt64, UInt64)], into results: inout [Int32?]) {
+        results.removeAll(keepingCapacity: true)
+        slots.withUnsafeBufferPointer { slots in
+            Self.withFirstSlots(of: keys, in: slots) { _, key, start, occupied in
+                results.append(Self.probe(slots, key, from: start, occupied: occupied).value)
+            }
+        }
+    }
+
+    /// Reads the first slot of every key, then calls `body` for each key in order
+    /// with that slot and whether it was taken.
+    private static func withFirstSlots(of keys: [(UInt64, UInt64, UInt64)], in slots: UnsafeBufferPointer<Slot>,
+                                       _ body: (Int, (UInt64, UInt64, UInt64), Int, Bool) -> Void) {
+        let mask = slots.count - 1
+        withUnsafeTemporaryAllocation(of: (index: Int, occupied: Bool).self, capacity: keys.count) { first in
+            for (position, key) in keys.enumerated() {
+                let index = mix(key.0, key.1, key.2) & mask
+                first[position] = (index, slots[index].occupied)
+            }
+            for (position, key) in keys.enumerated() { body(position, key, first[position].index, first[position].occupied) }
+        }
+    }
+
+    /// The value of `key` probing from `index` (whose slot is taken when `occupied`),
+    /// or nil and the free slot where the probe ended.
+    @inline(__always)
+    private static func probe(_ slots: UnsafeBufferPointer<Slot>, _ key: (UInt64, UInt64, UInt64), from index: Int,
+                              occupied: Bool) -> (value: Int32?, index: Int) {
+        let mask = slots.count - 1
+        var index = index
+        var occupied = occupied
+        while occupied {
+            let slot = slots[index]
+            if slot.a == key.0, slot.b == key.1, slot.c == key.2 { return (slot.value, index) }
+            index = (index + 1) & mask
+            occupied = slots[index].occupied
+        }
+        return (nil, index)
     }
 
     /// Calls `body` with every key and its value, in no particular order.
