@@ -52,9 +52,13 @@ extension GDELTImporter {
             var parser = Parser(file: file, options: options)
             parser.layout = layout
             parser.assembly.report.format = layout.name
-            // Line numbers (in problems, and in the ids of repeated rows) count from
-            // the start of the file.
-            if half == 1 { parser.lineNumber = MappedFile.lineCount(base, middle) }
+            // The second half counts lines from its start (counting the first half's
+            // first would delay it by a pass over half the file): its problems are
+            // renumbered below, and the count is made only if a repeated id needs it.
+            if half == 1 {
+                parser.lineOffset = nil
+                parser.linesBefore = (address, middle)
+            }
             var start = half == 0 ? 0 : middle
             let end = half == 0 ? middle : count
             while start < end {
@@ -72,6 +76,7 @@ extension GDELTImporter {
         if let upper = first.seenIDs.range?.upperBound, let lower = second.seenIDs.range?.lowerBound, lower <= upper {
             return nil
         }
+
         // An actor code names the node of its first row (the cache): a code both
         // halves met must have given both the same node, or one pass would differ.
         guard first.cache.agrees(with: second.cache, first: first.assembly.builder, second: second.assembly.builder) else {
@@ -85,7 +90,8 @@ extension GDELTImporter {
         report.rowsMerged += added.rowsMerged
         for (code, number) in added.problemCounts { report.problemCounts[code, default: 0] += number }
         for problem in added.problems where report.problems.count < options.problemLimit {
-            report.problems.append(problem)
+            report.problems.append(RowProblem(code: problem.code, file: problem.file, line: problem.line + first.lineNumber,
+                                              message: problem.message, skipped: problem.skipped))
         }
         report.rowsMerged += first.assembly.builder.absorb(second.assembly.builder, merge: options.merge == .sameDay,
                                                           last: true)

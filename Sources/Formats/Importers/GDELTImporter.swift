@@ -117,6 +117,11 @@ public enum GDELTImporter {
         var idBuffer: [UInt8] = Array("gdelt-".utf8)
         var seenIDs = RisingIDSet()
         var lineNumber = 0
+        /// Lines before the bytes this parser reads, for the line numbers it writes into
+        /// the ids of repeated rows; nil until needed when counting them costs a pass
+        /// over the bytes before (`linesBefore` does: the second half of a two-core read).
+        var lineOffset: Int? = 0
+        var linesBefore: (base: UInt, count: Int)?
 
         init(file: String, options: ImportOptions) {
             self.file = file
@@ -203,9 +208,13 @@ public enum GDELTImporter {
             }
             idBuffer.removeSubrange(6...)
             if !seenIDs.insert(id) {
+                if lineOffset == nil, let before = linesBefore {
+                    lineOffset = MappedFile.lineCount(UnsafePointer(bitPattern: before.base)!, before.count)
+                }
+                let line = lineNumber + (lineOffset ?? 0)
                 try assembly.problem(.duplicateID, file: file, line: lineNumber,
-                                     "GLOBALEVENTID \(id) appears again; kept as gdelt-\(id)-line-\(lineNumber)", skipped: false)
-                idBuffer += Array("\(id)-line-\(lineNumber)".utf8)
+                                     "GLOBALEVENTID \(id) appears again; kept as gdelt-\(id)-line-\(line)", skipped: false)
+                idBuffer += Array("\(id)-line-\(line)".utf8)
             } else {
                 GDELTImporter.appendDigits(id, to: &idBuffer)
             }
