@@ -137,14 +137,10 @@ public enum GDELTImporter {
             var fields = ByteFields(base: base)
             var lineStart = start
             while lineStart < end {
-                let lineEnd = nextLineEnd(base, lineStart, end)
+                let lineEnd = fields.splitLine(lineStart, end)
                 lineNumber += 1
-                var contentEnd = lineEnd
-                if contentEnd > lineStart, base[contentEnd - 1] == 13 { contentEnd -= 1 }  // CRLF
-                if contentEnd > lineStart {
-                    fields.split(lineStart, contentEnd)
-                    try row(fields)
-                }
+                // One empty field: a blank line (or a lone CR), skipped.
+                if fields.count > 1 || !fields.isEmpty(0) { try row(fields) }
                 lineStart = lineEnd + 1
             }
         }
