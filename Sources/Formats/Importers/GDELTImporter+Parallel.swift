@@ -51,6 +51,8 @@ extension GDELTImporter {
             let base = UnsafePointer<UInt8>(bitPattern: address)!
             var parser = Parser(file: file, options: options)
             parser.layout = layout
+            // GDELT rows are about 320 bytes, and same-day repeats merge.
+            parser.assembly.builder.reserve(events: (half == 0 ? middle : count - middle) / 400)
             parser.assembly.report.format = layout.name
             // The second half counts lines from its start (counting the first half's
             // first would delay it by a pass over half the file): its problems are

@@ -175,11 +175,10 @@ public enum GDELTImporter {
             // of the row is read (each is a cache miss in tables of a million).
             let urlColumn = layout.sourceURL.flatMap { fields.isEmpty($0) ? nil : $0 }
             if let urlColumn {
-                fields.withBytes(urlColumn) { url in
-                    assembly.builder.prefetch(url: url, kind: mapping.kind, first: date.firstDay, last: date.lastDay,
-                                              actor: first, target: second)
-                }
+                fields.withBytes(urlColumn) { assembly.builder.prefetch(url: $0) }
             }
+            assembly.builder.prefetchMerge(kind: mapping.kind, first: date.firstDay, last: date.lastDay, actor: first,
+                                           target: second)
             var tone: Double?
             if !fields.isEmpty(goldstein) {
                 guard let value = fields.decimal(goldstein), (-10...10).contains(value) else {

@@ -270,11 +270,23 @@ extension NativeJSONLinesLoader {
             sources.removeAll(keepingCapacity: true)
             if let list = view.field(0, .sources) {
                 for item in view.elements(list) where view.tokens[item].kind == .object {
-                    func string(_ field: Field) -> Int? {
-                        view.field(item, field).flatMap { view.withBytes($0, { _ in true }) == true ? $0 : nil }
+                    // One pass over the source's fields (the first of each name counts).
+                    var (publisher, title, url, note): (Int?, Int?, Int?, Int?) = (nil, nil, nil, nil)
+                    var key = item + 1
+                    while key < Int(view.tokens[item].next) {
+                        let value = key + 1
+                        if view.tokens[value].kind == .string, !view.tokens[value].escaped || view.withBytes(value, { _ in true }) != nil {
+                            switch Field(rawValue: view.tokens[key].field) {
+                            case .publisher?: publisher = publisher ?? value
+                            case .title?: title = title ?? value
+                            case .url?: url = url ?? value
+                            case .note?: note = note ?? value
+                            default: break
+                            }
+                        }
+                        key = Int(view.tokens[value].next)
                     }
-                    let publisher = string(.publisher), title = string(.title), url = string(.url), note = string(.note)
-                    if let url, view.withBytes(url, { $0.starts(with: "https://".utf8) || $0.starts(with: "http://".utf8) }) != true {
+                    if let url, view.withBytes(url, Self.isWebAddress) != true {
                         report(.badSource, view.offset(item, .url), "source url '\(view.string(url) ?? "")' is not a web address",
                                hint: "give an http(s) address")
                         return false
@@ -298,6 +310,15 @@ extension NativeJSONLinesLoader {
                 return false
             }
             return true
+        }
+
+        /// Whether `bytes` start with `https://` or `http://`.
+        static func isWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= 7, let base = bytes.baseAddress else { return false }
+            let head = UnsafeRawPointer(base).loadUnaligned(as: UInt32.self)
+            guard head == UInt32(littleEndian: 0x7074_7468) else { return false }  // "http"
+            if bytes.count >= 8, base[4] == 115, base[5] == 58, base[6] == 47, base[7] == 47 { return true }  // "s://"
+            return base[4] == 58 && base[5] == 47 && base[6] == 47  // "://"
         }
 
         /// Whether `id` is new among events and offices (reported when not).
@@ -332,6 +353,13 @@ extension NativeJSONLinesLoader {
 
         private mutating func readEvent(_ view: JSONLine) {
             guard let idToken = slugID(view, "an event") else { return }
+            // The id's and the first url's table slots, on their way while the rest of
+            // the line is read (each is a cache miss in tables of a million).
+            _ = view.withBytes(idToken) { recordIDs.prefetch($0) }
+            if let list = view.field(0, .sources), let item = view.elements(list).first(where: { _ in true }),
+               let url = view.field(item, .url) {
+                _ = view.withBytes(url) { builder.prefetch(url: $0) }
+            }
             // Names for messages, made only when there is something to say.
             var what: String { "event '\(view.string(idToken) ?? "")'" }
             guard let kindToken = required(view, 0, .kind, what) else { return }

@@ -66,22 +66,35 @@ public enum NativeJSONLinesLoader {
             self == .in ? "in" : String(describing: self)
         }
 
-        /// Names by length, for `code(of:)`.
-        static let byLength: [[(bytes: [UInt8], field: Field)]] = {
-            var table = [[(bytes: [UInt8], field: Field)]](repeating: [], count: 16)
-            for field in allCases { table[field.key.utf8.count].append((Array(field.key.utf8), field)) }
-            return table
-        }()
+        /// Every name's length and bytes as two words (see `words`), for `code(of:)`.
+        static let table: [(length: Int, words: (UInt64, UInt64), field: Field)] = allCases.map { field in
+            let bytes = Array(field.key.utf8)
+            return (bytes.count, bytes.withUnsafeBufferPointer(words), field)
+        }
 
-        /// The code of a key's name, or 0.
-        static func code(of bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
-            guard bytes.count < byLength.count else { return 0 }
-            for candidate in byLength[bytes.count] where candidate.bytes.withUnsafeBufferPointer({
-                memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-            }) {
-                return candidate.field.rawValue
+        /// Up to 16 bytes as two words, zero-padded.
+        @inline(__always)
+        static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+            guard let base = bytes.baseAddress else { return (0, 0) }
+            var words: (UInt64, UInt64) = (0, 0)
+            if bytes.count >= 8 {
+                words.0 = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+                for index in 8..<bytes.count { words.1 |= UInt64(base[index]) << (8 * (index - 8)) }
+            } else {
+                for index in 0..<bytes.count { words.0 |= UInt64(base[index]) << (8 * index) }
             }
-            return 0
+            return words
+        }
+
+        /// The code of a key's name, or 0: compared as integers (a line has a dozen
+        /// keys, and a `memcmp` call each showed in the profile).
+        static func code(of bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+            guard bytes.count <= 16 else { return 0 }
+            let key = words(bytes)
+            return table.withUnsafeBufferPointer { entries in
+                for entry in entries where entry.length == bytes.count && entry.words == key { return entry.field.rawValue }
+                return 0
+            }
         }
     }
 

@@ -48,6 +48,17 @@ public struct EventTableBuilder: Sendable {
         nodePositions[id]
     }
 
+    /// Makes room for about `events` more events (a parser's estimate from the bytes
+    /// it will read), so that the columns do not grow, and copy themselves, on the
+    /// way. Room not used costs address space, not memory: pages are only given
+    /// when written.
+    public mutating func reserve(events: Int) {
+        table.reserve(events: events, parties: events * 2, sources: events)
+        toneSums.reserveCapacity(toneSums.count + events)
+        toneCounts.reserveCapacity(toneCounts.count + events)
+        rowCounts.reserveCapacity(rowCounts.count + events)
+    }
+
     /// Changes a node already added (a better name, another alias).
     public mutating func update(_ position: Int32, _ change: (inout Node) -> Void) {
         change(&nodes[Int(position)])
@@ -78,12 +89,15 @@ public struct EventTableBuilder: Sendable {
         table.sources.intern(publisher: publisher, url: url, date: date, note: note)
     }
 
-    /// Starts loading the memory that `source(publisher:url:date:note:)` for this url
-    /// and `appendRow` for this key will read first, so that a parser can do other
-    /// work of the row while it arrives (see `CPrefetch`).
-    public func prefetch(url: UnsafeBufferPointer<UInt8>?, kind: EventKind, first: Day, last: Day, actor: Int32?,
-                         target: Int32?) {
-        if let url { table.sources.prefetch(url: url) }
+    /// Starts loading the memory that interning a source with this url will read
+    /// first, so that a parser can do other work of the row while it arrives (see
+    /// `CPrefetch`).
+    public func prefetch(url: UnsafeBufferPointer<UInt8>) {
+        table.sources.prefetch(url: url)
+    }
+
+    /// Starts loading what `appendRow` with `merge` will read first for this key.
+    public func prefetchMerge(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) {
         let key = Self.packedMergeKey(kind: kind, first: first, last: last, actor: actor, target: target)
         packedMergeKeys.prefetch(key.0, key.1, key.2)
     }
