@@ -29,8 +29,9 @@ extension NativeJSONLinesLoader {
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             let base = UnsafePointer<UInt8>(bitPattern: address)!
             var reader = Reader(file: file)
-            // Native event lines are about 300 bytes.
-            reader.builder.reserve(events: (half == 0 ? middle : count - middle) / 300)
+            // Native event lines are about 300 bytes; the first half will take in the
+            // second's events (room not written to costs no memory).
+            reader.builder.reserve(events: (half == 0 ? count : count - middle) / 300)
             // The second half numbers its lines from its own start: line numbers only
             // show in diagnostics, and any diagnostic sends the file to the single
             // pass (counting the first half's lines would cost a pass over them).

@@ -398,6 +398,35 @@ extension EventTableBuilder {
         }
         let attributeMap = source.attributeSets.map { attributeSet($0) }
         func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
+        if !merge {
+            // Nothing folds: whole columns at once, mapped where they refer to tables.
+            let eventBase = Int32(table.count)
+            let (partyBase, sourceBase) = (Int32(table.parties.count), Int32(table.sourceRefs.count))
+            table.ids.append(contentsOf: source.ids)
+            table.firstDays += source.firstDays
+            table.lastDays += source.lastDays
+            table.startDates += source.startDates
+            table.endDates += source.endDates
+            table.kinds += source.kinds
+            table.stances += source.stances
+            table.tones += source.tones
+            table.titles += source.titles.map(text)
+            table.locations += source.locations.map(text)
+            table.summaries += source.summaries.map(text)
+            table.quotes += source.quotes.map(text)
+            table.attributes += source.attributes.map { attributeMap[Int($0)] }
+            table.parties += source.parties.map { nodeMap[Int($0)] }
+            table.partyStarts += source.partyStarts.dropFirst().map { $0 + partyBase }
+            table.actorCounts += source.actorCounts
+            table.targetCounts += source.targetCounts
+            table.sourceRefs += source.sourceRefs.map { sourceMap[Int($0)] }
+            table.sourceStarts += source.sourceStarts.dropFirst().map { $0 + sourceBase }
+            toneSums += other.toneSums
+            toneCounts += other.toneCounts
+            rowCounts += other.rowCounts
+            extraSources += other.extraSources.map { ($0.event + eventBase, sourceMap[Int($0.source)]) }
+            return 0
+        }
         // `other`'s merged-in sources by event, in the order they were added.
         let extras = Self.byEvent(other.extraSources, eventCount: source.count)
         var nextExtra = 0
