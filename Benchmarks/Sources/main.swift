@@ -6,7 +6,9 @@ import TestSupport
 
 // Diplograph's side of `make bench`:
 //   diplograph-bench generate --rows N [--seed S] [--years Y] --output FILE
-//   diplograph-bench measure --file FILE
+//   diplograph-bench measure --file FILE [--skip-jsonl]
+//   diplograph-bench measure-jsonl --file FILE.native.jsonl   (the JSON-lines read alone)
+//   diplograph-bench profile-diff --file FILE [--days N] [--count C]   (one diff, repeated)
 //   diplograph-bench render-loop [--count N] [--data PATH]   (for `make valgrind`)
 // `measure` prints one JSON object per workload on standard output; the driver
 // (Benchmarks/bench.py) runs the baselines on the same file and prints the table.

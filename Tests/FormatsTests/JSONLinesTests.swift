@@ -90,6 +90,36 @@ struct JSONLinesTests {
         #expect(tape.map(\.next) == [8, 2, 8, 4, 5, 8, 7, 8])
     }
 
+    @Test("Strings read a word at a time: escapes, text beyond ASCII and control characters at every offset")
+    func stringOffsets() {
+        for offset in 0..<20 {
+            let pad = String(repeating: "a", count: offset)
+            for (written, expected) in [(#"\""#, "\""), ("é", "é"), (#"\n"#, "\n"), (#"\u00e9"#, "é"), ("", "")] {
+                let json = "\"" + pad + written + "bcdefghij\""
+                var bytes = Array(json.utf8)
+                let text = bytes.withUnsafeMutableBufferPointer { buffer -> String? in
+                    var scanner = JSONScanner(base: UnsafePointer(buffer.baseAddress!), start: 0, end: buffer.count)
+                    var tape: [JSONToken] = []
+                    guard (try? scanner.value(into: &tape)) != nil, scanner.position == buffer.count else { return nil }
+                    return JSONScanner.text(UnsafePointer(buffer.baseAddress!), tape[0])
+                }
+                #expect(text == pad + expected + "bcdefghij", "offset \(offset), \(written)")
+            }
+            var control = Array(("\"" + pad + "\u{1}xxxxxxxxx\"").utf8)
+            let failure = control.withUnsafeMutableBufferPointer { buffer -> Int? in
+                var scanner = JSONScanner(base: UnsafePointer(buffer.baseAddress!), start: 0, end: buffer.count)
+                var tape: [JSONToken] = []
+                do throws(JSONScanError) {
+                    try scanner.value(into: &tape)
+                    return nil
+                } catch {
+                    return error.offset
+                }
+            }
+            #expect(failure == offset + 1, "control character at offset \(offset)")
+        }
+    }
+
     @Test("Decimal text reads as Double(String) does")
     func decimals() {
         for text in ["0", "-0", "1", "1.9", "-2.5", "6.9", "10", "-10", "0.1", "123456789012345", "1234567890123456789",

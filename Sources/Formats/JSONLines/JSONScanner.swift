@@ -113,29 +113,18 @@ struct JSONScanner {
         // bytes before it are skipped at once (most text, and most keys, need no more).
         let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word | low) }
-        while position + 8 <= end {
-            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-            let control = ~(((word & low) &+ 0x6060_6060_6060_6060) | word | low)
-            let special = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C) | control
-                | (word & ~low)
-            if special == 0 {
-                position += 8
-                continue
-            }
-            position += special.trailingZeroBitCount / 8
-            let byte = base[position]
-            if byte == 34 { break }
-            if byte == 92 {
-                escaped = true
-                position += 2
-            } else if byte < 32 {
-                throw JSONScanError(offset: position, message: "a control character inside a string")
-            } else {
-                nonASCII = true
-                position += 1
-            }
-        }
         while position < end {
+            if position + 8 <= end {
+                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                let control = ~(((word & low) &+ 0x6060_6060_6060_6060) | word | low)
+                let special = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C) | control
+                    | (word & ~low)
+                if special == 0 {
+                    position += 8
+                    continue
+                }
+                position += special.trailingZeroBitCount / 8
+            }
             let byte = base[position]
             if byte == 34 { break }
             if byte == 92 {

@@ -256,20 +256,16 @@ public struct EventTableBuilder: Sendable {
             fold(tone: tone, into: earlier)
             return true
         }
-        table.ids.append(id)
-        let locationIndex = location.map { table.texts.intern($0) } ?? -1
-        let summaryIndex = summary.map { table.texts.intern($0) } ?? -1
-        let quoteIndex = quote.map { table.texts.intern($0) } ?? -1
-        appendColumns(kind: kind, date: date, title: table.texts.intern(title), stance: stance, tone: tone,
-                      location: locationIndex, summary: summaryIndex, quote: quoteIndex,
-                      attributeSet: attributeSet(attributes))
-        table.parties += actors
-        table.parties += targets
-        table.parties += issues
-        table.partyStarts.append(Int32(table.parties.count))
-        table.actorCounts.append(Int32(actors.count))
-        table.targetCounts.append(Int32(targets.count))
-        appendSources(sources.map { table.sources.intern($0) })
+        let texts = (title: table.texts.intern(title), location: location.map { table.texts.intern($0) } ?? -1,
+                     summary: summary.map { table.texts.intern($0) } ?? -1, quote: quote.map { table.texts.intern($0) } ?? -1)
+        let sourceRefs = ArraySlice(sources.map { table.sources.intern($0) })
+        let set = attributeSet(attributes)
+        var idText = id
+        idText.withUTF8 { idBytes in
+            appendInterned(id: idBytes, kind: kind, date: date, title: texts.title, actors: actors, targets: targets,
+                           issues: issues, stance: stance, location: texts.location, summary: texts.summary,
+                           quote: texts.quote, tone: tone, sources: sourceRefs, attributeSet: set)
+        }
         return false
     }
 
