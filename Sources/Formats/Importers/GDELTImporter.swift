@@ -112,7 +112,10 @@ public enum GDELTImporter {
         var cache = NodeCache()
         /// Per CAMEO code (its bytes packed in an integer): the mapping and the
         /// interned title and attributes, worked out once.
-        var codes: [UInt64: (kind: EventKind, stance: Stance?, title: Int32, attributes: Int32)] = [:]
+        /// (A packed table and a list: a `Dictionary` hashed the code with SipHash on
+        /// every row.)
+        var codeSlots = PackedKeyTable(capacity: 512)
+        var codes: [(kind: EventKind, stance: Stance?, title: Int32, attributes: Int32)] = []
         /// The event id being written: `gdelt-` then the number.
         var idBuffer: [UInt8] = Array("gdelt-".utf8)
         var seenIDs = RisingIDSet()
@@ -228,7 +231,7 @@ public enum GDELTImporter {
             var packed: UInt64 = UInt64(range.count)
             if range.count <= 6 {
                 for index in range { packed = packed << 8 | UInt64(fields.base[index]) }
-                if let known = codes[packed] { return known }
+                if let known = codeSlots.value(packed, 0, 0) { return codes[Int(known)] }
             }
             let code = fields.string(eventCode)
             guard let mapping = CAMEO.mapping(for: code) else {
@@ -237,7 +240,10 @@ public enum GDELTImporter {
             }
             let title = assembly.builder.text("\(CAMEO.rootNames[String(code.prefix(2))] ?? "event") (CAMEO \(code))")
             let entry = (mapping.kind, mapping.stance, title, assembly.builder.attributeSet(["cameo": code]))
-            codes[packed] = entry
+            if range.count <= 6 {
+                _ = codeSlots.valueOrInsert(packed, 0, 0, Int32(codes.count))
+                codes.append(entry)
+            }
             return entry
         }
     }
