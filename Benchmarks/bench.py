@@ -167,15 +167,21 @@ def main():
         return None if not result or key not in result else result[key] * scale
 
     table = [
-        ("load + index 1M GDELT rows (s)", "load", "seconds", "≤ 1 s; faster than DuckDB and Raphtory; ≥ 7× pandas", 1.0),
+        # A limit is a number (ours at most that), or a check of ours against the
+        # baselines' figures (every part of the target must hold).
+        ("load + index 1M GDELT rows (s)", "load", "seconds", "≤ 1 s; faster than DuckDB and Raphtory; ≥ 7× pandas",
+         lambda m, o: m <= 1.0 and all(o.get(n) is None or m < o[n] for n in ("DuckDB", "Raphtory"))
+         and (o.get("pandas") is None or o["pandas"] / m >= 7)),
         ("peak memory (MB)", "load", "peak_mb", "≤ 500 MB", 500.0),
-        ("one actor's timeline, 1 year (µs)", "timeline-busiest", "microseconds", "median ≤ 10 µs; ≥ 100× DuckDB, Raphtory", 10.0),
+        ("one actor's timeline, 1 year (µs)", "timeline-busiest", "microseconds", "median ≤ 10 µs; ≥ 100× DuckDB, Raphtory",
+         lambda m, o: m <= 10.0 and all(o.get(n) is None or o[n] / m >= 100 for n in ("DuckDB", "Raphtory"))),
         ("snapshot, 90-day window (ms)", "snapshot-90d", "milliseconds", "≤ 20 ms", 20.0),
         ("diff, 5 years apart (ms)", "diff-5y", "milliseconds", "≤ 15 ms", 15.0),
         ("diff, 1 month apart (ms)", "diff-1m", "milliseconds", "≤ 1 ms", 1.0),
         ("  the same, every change read (ms)", "diff-1m-read", "milliseconds", "(no target)", None),
         ("  5 years, every change read (ms)", "diff-5y-read", "milliseconds", "(no target)", None),
-        ("relation graph of 1M events (s)", "relation-graph", "seconds", "≥ 10× networkx", "ratio10"),
+        ("relation graph of 1M events (s)", "relation-graph", "seconds", "≥ 10× networkx",
+         lambda m, o: o.get("networkx") is None or o["networkx"] / m >= 10),
         ("native JSON lines, same events (s)", "jsonl-load", "seconds", "≤ 1 s", 1.0),
     ]
     names = ["pandas", "DuckDB", "Raphtory", "networkx"]
@@ -189,8 +195,8 @@ def main():
         ratio = (min(known) / mine) if known and mine else None
         cells = " ".join(f"{o:>10.3g}" if o is not None else f"{'—':>10}" for o in others)
         ratio_text = f"{ratio:>8.1f}×" if ratio else f"{'—':>9}"
-        if limit == "ratio10":
-            met = "" if ratio is None else ("  met" if ratio >= 10 else "  NOT met")
+        if callable(limit):
+            met = "" if mine is None else ("  met" if limit(mine, dict(zip(names, others))) else "  NOT met")
         else:
             met = "" if limit is None or mine is None else ("  met" if mine <= limit else "  NOT met")
         print(f"{label:36} {mine if mine is not None else float('nan'):>11.3g} {cells} {ratio_text}  {target}{met}")
