@@ -142,6 +142,13 @@ def main():
     size = os.path.getsize(path) / 1e6
     print(f"file: {path} ({size:.0f} MB, {rows:,} rows); machine: {os.cpu_count()} cores", file=sys.stderr)
 
+    # Every tool reads from the page cache, as the targets assume: read the files once
+    # first (a first run after other work found them evicted, and measured the disk).
+    for name in (path, path + ".native.jsonl", path + ".8col.csv"):
+        if os.path.exists(name):
+            with open(name, "rb") as handle:
+                while handle.read(1 << 24):
+                    pass
     ours = {r["workload"]: r for r in map(json.loads, sh([BENCH, "measure", "--file", path]
                                                           + (["--skip-jsonl"] if rows > 3_000_000 else [])).stdout.splitlines())}
     # The obvious library route, in its own process so its memory is not ours.
