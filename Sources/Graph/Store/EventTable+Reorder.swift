@@ -95,8 +95,8 @@ extension EventTable {
     }
 }
 
-/// `column` in `order` (`order[new]` is the old position).
-private func gather<Value>(_ column: [Value], _ order: [Int]) -> [Value] {
+/// `column` in `order` (`order[new]` is the old position; a subset gathers a subset).
+func gather<Value>(_ column: [Value], _ order: [Int]) -> [Value] {
     column.withUnsafeBufferPointer { source in
         [Value](unsafeUninitializedCapacity: order.count) { buffer, initialized in
             for (new, old) in order.enumerated() { (buffer.baseAddress! + new).initialize(to: source[old]) }
@@ -105,12 +105,13 @@ private func gather<Value>(_ column: [Value], _ order: [Int]) -> [Value] {
     }
 }
 
-/// Runs of values (run `i` is `values[starts[i]..<starts[i + 1]]`) in `order`.
-private func gatherRuns(starts: [Int32], values: [Int32], _ order: [Int]) -> (starts: [Int32], values: [Int32]) {
+/// Runs of values (run `i` is `values[starts[i]..<starts[i + 1]]`) in `order` (a
+/// subset gathers a subset).
+func gatherRuns(starts: [Int32], values: [Int32], _ order: [Int]) -> (starts: [Int32], values: [Int32]) {
     var newStarts = [Int32](repeating: 0, count: order.count + 1)
     for (new, old) in order.enumerated() { newStarts[new + 1] = newStarts[new] + starts[old + 1] - starts[old] }
     let newValues = values.withUnsafeBufferPointer { source in
-        [Int32](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+        [Int32](unsafeUninitializedCapacity: Int(newStarts[order.count])) { buffer, initialized in
             for (new, old) in order.enumerated() {
                 let run = Int(starts[old])..<Int(starts[old + 1])
                 var target = Int(newStarts[new])
@@ -119,7 +120,7 @@ private func gatherRuns(starts: [Int32], values: [Int32], _ order: [Int]) -> (st
                     target += 1
                 }
             }
-            initialized = values.count
+            initialized = Int(newStarts[order.count])
         }
     }
     return (newStarts, newValues)

@@ -212,14 +212,14 @@ public struct EventTableBuilder: Sendable {
 
     /// `recording: false`: only looks (the event is not a target for later rows).
     private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actors: ArraySlice<Int32>,
-                                      targets: ArraySlice<Int32>, recording: Bool = true) -> Int32? {
+                                      targets: ArraySlice<Int32>, recording: Bool = true, position: Int32? = nil) -> Int32? {
         if actors.count <= 1, targets.count <= 1 {
             return packedMergeTarget(kind: kind, first: first, last: last, actor: actors.first, target: targets.first)
         }
         let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
         let key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
         if let earlier = mergeKeys[key] { return earlier }
-        if recording { mergeKeys[key] = Int32(table.count) }
+        if recording { mergeKeys[key] = position ?? Int32(table.count) }
         return nil
     }
 
@@ -467,6 +467,10 @@ extension EventTableBuilder {
 
         var folded = 0
         var parties: [Int32] = []
+        // The events that do not fold, appended by whole columns after the loop.
+        let base = table.count
+        var kept: [Int] = []
+        kept.reserveCapacity(source.count)
         // Merge lookups by batches of consecutive events with at most one actor and
         // one target (see `valuesOrInsert`): `batch` holds the results of
         // `batchStart..<batchEnd`.
@@ -476,10 +480,6 @@ extension EventTableBuilder {
         var found: [Int32?] = []
         var (batchStart, batchEnd) = (0, 0)
         for event in 0..<source.count {
-            parties.removeAll(keepingCapacity: true)
-            for index in Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1]) {
-                parties.append(nodeMap[Int(source.parties[index])])
-            }
             let actorEnd = Int(source.actorCounts[event])
             let targetEnd = actorEnd + Int(source.targetCounts[event])
             let ownSources = Int(source.sourceStarts[event])..<Int(source.sourceStarts[event + 1])
@@ -505,7 +505,7 @@ extension EventTableBuilder {
                         if last {
                             packedMergeKeys.values(batchKeys, into: &found)
                         } else {
-                            packedMergeKeys.valuesOrInsert(batchKeys, firstValue: Int32(table.count), into: &batch)
+                            packedMergeKeys.valuesOrInsert(batchKeys, firstValue: Int32(base + kept.count), into: &batch)
                         }
                     }
                     if last {
@@ -515,9 +515,13 @@ extension EventTableBuilder {
                         earlier = result.inserted ? nil : result.value
                     }
                 } else {
+                    parties.removeAll(keepingCapacity: true)
+                    for index in Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1]) {
+                        parties.append(nodeMap[Int(source.parties[index])])
+                    }
                     earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
                                           actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd],
-                                          recording: !last)
+                                          recording: !last, position: Int32(base + kept.count))
                 }
             }
             if let earlier {
@@ -529,31 +533,35 @@ extension EventTableBuilder {
                 folded += 1
                 continue
             }
-            let position = Int32(table.count)
-            _ = source.ids.withBytes(event) { table.ids.append($0) }
-            table.firstDays.append(source.firstDays[event])
-            table.lastDays.append(source.lastDays[event])
-            table.startDates.append(source.startDates[event])
-            table.endDates.append(source.endDates[event])
-            table.kinds.append(source.kinds[event])
-            table.stances.append(source.stances[event])
-            table.tones.append(source.tones[event])
-            table.titles.append(text(source.titles[event]))
-            table.locations.append(text(source.locations[event]))
-            table.summaries.append(text(source.summaries[event]))
-            table.quotes.append(text(source.quotes[event]))
-            table.attributes.append(attributeMap[Int(source.attributes[event])])
-            toneSums.append(other.toneSums[event])
-            toneCounts.append(other.toneCounts[event])
-            rowCounts.append(other.rowCounts[event])
-            table.parties += parties
-            table.partyStarts.append(Int32(table.parties.count))
-            table.actorCounts.append(source.actorCounts[event])
-            table.targetCounts.append(source.targetCounts[event])
-            table.sourceRefs += source.sourceRefs[ownSources]
-            table.sourceStarts.append(Int32(table.sourceRefs.count))
+            let position = Int32(base + kept.count)
+            kept.append(event)
             for index in eventExtras { extraSources.append((position, extras[index].source)) }
         }
+        table.ids.append(contentsOf: source.ids.reordered(kept))
+        table.firstDays += gather(source.firstDays, kept)
+        table.lastDays += gather(source.lastDays, kept)
+        table.startDates += gather(source.startDates, kept)
+        table.endDates += gather(source.endDates, kept)
+        table.kinds += gather(source.kinds, kept)
+        table.stances += gather(source.stances, kept)
+        table.tones += gather(source.tones, kept)
+        table.titles += gather(source.titles, kept).map(text)
+        table.locations += gather(source.locations, kept).map(text)
+        table.summaries += gather(source.summaries, kept).map(text)
+        table.quotes += gather(source.quotes, kept).map(text)
+        table.attributes += gather(source.attributes, kept).map { attributeMap[Int($0)] }
+        toneSums += gather(other.toneSums, kept)
+        toneCounts += gather(other.toneCounts, kept)
+        rowCounts += gather(other.rowCounts, kept)
+        table.actorCounts += gather(source.actorCounts, kept)
+        table.targetCounts += gather(source.targetCounts, kept)
+        let (partyBase, sourceBase) = (Int32(table.parties.count), Int32(table.sourceRefs.count))
+        let keptParties = gatherRuns(starts: source.partyStarts, values: source.parties, kept)
+        table.parties += keptParties.values.map { nodeMap[Int($0)] }
+        table.partyStarts += keptParties.starts.dropFirst().map { $0 + partyBase }
+        let keptSources = gatherRuns(starts: source.sourceStarts, values: source.sourceRefs, kept)
+        table.sourceRefs += keptSources.values
+        table.sourceStarts += keptSources.starts.dropFirst().map { $0 + sourceBase }
         sourcesDone.wait()
         let sourceMap: [Int32]
         (table.sources, sourceMap) = sourceWork.take()
