@@ -120,6 +120,21 @@ struct JSONLinesTests {
         }
     }
 
+    @Test("Names are found by their bytes: every key, kind and stance, short or long, and nothing else")
+    func byteNames() {
+        func look<Value>(_ names: NativeJSONLinesLoader.ByteNames<Value>, _ text: String) -> Value? {
+            Array(text.utf8).withUnsafeBufferPointer { names.value($0) }
+        }
+        for field in NativeJSONLinesLoader.Field.allCases { #expect(look(NativeJSONLinesLoader.Field.names, field.key) == field) }
+        for kind in EventKind.allCases { #expect(look(NativeJSONLinesLoader.eventKinds, kind.rawValue) == kind) }
+        for stance in Stance.allCases { #expect(look(NativeJSONLinesLoader.stances, stance.rawValue) == stance) }
+        for other in ["", "i", "participant", "participantsx", "expresses-concerns", "expresses-concerm", "Meeting"] {
+            #expect(look(NativeJSONLinesLoader.Field.names, other) == nil)
+            #expect(look(NativeJSONLinesLoader.stances, other) == nil)
+            #expect(look(NativeJSONLinesLoader.eventKinds, other) == nil)
+        }
+    }
+
     @Test("Decimal text reads as Double(String) does")
     func decimals() {
         for text in ["0", "-0", "1", "1.9", "-2.5", "6.9", "10", "-10", "0.1", "123456789012345", "1234567890123456789",

@@ -78,7 +78,6 @@ extension GDELTImporter {
         if let upper = first.seenIDs.range?.upperBound, let lower = second.seenIDs.range?.lowerBound, lower <= upper {
             return nil
         }
-
         // An actor code names the node of its first row (the cache): a code both
         // halves met must have given both the same node, or one pass would differ.
         guard first.cache.agrees(with: second.cache, first: first.assembly.builder, second: second.assembly.builder) else {
@@ -103,7 +102,6 @@ extension GDELTImporter {
         first.assembly.report = report
         return first.finish()
     }
-
 }
 
 extension GDELTImporter.NodeCache {

@@ -31,15 +31,10 @@ struct JSONLine {
         self.field(object, field).map { tokens[$0 - 1].start - 1 - start } ?? 0
     }
 
-    /// The 0-based column of a token.
-    func column(_ token: Int) -> Int {
-        tokens[token].start - (tokens[token].kind == .string ? 1 : 0) - start
-    }
-
     /// The elements of an array token (none for other kinds).
     func elements(_ array: Int) -> Elements {
-        Elements(tokens: tokens, index: tokens[array].kind == .array ? array + 1 : 0,
-                       end: tokens[array].kind == .array ? Int(tokens[array].next) : 0)
+        let isArray = tokens[array].kind == .array
+        return Elements(tokens: tokens, index: isArray ? array + 1 : 0, end: isArray ? Int(tokens[array].next) : 0)
     }
 
     struct Elements: Sequence, IteratorProtocol {

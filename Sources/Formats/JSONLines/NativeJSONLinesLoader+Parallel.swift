@@ -75,13 +75,7 @@ extension NativeJSONLinesLoader.Reader {
         _ = builder.absorb(other.builder, merge: false, last: true, deduplicatingSources: false)
         for (position, node) in otherNodes.enumerated() {
             let mine = Int(builder.position(of: node.id)!)
-            while defined.count <= mine {
-                defined.append(0)
-                referenceLines.append(0)
-                referenceColumns.append(0)
-                referenceRoles.append("")
-                allowedKinds.append(0xFF)
-            }
+            trackNodes(through: mine)
             if other.defined[position] != 0 {
                 defined[mine] = other.defined[position]
                 builder.update(Int32(mine)) { $0 = node }

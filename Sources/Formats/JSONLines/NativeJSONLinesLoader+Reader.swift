@@ -50,8 +50,7 @@ extension NativeJSONLinesLoader {
         /// Reads the lines of `base[start..<end]`, 16 MiB at a time; `mapped`: the
         /// bytes are a file mapping, whose pages are dropped once read (no value keeps a
         /// pointer into them), so memory does not grow by the file's size.
-        mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, mapped: Bool = false,
-                           progress: (Int) -> Void = { _ in }) {
+        mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, mapped: Bool = false) {
             var chunkStart = start
             while chunkStart < end {
                 let limit = min(end, chunkStart + (16 << 20))
@@ -59,7 +58,6 @@ extension NativeJSONLinesLoader {
                     .map { UnsafeRawPointer(base).distance(to: $0) + 1 } ?? end
                 readLines(base, chunkStart, chunkEnd)
                 if mapped { MappedFile.dropPages(base, from: chunkStart, to: chunkEnd) }
-                progress(chunkEnd - chunkStart)
                 chunkStart = chunkEnd
             }
         }
@@ -159,25 +157,22 @@ extension NativeJSONLinesLoader {
         }
 
         private mutating func date(_ view: JSONLine, _ object: Int, _ field: Field, required isRequired: Bool) -> EventDate? {
-            guard let token = view.field(object, field), view.tokens[token].kind == .string else {
+            // Absent, not a string, or a broken escape: missing.
+            guard let token = view.field(object, field),
+                  let parsed = view.withBytes(token, { bytes in
+                      Result { () throws(DateParseError) -> EventDate in try EventDate(utf8: bytes) }
+                  }) else {
                 if isRequired {
                     report(.missingField, view.offset(object, field), "no '\(field.key)'", hint: "add \"\(field.key)\": \"YYYY-MM-DD\"")
                 }
                 return nil
             }
-            let parsed = view.withBytes(token) { bytes in
-                Result { () throws(DateParseError) -> EventDate in try EventDate(utf8: bytes) }
-            }
             switch parsed {
-            case .success(let date)?: return date
-            case .failure(let error)?:
+            case .success(let date): return date
+            case .failure(let error):
                 report(.badDate, view.offset(object, field), "'\(field.key)': \(error.message)", hint: error.hint)
-            case nil:
-                if isRequired {
-                    report(.missingField, view.offset(object, field), "no '\(field.key)'", hint: "add \"\(field.key)\": \"YYYY-MM-DD\"")
-                }
+                return nil
             }
-            return nil
         }
 
         /// An optional text of the event table (-1: none).
@@ -196,14 +191,19 @@ extension NativeJSONLinesLoader {
             let text = String(decoding: id, as: UTF8.self)
             let position = builder.node(text) { Node(id: text, kind: .organization, name: text) }
             nodeOfID.append(position)
-            if Int(position) == defined.count {
+            trackNodes(through: Int(position))
+            return position
+        }
+
+        /// Room in the per-node records (not defined, not referenced) up to `position`.
+        mutating func trackNodes(through position: Int) {
+            while defined.count <= position {
                 defined.append(0)
                 referenceLines.append(0)
                 referenceColumns.append(0)
                 referenceRoles.append("")
                 allowedKinds.append(0xFF)
             }
-            return position
         }
 
         private mutating func reference(_ id: UnsafeBufferPointer<UInt8>, column: Int, role: String, allowed: UInt8) -> Int32 {
@@ -356,9 +356,11 @@ extension NativeJSONLinesLoader {
             // The id's and the first url's table slots, on their way while the rest of
             // the line is read (each is a cache miss in tables of a million).
             _ = view.withBytes(idToken) { recordIDs.prefetch($0) }
-            if let list = view.field(0, .sources), let item = view.elements(list).first(where: { _ in true }),
-               let url = view.field(item, .url) {
-                _ = view.withBytes(url) { builder.prefetch(url: $0) }
+            if let list = view.field(0, .sources) {
+                var items = view.elements(list)
+                if let item = items.next(), let url = view.field(item, .url) {
+                    _ = view.withBytes(url) { builder.prefetch(url: $0) }
+                }
             }
             // Names for messages, made only when there is something to say.
             var what: String { "event '\(view.string(idToken) ?? "")'" }

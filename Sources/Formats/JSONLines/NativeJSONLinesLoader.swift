@@ -66,35 +66,11 @@ public enum NativeJSONLinesLoader {
             self == .in ? "in" : String(describing: self)
         }
 
-        /// Every name's length and bytes as two words (see `words`), for `code(of:)`.
-        static let table: [(length: Int, words: (UInt64, UInt64), field: Field)] = allCases.map { field in
-            let bytes = Array(field.key.utf8)
-            return (bytes.count, bytes.withUnsafeBufferPointer(words), field)
-        }
+        static let names = ByteNames(allCases.map { ($0.key, $0) })
 
-        /// Up to 16 bytes as two words, zero-padded.
-        @inline(__always)
-        static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-            guard let base = bytes.baseAddress else { return (0, 0) }
-            var words: (UInt64, UInt64) = (0, 0)
-            if bytes.count >= 8 {
-                words.0 = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
-                for index in 8..<bytes.count { words.1 |= UInt64(base[index]) << (8 * (index - 8)) }
-            } else {
-                for index in 0..<bytes.count { words.0 |= UInt64(base[index]) << (8 * index) }
-            }
-            return words
-        }
-
-        /// The code of a key's name, or 0: compared as integers (a line has a dozen
-        /// keys, and a `memcmp` call each showed in the profile).
+        /// The code of a key's name, or 0.
         static func code(of bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
-            guard bytes.count <= 16 else { return 0 }
-            let key = words(bytes)
-            return table.withUnsafeBufferPointer { entries in
-                for entry in entries where entry.length == bytes.count && entry.words == key { return entry.field.rawValue }
-                return 0
-            }
+            names.value(bytes)?.rawValue ?? 0
         }
     }
 
@@ -110,20 +86,44 @@ public enum NativeJSONLinesLoader {
 
     static let actorKinds = bit(.person) | bit(.state) | bit(.organization)
 
-    static let eventKinds = ByteNames<EventKind>()
-    static let stances = ByteNames<Stance>()
+    static let eventKinds = ByteNames(EventKind.allCases.map { ($0.rawValue, $0) })
+    static let stances = ByteNames(Stance.allCases.map { ($0.rawValue, $0) })
 
-    /// Enum cases by the bytes of their raw value.
-    struct ByteNames<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
-        let names: [(bytes: [UInt8], value: Value)] = Value.allCases.map { (Array($0.rawValue.utf8), $0) }
+    /// Values by the bytes of their names, compared as two words (the first 16 bytes;
+    /// longer names are compared in full after): a line has a dozen keys and a kind
+    /// or stance, and a `memcmp` call each showed in the profile.
+    struct ByteNames<Value: Sendable>: Sendable {
+        private let names: [(bytes: [UInt8], words: (UInt64, UInt64), value: Value)]
+
+        init(_ names: [(String, Value)]) {
+            self.names = names.map { name, value in
+                let bytes = Array(name.utf8)
+                return (bytes, bytes.withUnsafeBufferPointer(Self.words), value)
+            }
+        }
+
+        /// The first 16 bytes as two words, zero-padded.
+        @inline(__always)
+        private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+            guard let base = bytes.baseAddress else { return (0, 0) }
+            var words: (UInt64, UInt64) = (0, 0)
+            if bytes.count >= 8 {
+                words.0 = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+                for index in 8..<min(16, bytes.count) { words.1 |= UInt64(base[index]) << (8 * (index - 8)) }
+            } else {
+                for index in 0..<bytes.count { words.0 |= UInt64(base[index]) << (8 * index) }
+            }
+            return words
+        }
 
         func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-            for name in names where name.bytes.count == bytes.count {
-                if name.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 {
-                    return name.value
-                }
+            let key = Self.words(bytes)
+            return names.withUnsafeBufferPointer { entries in
+                entries.first { entry in
+                    entry.bytes.count == bytes.count && entry.words == key
+                        && (bytes.count <= 16 || entry.bytes.elementsEqual(bytes))
+                }?.value
             }
-            return nil
         }
     }
 }

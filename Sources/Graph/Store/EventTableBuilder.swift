@@ -410,8 +410,8 @@ extension EventTableBuilder {
         let source = other.table
         let textMap = table.texts.absorb(source.texts)
         let attributeMap = source.attributeSets.map { attributeSet($0) }
-        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
         if !merge {
+            let refsStartBefore = table.sourceRefs.count
             let sourceMap: [Int32]
             if deduplicatingSources {
                 sourceMap = table.sources.absorb(source.sources)
@@ -419,31 +419,10 @@ extension EventTableBuilder {
                 let first = table.sources.appendUnindexed(source.sources)
                 sourceMap = (0..<Int32(source.sources.count)).map { first + $0 }
             }
-            // Nothing folds: whole columns at once, mapped where they refer to tables.
+            // Nothing folds: every event, by whole columns.
             let eventBase = Int32(table.count)
-            let (partyBase, sourceBase) = (Int32(table.parties.count), Int32(table.sourceRefs.count))
-            table.ids.append(contentsOf: source.ids)
-            table.firstDays += source.firstDays
-            table.lastDays += source.lastDays
-            table.startDates += source.startDates
-            table.endDates += source.endDates
-            table.kinds += source.kinds
-            table.stances += source.stances
-            table.tones += source.tones
-            table.titles += source.titles.map(text)
-            table.locations += source.locations.map(text)
-            table.summaries += source.summaries.map(text)
-            table.quotes += source.quotes.map(text)
-            table.attributes += source.attributes.map { attributeMap[Int($0)] }
-            table.parties += source.parties.map { nodeMap[Int($0)] }
-            table.partyStarts += source.partyStarts.dropFirst().map { $0 + partyBase }
-            table.actorCounts += source.actorCounts
-            table.targetCounts += source.targetCounts
-            table.sourceRefs += source.sourceRefs.map { sourceMap[Int($0)] }
-            table.sourceStarts += source.sourceStarts.dropFirst().map { $0 + sourceBase }
-            toneSums += other.toneSums
-            toneCounts += other.toneCounts
-            rowCounts += other.rowCounts
+            appendEvents(nil, of: other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
+            for index in refsStartBefore..<table.sourceRefs.count { table.sourceRefs[index] = sourceMap[Int(table.sourceRefs[index])] }
             extraSources += other.extraSources.map { ($0.event + eventBase, sourceMap[Int($0.source)]) }
             return 0
         }
@@ -486,43 +465,41 @@ extension EventTableBuilder {
             let extraStart = nextExtra
             while nextExtra < extras.count, extras[nextExtra].event == Int32(event) { nextExtra += 1 }
             let eventExtras = extraStart..<nextExtra
-            var earlier: Int32?
-            if merge {
-                if isPacked(event) {
-                    if event >= batchEnd {
-                        batchKeys.removeAll(keepingCapacity: true)
-                        batchStart = event
-                        batchEnd = event
-                        while batchEnd < source.count, batchKeys.count < 16, isPacked(batchEnd) {
-                            let start = Int(source.partyStarts[batchEnd])
-                            let actors = Int(source.actorCounts[batchEnd])
-                            batchKeys.append(Self.packedMergeKey(
-                                kind: source.kinds[batchEnd], first: source.firstDays[batchEnd], last: source.lastDays[batchEnd],
-                                actor: actors == 1 ? nodeMap[Int(source.parties[start])] : nil,
-                                target: source.targetCounts[batchEnd] == 1 ? nodeMap[Int(source.parties[start + actors])] : nil))
-                            batchEnd += 1
-                        }
-                        if last {
-                            packedMergeKeys.values(batchKeys, into: &found)
-                        } else {
-                            packedMergeKeys.valuesOrInsert(batchKeys, firstValue: Int32(base + kept.count), into: &batch)
-                        }
+            let earlier: Int32?
+            if isPacked(event) {
+                if event >= batchEnd {
+                    batchKeys.removeAll(keepingCapacity: true)
+                    batchStart = event
+                    batchEnd = event
+                    while batchEnd < source.count, batchKeys.count < 16, isPacked(batchEnd) {
+                        let start = Int(source.partyStarts[batchEnd])
+                        let actors = Int(source.actorCounts[batchEnd])
+                        batchKeys.append(Self.packedMergeKey(
+                            kind: source.kinds[batchEnd], first: source.firstDays[batchEnd], last: source.lastDays[batchEnd],
+                            actor: actors == 1 ? nodeMap[Int(source.parties[start])] : nil,
+                            target: source.targetCounts[batchEnd] == 1 ? nodeMap[Int(source.parties[start + actors])] : nil))
+                        batchEnd += 1
                     }
                     if last {
-                        earlier = found[event - batchStart]
+                        packedMergeKeys.values(batchKeys, into: &found)
                     } else {
-                        let result = batch[event - batchStart]
-                        earlier = result.inserted ? nil : result.value
+                        packedMergeKeys.valuesOrInsert(batchKeys, firstValue: Int32(base + kept.count), into: &batch)
                     }
-                } else {
-                    parties.removeAll(keepingCapacity: true)
-                    for index in Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1]) {
-                        parties.append(nodeMap[Int(source.parties[index])])
-                    }
-                    earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
-                                          actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd],
-                                          recording: !last, position: Int32(base + kept.count))
                 }
+                if last {
+                    earlier = found[event - batchStart]
+                } else {
+                    let result = batch[event - batchStart]
+                    earlier = result.inserted ? nil : result.value
+                }
+            } else {
+                parties.removeAll(keepingCapacity: true)
+                for index in Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1]) {
+                    parties.append(nodeMap[Int(source.parties[index])])
+                }
+                earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
+                                      actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd],
+                                      recording: !last, position: Int32(base + kept.count))
             }
             if let earlier {
                 for index in ownSources { extraSources.append((earlier, source.sourceRefs[index])) }
@@ -537,31 +514,7 @@ extension EventTableBuilder {
             kept.append(event)
             for index in eventExtras { extraSources.append((position, extras[index].source)) }
         }
-        table.ids.append(contentsOf: source.ids.reordered(kept))
-        table.firstDays += gather(source.firstDays, kept)
-        table.lastDays += gather(source.lastDays, kept)
-        table.startDates += gather(source.startDates, kept)
-        table.endDates += gather(source.endDates, kept)
-        table.kinds += gather(source.kinds, kept)
-        table.stances += gather(source.stances, kept)
-        table.tones += gather(source.tones, kept)
-        table.titles += gather(source.titles, kept).map(text)
-        table.locations += gather(source.locations, kept).map(text)
-        table.summaries += gather(source.summaries, kept).map(text)
-        table.quotes += gather(source.quotes, kept).map(text)
-        table.attributes += gather(source.attributes, kept).map { attributeMap[Int($0)] }
-        toneSums += gather(other.toneSums, kept)
-        toneCounts += gather(other.toneCounts, kept)
-        rowCounts += gather(other.rowCounts, kept)
-        table.actorCounts += gather(source.actorCounts, kept)
-        table.targetCounts += gather(source.targetCounts, kept)
-        let (partyBase, sourceBase) = (Int32(table.parties.count), Int32(table.sourceRefs.count))
-        let keptParties = gatherRuns(starts: source.partyStarts, values: source.parties, kept)
-        table.parties += keptParties.values.map { nodeMap[Int($0)] }
-        table.partyStarts += keptParties.starts.dropFirst().map { $0 + partyBase }
-        let keptSources = gatherRuns(starts: source.sourceStarts, values: source.sourceRefs, kept)
-        table.sourceRefs += keptSources.values
-        table.sourceStarts += keptSources.starts.dropFirst().map { $0 + sourceBase }
+        appendEvents(kept, of: other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
         sourcesDone.wait()
         let sourceMap: [Int32]
         (table.sources, sourceMap) = sourceWork.take()
@@ -570,6 +523,44 @@ extension EventTableBuilder {
             extraSources[index].source = sourceMap[Int(extraSources[index].source)]
         }
         return folded
+    }
+
+    /// Appends events `kept` of `other` (all of them when nil) by whole columns,
+    /// mapping its nodes, texts and attribute sets onto this builder's. Source
+    /// references are copied as `other` numbers them: the caller maps them.
+    private mutating func appendEvents(_ kept: [Int]?, of other: borrowing EventTableBuilder, nodeMap: [Int32],
+                                       textMap: [Int32], attributeMap: [Int32]) {
+        let source = other.table
+        func pick<Value>(_ column: [Value]) -> [Value] { kept.map { gather(column, $0) } ?? column }
+        func pickRuns(_ starts: [Int32], _ values: [Int32]) -> (starts: [Int32], values: [Int32]) {
+            kept.map { gatherRuns(starts: starts, values: values, $0) } ?? (starts, values)
+        }
+        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
+        table.ids.append(contentsOf: kept.map(source.ids.reordered) ?? source.ids)
+        table.firstDays += pick(source.firstDays)
+        table.lastDays += pick(source.lastDays)
+        table.startDates += pick(source.startDates)
+        table.endDates += pick(source.endDates)
+        table.kinds += pick(source.kinds)
+        table.stances += pick(source.stances)
+        table.tones += pick(source.tones)
+        table.titles += pick(source.titles).map(text)
+        table.locations += pick(source.locations).map(text)
+        table.summaries += pick(source.summaries).map(text)
+        table.quotes += pick(source.quotes).map(text)
+        table.attributes += pick(source.attributes).map { attributeMap[Int($0)] }
+        table.actorCounts += pick(source.actorCounts)
+        table.targetCounts += pick(source.targetCounts)
+        toneSums += pick(other.toneSums)
+        toneCounts += pick(other.toneCounts)
+        rowCounts += pick(other.rowCounts)
+        let (partyBase, sourceBase) = (Int32(table.parties.count), Int32(table.sourceRefs.count))
+        let parties = pickRuns(source.partyStarts, source.parties)
+        table.parties += parties.values.map { nodeMap[Int($0)] }
+        table.partyStarts += parties.starts.dropFirst().map { $0 + partyBase }
+        let sources = pickRuns(source.sourceStarts, source.sourceRefs)
+        table.sourceRefs += sources.values
+        table.sourceStarts += sources.starts.dropFirst().map { $0 + sourceBase }
     }
 }
 
