@@ -247,6 +247,10 @@ def main():
     if naive:
         print(f"\nhand-written GDELT scanner + import: {ours['load']['parse_seconds']:.2f} s; "
               f"String.split over the same file (fields only, no import): {naive:.2f} s")
+    decoder = ours.get("jsonl-naive", {}).get("seconds")
+    if decoder and "jsonl-load" in ours:
+        print(f"hand-written JSON-lines scanner + import: {ours['jsonl-load']['seconds']:.2f} s; "
+              f"JSONDecoder into Codable values (no import; first 30 MB, scaled to the file): {decoder:.1f} s")
     print(f"events after same-day merging: {ours['load']['events']:,}; nodes: {ours['load']['nodes']}")
 
 

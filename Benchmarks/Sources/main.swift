@@ -75,6 +75,26 @@ case "measure-naive":
     var fields = 0
     for line in text.split(separator: "\n") { fields += line.split(separator: "\t", omittingEmptySubsequences: false).count }
     report("parse-naive", ["seconds": now() - start, "fields": fields, "peak_mb": peakMemoryMB()])
+    // And Foundation's JSONDecoder over the native JSON lines of the same events,
+    // decoding each line into plain Codable values (the first 30 MB, scaled up: the
+    // whole file takes tens of seconds this way).
+    let lines = file + ".native.jsonl"
+    if let data = FileManager.default.contents(atPath: lines) {
+        struct NaiveSource: Decodable { let publisher: String?; let url: String?; let date: String? }
+        struct NaiveLine: Decodable {
+            let type: String?, id: String?, kind: String?, date: String?, title: String?, name: String?
+            let participants: [String]?, actors: [String]?, targets: [String]?, addressees: [String]?
+            let tone: Double?, attributes: [String: String]?, sources: [NaiveSource]?
+        }
+        let sample = data.prefix(30_000_000)
+        let decoder = JSONDecoder()
+        var decoded = 0
+        let decodeStart = now()
+        for line in sample.split(separator: 10) where (try? decoder.decode(NaiveLine.self, from: line)) != nil { decoded += 1 }
+        let seconds = now() - decodeStart
+        report("jsonl-naive", ["seconds": seconds * Double(data.count) / Double(sample.count), "sample_seconds": seconds,
+                               "lines": decoded])
+    }
 
 case "render-loop":
     // `make valgrind`: many renders in one process (snapshots of the bundled data on
