@@ -6,7 +6,7 @@ import TestSupport
 
 // Diplograph's side of `make bench`:
 //   diplograph-bench generate --rows N [--seed S] [--years Y] --output FILE
-//   diplograph-bench measure --file FILE [--skip-jsonl]
+//   diplograph-bench measure --file FILE [--skip-jsonl] [--load-only]   (--load-only: stop after the load, for a profiler)
 //   diplograph-bench measure-jsonl --file FILE.native.jsonl   (the JSON-lines read alone)
 //   diplograph-bench profile-diff --file FILE [--days N] [--count C]   (one diff, repeated)
 //   diplograph-bench render-loop [--count N] [--data PATH]   (for `make valgrind`)
@@ -209,6 +209,7 @@ case "measure":
     report("load", ["seconds": loadSeconds, "parse_seconds": parsed, "index_seconds": loadSeconds - parsed,
                     "rows": importReport.rowsRead, "events": store.events.count, "nodes": store.nodes.count,
                     "megabytes": size, "peak_mb": peakMemoryMB()])
+    if arguments.contains("--load-only") { exit(0) }
 
     // One actor's timeline over one year: the busiest actor and a typical one.
     let last = store.lastDay

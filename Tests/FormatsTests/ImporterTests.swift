@@ -130,6 +130,29 @@ struct ImporterTests {
         #expect(separate.dataset.events.count == 40)
     }
 
+    @Test("GDELT: rows repeating the row before's url share its source only when DATEADDED matches too")
+    func gdeltRepeatedURL() throws {
+        let url = "https://www.example.org/news/one-article"
+        let armenia = GDELTRow(id: 1).actor1(code: "ARM", name: "ARMENIA", country: "ARM").with(60, url)
+        let result = try gdelt([
+            armenia.line,
+            armenia.with(0, "2").with(26, "190").line,                            // same url, same DATEADDED
+            armenia.with(0, "3").with(26, "999").line,                            // skipped between repeats
+            armenia.with(0, "4").with(26, "111").line,                            // same url again
+            armenia.with(0, "5").with(26, "112").with(59, "20230629000000").line,  // same url, recorded a day later
+            armenia.with(0, "0006").with(26, "120").with(60, url + "/2").line,     // another url; id with zeros
+            armenia.with(0, "7").with(26, "130").line,                            // back to the first url
+        ], options: ImportOptions(merge: .none))
+        let events = result.dataset.events
+        #expect(events.map(\.id) == ["gdelt-1", "gdelt-2", "gdelt-4", "gdelt-5", "gdelt-6", "gdelt-7"])
+        #expect(events.map { $0.sources.first?.url } == [url, url, url, url, url + "/2", url])
+        #expect(events.map { $0.sources.first?.date?.description }
+            == ["2023-06-28", "2023-06-28", "2023-06-28", "2023-06-29", "2023-06-28", "2023-06-28"])
+        #expect(events.allSatisfy { $0.sources.count == 1 && $0.sources.first?.publisher == "example.org" })
+        // Three distinct sources: the first url on two days, and the other url.
+        #expect(Set(events.compactMap(\.sources.first)).count == 3)
+    }
+
     @Test("GDELT 1.0 daily files: 57 and 58 columns")
     func gdeltVersion1() throws {
         let withURL = try gdelt([GDELTRow(columns: 58, id: 5).actor1(code: "USA", name: "UNITED STATES", country: "USA").line])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Field access over one line of a delimited file, by byte offsets into a buffer.
 ///
 /// Hand-written because coded event files are large (a GDELT day is about 300 MB):
@@ -164,16 +166,11 @@ struct ByteFields {
         return Double(string(field))
     }
 
-    /// Calls `body` with the field's bytes.
-    func withBytes<Result>(_ field: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    /// The field's bytes, valid as long as the buffer being split.
+    @inline(__always)
+    func bytes(_ field: Int) -> UnsafeBufferPointer<UInt8> {
         let range = range(field)
-        return body(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-    }
-
-    /// Calls `body` with the bytes of the field's web host (see `host`), or nil.
-    func withHost<Result>(_ field: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
-        guard let range = hostRange(field) else { return body(nil) }
-        return body(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+        return UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
     }
 
     /// The host of a web address in the field, without `www.`; scanned on bytes, as
@@ -183,7 +180,8 @@ struct ByteFields {
         return String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
     }
 
-    private func hostRange(_ field: Int) -> Range<Int>? {
+    /// Where `host` finds the web host in the field, as offsets into the buffer.
+    func hostRange(_ field: Int) -> Range<Int>? {
         let range = range(field)
         var start = range.lowerBound
         var found = false
@@ -226,4 +224,22 @@ func nextLineEnd(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int 
     var index = start
     while index < end, base[index] != 10 { index += 1 }
     return index
+}
+
+/// A copy of a few bytes of a row kept for the next rows to compare with.
+struct ByteString {
+    private var bytes: [UInt8] = []
+
+    /// Whether `other` holds the same bytes.
+    func matches(_ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard other.count == bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { mine in
+            mine.isEmpty || memcmp(mine.baseAddress!, other.baseAddress!, mine.count) == 0
+        }
+    }
+
+    mutating func set(_ other: UnsafeBufferPointer<UInt8>) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: other)
+    }
 }

@@ -116,9 +116,18 @@ public enum GDELTImporter {
         /// every row.)
         var codeSlots = PackedKeyTable(capacity: 512)
         var codes: [(kind: EventKind, stance: Stance?, title: Int32, attributes: Int32)] = []
-        /// The event id being written: `gdelt-` then the number.
+        /// The event id being written: `gdelt-` then the number; and the pending row's.
         var idBuffer: [UInt8] = Array("gdelt-".utf8)
+        var pendingID: [UInt8] = Array("gdelt-".utf8)
         var seenIDs = RisingIDSet()
+        /// The row read, checked and not yet added (see `commitPending`).
+        var pending: ReadRow?
+        /// The last url read and its source's index. GDELT writes the rows coded from
+        /// one article together (in the real sample in `../shared/data` a third of the
+        /// rows repeat the url of the row before): a repeat is compared with the last
+        /// url's bytes, already in cache, instead of hashed and looked up in a table
+        /// of a million.
+        var lastURL = (bytes: ByteString(), recorded: EventDate?.none, index: Int32(-1))
         var lineNumber = 0
         /// Lines before the bytes this parser reads, for the line numbers it writes into
         /// the ids of repeated rows; nil until needed when counting them costs a pass
@@ -146,6 +155,7 @@ public enum GDELTImporter {
                 if fields.count > 1 || !fields.isEmpty(0) { try row(fields) }
                 lineStart = lineEnd + 1
             }
+            commitPending(base)
         }
 
         private mutating func row(_ fields: ByteFields) throws(ImportError) {
@@ -174,14 +184,6 @@ public enum GDELTImporter {
                 try assembly.problem(.noActor, file: file, line: lineNumber, "neither Actor1 nor Actor2 is coded")
                 return
             }
-            // The url's and the merge key's table slots, on their way while the rest
-            // of the row is read (each is a cache miss in tables of a million).
-            let urlColumn = layout.sourceURL.flatMap { fields.isEmpty($0) ? nil : $0 }
-            if let urlColumn {
-                fields.withBytes(urlColumn) { assembly.builder.prefetch(url: $0) }
-            }
-            assembly.builder.prefetchMerge(kind: mapping.kind, first: date.firstDay, last: date.lastDay, actor: first,
-                                           target: second)
             var tone: Double?
             if !fields.isEmpty(goldstein) {
                 guard let value = fields.decimal(goldstein), (-10...10).contains(value) else {
@@ -192,18 +194,26 @@ public enum GDELTImporter {
                 tone = value
             }
             let recorded = fields.compactDate(layout.dateAdded).flatMap(validDate)
-            let source: Int32
-            if let column = urlColumn {
-                source = fields.withBytes(column) { url in
-                    fields.withHost(column) { host in assembly.builder.source(publisher: host, url: url, date: recorded) }
+            var row = ReadRow(kind: mapping.kind, date: DateSpan(date), title: mapping.title, actor: first, target: second,
+                              stance: mapping.stance, tone: tone, attributeSet: mapping.attributes, recorded: recorded)
+            if let column = layout.sourceURL, !fields.isEmpty(column) {
+                let url = fields.bytes(column)
+                if recorded != lastURL.recorded || !lastURL.bytes.matches(url) {
+                    lastURL.bytes.set(url)
+                    assembly.builder.prefetch(url: url)
+                    lastURL.recorded = recorded
+                    row.url = fields.range(column)
+                    row.host = fields.hostRange(column)
                 }
             } else {
-                source = Array("GDELT".utf8).withUnsafeBufferPointer { publisher in
+                row.source = Array("GDELT".utf8).withUnsafeBufferPointer { publisher in
                     Array("GLOBALEVENTID \(id)".utf8).withUnsafeBufferPointer { note in
                         assembly.builder.source(publisher: publisher, url: nil, date: recorded, note: note)
                     }
                 }
             }
+            assembly.builder.prefetchMerge(kind: mapping.kind, first: date.firstDay, last: date.lastDay, actor: first,
+                                           target: second)
             idBuffer.removeSubrange(6...)
             if !seenIDs.insert(id) {
                 if lineOffset == nil, let before = linesBefore {
@@ -214,12 +224,40 @@ public enum GDELTImporter {
                                      "GLOBALEVENTID \(id) appears again; kept as gdelt-\(id)-line-\(line)", skipped: false)
                 idBuffer += Array("\(id)-line-\(line)".utf8)
             } else {
-                GDELTImporter.appendDigits(id, to: &idBuffer)
+                // The id's own digits, unless it has leading zeros (`gdelt-` takes the number).
+                let digits = fields.bytes(0)
+                if digits.count > 1 && digits[0] == 48 {
+                    GDELTImporter.appendDigits(id, to: &idBuffer)
+                } else {
+                    idBuffer.append(contentsOf: digits)
+                }
             }
-            idBuffer.withUnsafeBufferPointer { idBytes in
-                assembly.addRow(id: idBytes, kind: mapping.kind, date: DateSpan(date), title: mapping.title,
-                                actor: first, target: second,
-                                stance: mapping.stance, tone: tone, source: source, attributeSet: mapping.attributes)
+            // The row before this one is added now, with this row's table slots on
+            // their way meanwhile (a miss each in tables of a million, which the
+            // earlier prefetch in the same row only half hid: `make bench`).
+            commitPending(fields.base)
+            pending = row
+            swap(&idBuffer, &pendingID)
+        }
+
+        /// Adds the row read last: its source (unless it repeats the one before) and
+        /// its event. Called by the next row, and at the end of the bytes.
+        mutating func commitPending(_ base: UnsafePointer<UInt8>) {
+            guard let row = pending else { return }
+            pending = nil
+            var source = row.source
+            if let url = row.url {
+                source = assembly.builder.source(
+                    publisher: row.host.map { UnsafeBufferPointer(start: base + $0.lowerBound, count: $0.count) },
+                    url: UnsafeBufferPointer(start: base + url.lowerBound, count: url.count), date: row.recorded)
+                lastURL.index = source
+            } else if source < 0 {
+                source = lastURL.index
+            }
+            pendingID.withUnsafeBufferPointer { id in
+                assembly.addRow(id: id, kind: row.kind, date: row.date, title: row.title, actor: row.actor,
+                                target: row.target, stance: row.stance, tone: row.tone, source: source,
+                                attributeSet: row.attributeSet)
             }
         }
 
@@ -246,6 +284,24 @@ public enum GDELTImporter {
             }
             return entry
         }
+    }
+
+    /// A row read and checked, waiting for `Parser.commitPending`. `url` and `host`
+    /// are offsets in the bytes being parsed; without `url`, `source` is the row's
+    /// source, or -1 for the last url's.
+    struct ReadRow {
+        let kind: EventKind
+        let date: DateSpan
+        let title: Int32
+        let actor: Int32?
+        let target: Int32?
+        let stance: Stance?
+        let tone: Double?
+        let attributeSet: Int32
+        let recorded: EventDate?
+        var url: Range<Int>?
+        var host: Range<Int>?
+        var source: Int32 = -1
     }
 
     /// The ids seen so far. GDELT ids rise through a file, so they are kept in a sorted
