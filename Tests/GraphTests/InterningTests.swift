@@ -28,6 +28,18 @@ struct InterningTests {
         var appended = pool
         let start = appended.appendUnindexed(other)
         for index in 0..<other.count { #expect(appended[start + Int32(index)] == other[Int32(index)]) }
+        // The last join: strings already here keep their index, the others are
+        // stored once each after the ones here.
+        var overlapping = StringPool()
+        for word in words.suffix(2_000) + ["only-in-other-1", "only-in-other-2"] { _ = overlapping.intern(word) }
+        var last = pool
+        let lastMap = last.absorbUnindexed(overlapping)
+        for index in 0..<overlapping.count {
+            let word = overlapping[Int32(index)]
+            #expect(last[lastMap[index]] == word)
+            if let known = first[word] { #expect(lastMap[index] == known) } else { #expect(lastMap[index] >= Int32(pool.count)) }
+        }
+        #expect(last.count == pool.count + 2)
     }
 
     @Test("Batched lookups give what one key at a time gives", arguments: 0..<3)

@@ -125,3 +125,43 @@ func gatherRuns(starts: [Int32], values: [Int32], _ order: [Int]) -> (starts: [I
     }
     return (newStarts, newValues)
 }
+
+/// Appends `column[picked[0]], column[picked[1]], …` (all of `column` when `picked`
+/// is nil), each through `transform`, straight into `destination`: no gathered copy
+/// in between (see `StringColumn.append(_:picking:)`).
+func appendPicked<Value>(_ destination: inout [Value], _ column: [Value], _ picked: [Int]?,
+                         _ transform: (Value) -> Value = { $0 }) {
+    destination.reserveCapacity(destination.count + (picked?.count ?? column.count))
+    column.withUnsafeBufferPointer { source in
+        if let picked {
+            for old in picked { destination.append(transform(source[old])) }
+        } else {
+            for value in source { destination.append(transform(value)) }
+        }
+    }
+}
+
+/// Appends runs of `values` (run `i` is `values[starts[i]..<starts[i + 1]]`) at
+/// `picked` (all when nil), each value through `transform`, to the runs in
+/// `destinationStarts` and `destinationValues`.
+func appendPickedRuns(_ destinationStarts: inout [Int32], _ destinationValues: inout [Int32], starts: [Int32],
+                      values: [Int32], _ picked: [Int]?, _ transform: (Int32) -> Int32 = { $0 }) {
+    guard let picked else {
+        let base = destinationStarts.last! - starts[0]
+        appendPicked(&destinationStarts, Array(starts.dropFirst()), nil) { $0 + base }
+        appendPicked(&destinationValues, values, nil, transform)
+        return
+    }
+    destinationStarts.reserveCapacity(destinationStarts.count + picked.count)
+    var end = destinationStarts.last!
+    for old in picked {
+        end += starts[old + 1] - starts[old]
+        destinationStarts.append(end)
+    }
+    destinationValues.reserveCapacity(Int(end))
+    values.withUnsafeBufferPointer { source in
+        for old in picked {
+            for index in Int(starts[old])..<Int(starts[old + 1]) { destinationValues.append(transform(source[index])) }
+        }
+    }
+}

@@ -138,6 +138,12 @@ struct SourceTable: Sendable {
         let url: Int32
         let date: UInt32
         let note: Int32
+
+        /// The key as `PackedKeyTable` takes it.
+        var packed: (UInt64, UInt64, UInt64) {
+            (UInt64(UInt32(bitPattern: publisher)) << 32 | UInt64(UInt32(bitPattern: title)),
+             UInt64(UInt32(bitPattern: url)) << 32 | UInt64(UInt32(bitPattern: note)), UInt64(date))
+        }
     }
 
     var count: Int { publishers.count }
@@ -179,17 +185,19 @@ struct SourceTable: Sendable {
     }
 
     private mutating func intern(_ key: Key) -> Int32 {
-        let (position, inserted) = index.valueOrInsert(
-            UInt64(UInt32(bitPattern: key.publisher)) << 32 | UInt64(UInt32(bitPattern: key.title)),
-            UInt64(UInt32(bitPattern: key.url)) << 32 | UInt64(UInt32(bitPattern: key.note)),
-            UInt64(key.date), Int32(publishers.count))
+        let packed = key.packed
+        let (position, inserted) = index.valueOrInsert(packed.0, packed.1, packed.2, Int32(publishers.count))
         guard inserted else { return position }
+        append(key)
+        return position
+    }
+
+    private mutating func append(_ key: Key) {
         publishers.append(key.publisher)
         titles.append(key.title)
         urls.append(key.url)
         dates.append(key.date)
         notes.append(key.note)
-        return position
     }
 
     /// Interns every source of `other`; element `i` is the index here of its source `i`.
@@ -205,6 +213,45 @@ struct SourceTable: Sendable {
             map.append(intern(Key(publisher: publisher < 0 ? -1 : publisherMap[Int(publisher)], title: text(other.titles[position]),
                                   url: text(other.urls[position]), date: other.dates[position], note: text(other.notes[position]))))
         }
+        return map
+    }
+
+    /// `absorb` for a table that nothing is interned into afterwards (see
+    /// `StringPool.absorbUnindexed`): each source of `other` is looked up here, and
+    /// those not found are appended; the lookup table is dropped after.
+    mutating func absorbUnindexed(_ other: SourceTable) -> [Int32] {
+        let textMap = texts.absorbUnindexed(other.texts)
+        let publisherMap = publisherNames.absorb(other.publisherNames)
+        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
+        var map: [Int32] = []
+        map.reserveCapacity(other.count)
+        var keys: [Key] = []
+        var packed: [(UInt64, UInt64, UInt64)] = []
+        var found: [Int32?] = []
+        var start = 0
+        while start < other.count {
+            let end = min(other.count, start + 16)
+            keys.removeAll(keepingCapacity: true)
+            packed.removeAll(keepingCapacity: true)
+            for position in start..<end {
+                let publisher = other.publishers[position]
+                let key = Key(publisher: publisher < 0 ? -1 : publisherMap[Int(publisher)], title: text(other.titles[position]),
+                              url: text(other.urls[position]), date: other.dates[position], note: text(other.notes[position]))
+                keys.append(key)
+                packed.append(key.packed)
+            }
+            index.values(packed, into: &found)
+            for (key, position) in zip(keys, found) {
+                if let position {
+                    map.append(position)
+                } else {
+                    map.append(Int32(publishers.count))
+                    append(key)
+                }
+            }
+            start = end
+        }
+        index = PackedKeyTable(capacity: 0)
         return map
     }
 

@@ -9,8 +9,9 @@ private final class SourceAbsorb: Sendable {
         state = Mutex((table, []))
     }
 
-    func run(_ other: SourceTable) {
-        state.withLock { $0.map = $0.table.absorb(other) }
+    /// `last`: nothing is interned afterwards (see `SourceTable.absorbUnindexed`).
+    func run(_ other: SourceTable, last: Bool) {
+        state.withLock { $0.map = last ? $0.table.absorbUnindexed(other) : $0.table.absorb(other) }
     }
 
     /// The table and, for each source of `other`, its index there.
@@ -390,7 +391,8 @@ extension EventTableBuilder {
     ///
     /// `last: true` says nothing will be appended after: `other`'s events are then
     /// only looked up among the merge keys here, not added to them (`other`'s events
-    /// never merge with each other: its rows were merged already). With
+    /// never merge with each other: its rows were merged already), and its sources
+    /// likewise (see `SourceTable.absorbUnindexed`). With
     /// `deduplicatingSources: false` (and no `merge`), `other`'s sources are appended
     /// as new instead of looked up here: much faster for a million distinct URLs, but
     /// then no event may be appended after either (a source equal to one here would be
@@ -436,7 +438,7 @@ extension EventTableBuilder {
         table.sources = SourceTable()
         let sourcesDone = DispatchGroup()
         let otherSources = source.sources
-        DispatchQueue.global().async(group: sourcesDone) { sourceWork.run(otherSources) }
+        DispatchQueue.global().async(group: sourcesDone) { sourceWork.run(otherSources, last: last) }
         let (refsStart, extrasStart) = (table.sourceRefs.count, extraSources.count)
         // `other`'s merged-in sources by event, in the order they were added.
         let extras = Self.byEvent(other.extraSources, eventCount: source.count)
@@ -534,36 +536,30 @@ extension EventTableBuilder {
     private mutating func appendEvents(_ kept: [Int]?, of other: borrowing EventTableBuilder, nodeMap: [Int32],
                                        textMap: [Int32], attributeMap: [Int32]) {
         let source = other.table
-        func pick<Value>(_ column: [Value]) -> [Value] { kept.map { gather(column, $0) } ?? column }
-        func pickRuns(_ starts: [Int32], _ values: [Int32]) -> (starts: [Int32], values: [Int32]) {
-            kept.map { gatherRuns(starts: starts, values: values, $0) } ?? (starts, values)
-        }
         func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
-        table.ids.append(contentsOf: kept.map(source.ids.reordered) ?? source.ids)
-        table.firstDays += pick(source.firstDays)
-        table.lastDays += pick(source.lastDays)
-        table.startDates += pick(source.startDates)
-        table.endDates += pick(source.endDates)
-        table.kinds += pick(source.kinds)
-        table.stances += pick(source.stances)
-        table.tones += pick(source.tones)
-        table.titles += pick(source.titles).map(text)
-        table.locations += pick(source.locations).map(text)
-        table.summaries += pick(source.summaries).map(text)
-        table.quotes += pick(source.quotes).map(text)
-        table.attributes += pick(source.attributes).map { attributeMap[Int($0)] }
-        table.actorCounts += pick(source.actorCounts)
-        table.targetCounts += pick(source.targetCounts)
-        toneSums += pick(other.toneSums)
-        toneCounts += pick(other.toneCounts)
-        rowCounts += pick(other.rowCounts)
-        let (partyBase, sourceBase) = (Int32(table.parties.count), Int32(table.sourceRefs.count))
-        let parties = pickRuns(source.partyStarts, source.parties)
-        table.parties += parties.values.map { nodeMap[Int($0)] }
-        table.partyStarts += parties.starts.dropFirst().map { $0 + partyBase }
-        let sources = pickRuns(source.sourceStarts, source.sourceRefs)
-        table.sourceRefs += sources.values
-        table.sourceStarts += sources.starts.dropFirst().map { $0 + sourceBase }
+        if let kept { table.ids.append(source.ids, picking: kept) } else { table.ids.append(contentsOf: source.ids) }
+        appendPicked(&table.firstDays, source.firstDays, kept)
+        appendPicked(&table.lastDays, source.lastDays, kept)
+        appendPicked(&table.startDates, source.startDates, kept)
+        appendPicked(&table.endDates, source.endDates, kept)
+        appendPicked(&table.kinds, source.kinds, kept)
+        appendPicked(&table.stances, source.stances, kept)
+        appendPicked(&table.tones, source.tones, kept)
+        appendPicked(&table.titles, source.titles, kept, text)
+        appendPicked(&table.locations, source.locations, kept, text)
+        appendPicked(&table.summaries, source.summaries, kept, text)
+        appendPicked(&table.quotes, source.quotes, kept, text)
+        appendPicked(&table.attributes, source.attributes, kept) { attributeMap[Int($0)] }
+        appendPicked(&table.actorCounts, source.actorCounts, kept)
+        appendPicked(&table.targetCounts, source.targetCounts, kept)
+        appendPicked(&toneSums, other.toneSums, kept)
+        appendPicked(&toneCounts, other.toneCounts, kept)
+        appendPicked(&rowCounts, other.rowCounts, kept)
+        appendPickedRuns(&table.partyStarts, &table.parties, starts: source.partyStarts, values: source.parties, kept) {
+            nodeMap[Int($0)]
+        }
+        appendPickedRuns(&table.sourceStarts, &table.sourceRefs, starts: source.sourceStarts, values: source.sourceRefs,
+                         kept)
     }
 }
 
