@@ -41,22 +41,29 @@ extension EventTable {
             (actorCounts, targetCounts) = (table.actorCounts, table.targetCounts)
         }
 
-        func reordered(_ order: [Int]) -> Self {
+        /// Each column is gathered into one scratch buffer and copied back over
+        /// itself: no new column is allocated. (New columns cost a page fault per
+        /// 4 KiB written, and those are slow here: 1.5–8 µs each, most of reordering
+        /// ten million events: `make bench`, 10 M rows.)
+        consuming func reordered(_ order: [Int]) -> Self {
             var copy = self
-            copy.firstDays = gather(firstDays, order)
-            copy.lastDays = gather(lastDays, order)
-            copy.startDates = gather(startDates, order)
-            copy.endDates = gather(endDates, order)
-            copy.kinds = gather(kinds, order)
-            copy.stances = gather(stances, order)
-            copy.tones = gather(tones, order)
-            copy.titles = gather(titles, order)
-            copy.locations = gather(locations, order)
-            copy.summaries = gather(summaries, order)
-            copy.quotes = gather(quotes, order)
-            copy.attributes = gather(attributes, order)
-            copy.actorCounts = gather(actorCounts, order)
-            copy.targetCounts = gather(targetCounts, order)
+            let widest = MemoryLayout<Double>.stride
+            let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(1, order.count * widest), alignment: widest)
+            defer { scratch.deallocate() }
+            gatherInPlace(&copy.firstDays, order, scratch)
+            gatherInPlace(&copy.lastDays, order, scratch)
+            gatherInPlace(&copy.startDates, order, scratch)
+            gatherInPlace(&copy.endDates, order, scratch)
+            gatherInPlace(&copy.kinds, order, scratch)
+            gatherInPlace(&copy.stances, order, scratch)
+            gatherInPlace(&copy.tones, order, scratch)
+            gatherInPlace(&copy.titles, order, scratch)
+            gatherInPlace(&copy.locations, order, scratch)
+            gatherInPlace(&copy.summaries, order, scratch)
+            gatherInPlace(&copy.quotes, order, scratch)
+            gatherInPlace(&copy.attributes, order, scratch)
+            gatherInPlace(&copy.actorCounts, order, scratch)
+            gatherInPlace(&copy.targetCounts, order, scratch)
             return copy
         }
 
@@ -102,6 +109,18 @@ func gather<Value>(_ column: [Value], _ order: [Int]) -> [Value] {
             for (new, old) in order.enumerated() { (buffer.baseAddress! + new).initialize(to: source[old]) }
             initialized = order.count
         }
+    }
+}
+
+/// Puts `column` in `order` (a permutation: `order[new]` is the old position) through
+/// `scratch`, which has room for as many values of up to eight bytes.
+func gatherInPlace<Value>(_ column: inout [Value], _ order: [Int], _ scratch: UnsafeMutableRawPointer) {
+    precondition(_isPOD(Value.self) && MemoryLayout<Value>.stride <= 8 && order.count == column.count)
+    let stride = MemoryLayout<Value>.stride
+    column.withUnsafeMutableBufferPointer { values in
+        guard let base = values.baseAddress else { return }
+        for (new, old) in order.enumerated() { scratch.storeBytes(of: values[old], toByteOffset: new * stride, as: Value.self) }
+        UnsafeMutableRawPointer(base).copyMemory(from: scratch, byteCount: values.count * stride)
     }
 }
 

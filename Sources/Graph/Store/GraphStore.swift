@@ -84,7 +84,7 @@ public struct GraphStore: Sendable {
         let count = table.count
         let ids = table.ids
         let order = ChronologicalOrder.positions(firstDays: table.firstDays, lastDays: table.lastDays, idLess: ids.less)
-        if order != Array(0..<count) { table.reorder(order) }
+        if !order.elementsEqual(0..<count) { table.reorder(order) }
 
         // Posting lists and the id lookup are independent: one core each.
         let indexed = Mutex<(postings: Postings?, idSlots: [Int32]?)>((nil, nil))
