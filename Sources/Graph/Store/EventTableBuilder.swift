@@ -39,9 +39,9 @@ public struct EventTableBuilder: Sendable {
     /// Starts small (small files are common, and fuzzing runs thousands) and doubles.
     private var packedMergeKeys = PackedKeyTable(capacity: 64)
     private var mergeKeys: [MergeKey: Int32] = [:]
-    private var toneSums: [Double] = []
-    private var toneCounts: [Int32] = []
-    private var rowCounts: [Int32] = []
+    /// Per event, what merging adds up (one array: a merge touches one cache line,
+    /// not three).
+    private var tallies: [MergeTally] = []
     /// (event, source) pairs added by merges, placed into the table at `finish`.
     private var extraSources: [(event: Int32, source: Int32)] = []
 
@@ -52,6 +52,19 @@ public struct EventTableBuilder: Sendable {
         let days: UInt64
         let kind: EventKind
         let more: [Int32]
+    }
+
+    /// The rows merged into an event: their tones' sum and count, and how many.
+    struct MergeTally: Sendable {
+        var toneSum: Double
+        var tones: Int32
+        var rows: Int32
+
+        mutating func add(_ other: MergeTally) {
+            toneSum += other.toneSum
+            tones += other.tones
+            rows += other.rows
+        }
     }
 
     public init() {}
@@ -79,9 +92,7 @@ public struct EventTableBuilder: Sendable {
     /// when written.
     public mutating func reserve(events: Int) {
         table.reserve(events: events, parties: events * 2, sources: events)
-        toneSums.reserveCapacity(toneSums.count + events)
-        toneCounts.reserveCapacity(toneCounts.count + events)
-        rowCounts.reserveCapacity(rowCounts.count + events)
+        tallies.reserveCapacity(tallies.count + events)
     }
 
     /// Changes a node already added (a better name, another alias).
@@ -243,10 +254,10 @@ public struct EventTableBuilder: Sendable {
 
     private mutating func fold(tone: Double?, into earlier: Int32) {
         if let tone {
-            toneSums[Int(earlier)] += tone
-            toneCounts[Int(earlier)] += 1
+            tallies[Int(earlier)].toneSum += tone
+            tallies[Int(earlier)].tones += 1
         }
-        rowCounts[Int(earlier)] += 1
+        tallies[Int(earlier)].rows += 1
     }
 
     private mutating func appendColumns(kind: EventKind, date: DateSpan, title: Int32, stance: Stance?, tone: Double?,
@@ -258,9 +269,7 @@ public struct EventTableBuilder: Sendable {
         table.kinds.append(kind)
         table.stances.append(stance)
         table.tones.append(tone ?? .nan)
-        toneSums.append(tone ?? 0)
-        toneCounts.append(tone == nil ? 0 : 1)
-        rowCounts.append(1)
+        tallies.append(MergeTally(toneSum: tone ?? 0, tones: tone == nil ? 0 : 1, rows: 1))
         table.titles.append(title)
         table.locations.append(location)
         table.summaries.append(summary)
@@ -357,15 +366,16 @@ public struct EventTableBuilder: Sendable {
         }
         // Attribute sets with `merged_rows`, made once per (set, count).
         var withCount: [Int64: Int32] = [:]
-        for event in 0..<table.count where rowCounts[event] > 1 {
-            if toneCounts[event] > 0 { table.tones[event] = toneSums[event] / Double(toneCounts[event]) }
-            let key = Int64(table.attributes[event]) << 32 | Int64(rowCounts[event])
+        for event in 0..<table.count where tallies[event].rows > 1 {
+            let tally = tallies[event]
+            if tally.tones > 0 { table.tones[event] = tally.toneSum / Double(tally.tones) }
+            let key = Int64(table.attributes[event]) << 32 | Int64(tally.rows)
             if let known = withCount[key] {
                 table.attributes[event] = known
                 continue
             }
             var attributes = table.attributeSets[Int(table.attributes[event])]
-            attributes["merged_rows"] = String(rowCounts[event])
+            attributes["merged_rows"] = String(tally.rows)
             if let known = attributeIndex[attributes] {
                 table.attributes[event] = known
             } else {
@@ -444,9 +454,7 @@ extension EventTableBuilder {
         let extras = Self.byEvent(other.extraSources, eventCount: source.count)
         var nextExtra = 0
         table.reserve(events: source.count, parties: source.parties.count, sources: source.sourceRefs.count)
-        toneSums.reserveCapacity(toneSums.count + source.count)
-        toneCounts.reserveCapacity(toneCounts.count + source.count)
-        rowCounts.reserveCapacity(rowCounts.count + source.count)
+        tallies.reserveCapacity(tallies.count + source.count)
         packedMergeKeys.reserve(merge && !last ? source.count : 0)
 
         var folded = 0
@@ -509,9 +517,7 @@ extension EventTableBuilder {
             if let earlier {
                 for index in ownSources { extraSources.append((earlier, source.sourceRefs[index])) }
                 for index in eventExtras { extraSources.append((earlier, extras[index].source)) }
-                toneSums[Int(earlier)] += other.toneSums[event]
-                toneCounts[Int(earlier)] += other.toneCounts[event]
-                rowCounts[Int(earlier)] += other.rowCounts[event]
+                tallies[Int(earlier)].add(other.tallies[event])
                 folded += 1
                 continue
             }
@@ -552,9 +558,7 @@ extension EventTableBuilder {
         appendPicked(&table.attributes, source.attributes, kept) { attributeMap[Int($0)] }
         appendPicked(&table.actorCounts, source.actorCounts, kept)
         appendPicked(&table.targetCounts, source.targetCounts, kept)
-        appendPicked(&toneSums, other.toneSums, kept)
-        appendPicked(&toneCounts, other.toneCounts, kept)
-        appendPicked(&rowCounts, other.rowCounts, kept)
+        appendPicked(&tallies, other.tallies, kept)
         appendPickedRuns(&table.partyStarts, &table.parties, starts: source.partyStarts, values: source.parties, kept) {
             nodeMap[Int($0)]
         }
