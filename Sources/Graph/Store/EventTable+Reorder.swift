@@ -4,9 +4,10 @@ import Synchronization
 extension EventTable {
     /// Puts the events in `order` (`order[new]` is the old position).
     ///
-    /// Every column is gathered anew through raw buffers, the fixed-width columns on
-    /// one core and the variable ones (ids, parties, sources) on the other: indexing a
-    /// million coded events spent most of its time here (`make bench`: index time).
+    /// The fixed-width columns and the source runs are reordered on one core, the ids
+    /// and parties on the other (the split that evens their time at ten million
+    /// events): indexing coded events spent most of its time here (`make bench`:
+    /// index time).
     ///
     /// - Complexity: O(n + p + s + b) for n events, p parties, s source references and
     ///   b id bytes.
@@ -28,8 +29,9 @@ extension EventTable {
         newVariable.install(in: &self)
     }
 
-    /// The columns of one value per event.
+    /// The columns of one value per event, and the source runs.
     private struct FixedColumns: Sendable {
+        var sourceStarts: [Int32], sourceRefs: [Int32]
         var firstDays: [Day], lastDays: [Day], startDates: [PackedDate], endDates: [PackedDate]
         var kinds: [EventKind], stances: [Stance?], tones: [Double], titles: [Int32], locations: [Int32]
         var summaries: [Int32], quotes: [Int32], attributes: [Int32], actorCounts: [Int32], targetCounts: [Int32]
@@ -39,6 +41,7 @@ extension EventTable {
             (kinds, stances, tones, titles, locations) = (table.kinds, table.stances, table.tones, table.titles, table.locations)
             (summaries, quotes, attributes) = (table.summaries, table.quotes, table.attributes)
             (actorCounts, targetCounts) = (table.actorCounts, table.targetCounts)
+            (sourceStarts, sourceRefs) = (table.sourceStarts, table.sourceRefs)
         }
 
         /// Each column is gathered into one scratch buffer and copied back over
@@ -64,6 +67,7 @@ extension EventTable {
             gatherInPlace(&copy.attributes, order, scratch)
             gatherInPlace(&copy.actorCounts, order, scratch)
             gatherInPlace(&copy.targetCounts, order, scratch)
+            (copy.sourceStarts, copy.sourceRefs) = gatherRuns(starts: copy.sourceStarts, values: copy.sourceRefs, order)
             return copy
         }
 
@@ -72,32 +76,30 @@ extension EventTable {
             (table.kinds, table.stances, table.tones, table.titles, table.locations) = (kinds, stances, tones, titles, locations)
             (table.summaries, table.quotes, table.attributes) = (summaries, quotes, attributes)
             (table.actorCounts, table.targetCounts) = (actorCounts, targetCounts)
+            (table.sourceStarts, table.sourceRefs) = (sourceStarts, sourceRefs)
         }
     }
 
-    /// The columns of a run of values per event.
+    /// The ids and the party runs.
     private struct VariableColumns: Sendable {
         var ids: StringColumn
-        var partyStarts: [Int32], parties: [Int32], sourceStarts: [Int32], sourceRefs: [Int32]
+        var partyStarts: [Int32], parties: [Int32]
 
         init(_ table: EventTable) {
             ids = table.ids
-            (partyStarts, parties, sourceStarts, sourceRefs) = (table.partyStarts, table.parties, table.sourceStarts,
-                                                                table.sourceRefs)
+            (partyStarts, parties) = (table.partyStarts, table.parties)
         }
 
         func reordered(_ order: [Int]) -> Self {
             var copy = self
             copy.ids = ids.reordered(order)
             (copy.partyStarts, copy.parties) = gatherRuns(starts: partyStarts, values: parties, order)
-            (copy.sourceStarts, copy.sourceRefs) = gatherRuns(starts: sourceStarts, values: sourceRefs, order)
             return copy
         }
 
         func install(in table: inout EventTable) {
             table.ids = ids
-            (table.partyStarts, table.parties, table.sourceStarts, table.sourceRefs) = (partyStarts, parties, sourceStarts,
-                                                                                        sourceRefs)
+            (table.partyStarts, table.parties) = (partyStarts, parties)
         }
     }
 }
@@ -114,11 +116,13 @@ func gather<Value>(_ column: [Value], _ order: [Int]) -> [Value] {
 
 /// Puts `column` in `order` (a permutation: `order[new]` is the old position) through
 /// `scratch`, which has room for as many values of up to eight bytes.
-func gatherInPlace<Value>(_ column: inout [Value], _ order: [Int], _ scratch: UnsafeMutableRawPointer) {
+func gatherInPlace<Value: Equatable>(_ column: inout [Value], _ order: [Int], _ scratch: UnsafeMutableRawPointer) {
     precondition(_isPOD(Value.self) && MemoryLayout<Value>.stride <= 8 && order.count == column.count)
     let stride = MemoryLayout<Value>.stride
     column.withUnsafeMutableBufferPointer { values in
         guard let base = values.baseAddress else { return }
+        // A column of one value (no locations or quotes in coded data) stays as it is.
+        if values.allSatisfy({ $0 == values[0] }) { return }
         for (new, old) in order.enumerated() { scratch.storeBytes(of: values[old], toByteOffset: new * stride, as: Value.self) }
         UnsafeMutableRawPointer(base).copyMemory(from: scratch, byteCount: values.count * stride)
     }
