@@ -5,9 +5,12 @@ struct JSONLine {
     typealias Field = NativeJSONLinesLoader.Field
 
     let base: UnsafePointer<UInt8>
-    let tokens: [JSONToken]
+    /// The tape and the field index, borrowed from the reader for the line's reading
+    /// (buffers, not arrays: passing the view and iterating its lists retained and
+    /// released arrays many times a line, in the JSON-lines profile).
+    let tokens: UnsafeBufferPointer<JSONToken>
     /// The value token of each field of the line's object (token 0) by code, or -1.
-    let topLevel: [Int32]
+    let topLevel: UnsafeBufferPointer<Int32>
     /// Byte offset of the line in the buffer.
     let start: Int
 
@@ -38,7 +41,7 @@ struct JSONLine {
     }
 
     struct Elements: Sequence, IteratorProtocol {
-        let tokens: [JSONToken]
+        let tokens: UnsafeBufferPointer<JSONToken>
         var index: Int
         let end: Int
 

@@ -77,9 +77,14 @@ extension NativeJSONLinesLoader {
             var scanner = JSONScanner(base: base, start: start, end: end)
             scanner.skipSpace()
             guard scanner.position < end else { return }
-            var tokens = tape, fields = topLevel
-            (tape, topLevel) = ([], [])
-            defer { (tape, topLevel) = (tokens, fields) }
+            // (Swapped out and back, not copied: see `readEvent`.)
+            var tokens: [JSONToken] = [], fields: [Int32] = []
+            swap(&tokens, &tape)
+            swap(&fields, &topLevel)
+            defer {
+                swap(&tokens, &tape)
+                swap(&fields, &topLevel)
+            }
             tokens.removeAll(keepingCapacity: true)
             for code in fields.indices { fields[code] = -1 }
             do throws(JSONScanError) {
@@ -116,7 +121,15 @@ extension NativeJSONLinesLoader {
                     key = Int(tokens[key + 1].next)
                 }
             }
-            let view = JSONLine(base: base, tokens: tokens, topLevel: fields, start: start)
+            tokens.withUnsafeBufferPointer { tokens in
+                fields.withUnsafeBufferPointer { fields in
+                    readRecord(JSONLine(base: base, tokens: tokens, topLevel: fields, start: start))
+                }
+            }
+        }
+
+        /// Reads the record of a scanned line.
+        private mutating func readRecord(_ view: JSONLine) {
             let type = view.field(0, .type)
             if type == nil || view.withBytes(type!, { "event".utf8.elementsEqual($0) }) ?? true {
                 readEvent(view)
@@ -404,9 +417,16 @@ extension NativeJSONLinesLoader {
             }
             guard readSources(view, what) else { return }
             // The lists are taken out while references are read (they change `self`).
-            var actors = self.actors, targets = self.targets, issues = self.issues
-            (self.actors, self.targets, self.issues) = ([], [], [])
-            defer { (self.actors, self.targets, self.issues) = (actors, targets, issues) }
+            // (Swapped, not copied: a copy costs a retain and a release per list.)
+            var actors: [Int32] = [], targets: [Int32] = [], issues: [Int32] = []
+            swap(&actors, &self.actors)
+            swap(&targets, &self.targets)
+            swap(&issues, &self.issues)
+            defer {
+                swap(&actors, &self.actors)
+                swap(&targets, &self.targets)
+                swap(&issues, &self.issues)
+            }
             targets.removeAll(keepingCapacity: true)
             switch kind {
             case .meeting: references(view, .participants, role: "a participant", allowed: actorKinds, into: &actors)
@@ -428,9 +448,9 @@ extension NativeJSONLinesLoader {
             let location = text(view, .location), summary = text(view, .summary), quote = text(view, .quote)
             let attributes = attributeSet(view)
             view.withBytes(idToken) { id in
-                builder.appendInterned(id: id, kind: kind, date: span, title: title, actors: actors[...], targets: targets[...],
-                                       issues: issues[...], stance: stance, location: location, summary: summary,
-                                       quote: quote, tone: tone, sources: sources[...], attributeSet: attributes)
+                builder.appendInterned(id: id, kind: kind, date: span, title: title, actors: actors, targets: targets,
+                                       issues: issues, stance: stance, location: location, summary: summary,
+                                       quote: quote, tone: tone, sources: sources, attributeSet: attributes)
             }
         }
 

@@ -197,24 +197,27 @@ public struct EventTableBuilder: Sendable {
     ///
     /// - Complexity: amortized O(p + s²) for its parties and sources (s is small).
     public mutating func appendInterned(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
-                                        actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, issues: ArraySlice<Int32>,
+                                        actors: [Int32], targets: [Int32], issues: [Int32],
                                         stance: Stance?, location: Int32, summary: Int32, quote: Int32, tone: Double?,
-                                        sources: ArraySlice<Int32>, attributeSet: Int32) {
+                                        sources: [Int32], attributeSet: Int32) {
         table.ids.append(id)
         appendColumns(kind: kind, date: date, title: title, stance: stance, tone: tone, location: location,
                       summary: summary, quote: quote, attributeSet: attributeSet)
-        table.parties += actors
-        table.parties += targets
-        table.parties += issues
+        // Arrays (not slices) and element by element: making and appending slices
+        // retained and released arrays many times a line (the JSON-lines profile).
+        for index in actors.indices { table.parties.append(actors[index]) }
+        for index in targets.indices { table.parties.append(targets[index]) }
+        for index in issues.indices { table.parties.append(issues[index]) }
         table.partyStarts.append(Int32(table.parties.count))
         table.actorCounts.append(Int32(actors.count))
         table.targetCounts.append(Int32(targets.count))
-        appendSources(sources)
-    }
-
-    private mutating func appendSources(_ sources: some Sequence<Int32>) {
-        let start = Int(table.sourceStarts[table.sourceStarts.count - 1])
-        for source in sources where !table.sourceRefs[start...].contains(source) { table.sourceRefs.append(source) }
+        let start = table.sourceRefs.count
+        for index in sources.indices {
+            let source = sources[index]
+            if !(start..<table.sourceRefs.count).contains(where: { table.sourceRefs[$0] == source }) {
+                table.sourceRefs.append(source)
+            }
+        }
         table.sourceStarts.append(Int32(table.sourceRefs.count))
     }
 
@@ -295,12 +298,12 @@ public struct EventTableBuilder: Sendable {
         }
         let texts = (title: table.texts.intern(title), location: location.map { table.texts.intern($0) } ?? -1,
                      summary: summary.map { table.texts.intern($0) } ?? -1, quote: quote.map { table.texts.intern($0) } ?? -1)
-        let sourceRefs = ArraySlice(sources.map { table.sources.intern($0) })
+        let sourceRefs = sources.map { table.sources.intern($0) }
         let set = attributeSet(attributes)
         var idText = id
         idText.withUTF8 { idBytes in
-            appendInterned(id: idBytes, kind: kind, date: date, title: texts.title, actors: actors, targets: targets,
-                           issues: issues, stance: stance, location: texts.location, summary: texts.summary,
+            appendInterned(id: idBytes, kind: kind, date: date, title: texts.title, actors: Array(actors),
+                           targets: Array(targets), issues: Array(issues), stance: stance, location: texts.location, summary: texts.summary,
                            quote: texts.quote, tone: tone, sources: sourceRefs, attributeSet: set)
         }
         return false
