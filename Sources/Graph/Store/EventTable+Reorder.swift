@@ -150,16 +150,21 @@ func gatherRuns(starts: [Int32], values: [Int32], _ order: [Int]) -> (starts: [I
 }
 
 /// Appends `column[picked[0]], column[picked[1]], …` (all of `column` when `picked`
-/// is nil), each through `transform`, straight into `destination`: no gathered copy
-/// in between (see `StringColumn.append(_:picking:)`).
+/// is nil), each through `transform` if given, straight into `destination`: no
+/// gathered copy in between (see `StringColumn.append(_:picking:)`).
 func appendPicked<Value>(_ destination: inout [Value], _ column: [Value], _ picked: [Int]?,
-                         _ transform: (Value) -> Value = { $0 }) {
+                         _ transform: ((Value) -> Value)? = nil) {
+    guard picked != nil || transform != nil else {
+        destination.append(contentsOf: column)
+        return
+    }
     destination.reserveCapacity(destination.count + (picked?.count ?? column.count))
     column.withUnsafeBufferPointer { source in
-        if let picked {
-            for old in picked { destination.append(transform(source[old])) }
-        } else {
-            for value in source { destination.append(transform(value)) }
+        switch (picked, transform) {
+        case let (picked?, transform?): for old in picked { destination.append(transform(source[old])) }
+        case let (picked?, nil): for old in picked { destination.append(source[old]) }
+        case let (nil, transform?): for value in source { destination.append(transform(value)) }
+        case (nil, nil): break
         }
     }
 }
@@ -168,10 +173,11 @@ func appendPicked<Value>(_ destination: inout [Value], _ column: [Value], _ pick
 /// `picked` (all when nil), each value through `transform`, to the runs in
 /// `destinationStarts` and `destinationValues`.
 func appendPickedRuns(_ destinationStarts: inout [Int32], _ destinationValues: inout [Int32], starts: [Int32],
-                      values: [Int32], _ picked: [Int]?, _ transform: (Int32) -> Int32 = { $0 }) {
+                      values: [Int32], _ picked: [Int]?, _ transform: ((Int32) -> Int32)? = nil) {
     guard let picked else {
         let base = destinationStarts.last! - starts[0]
-        appendPicked(&destinationStarts, Array(starts.dropFirst()), nil) { $0 + base }
+        destinationStarts.reserveCapacity(destinationStarts.count + starts.count - 1)
+        for start in starts.dropFirst() { destinationStarts.append(start + base) }
         appendPicked(&destinationValues, values, nil, transform)
         return
     }
@@ -184,7 +190,9 @@ func appendPickedRuns(_ destinationStarts: inout [Int32], _ destinationValues: i
     destinationValues.reserveCapacity(Int(end))
     values.withUnsafeBufferPointer { source in
         for old in picked {
-            for index in Int(starts[old])..<Int(starts[old + 1]) { destinationValues.append(transform(source[index])) }
+            for index in Int(starts[old])..<Int(starts[old + 1]) {
+                destinationValues.append(transform.map { $0(source[index]) } ?? source[index])
+            }
         }
     }
 }
