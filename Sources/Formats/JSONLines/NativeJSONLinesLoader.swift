@@ -89,27 +89,43 @@ public enum NativeJSONLinesLoader {
     static let eventKinds = ByteNames(EventKind.allCases.map { ($0.rawValue, $0) })
     static let stances = ByteNames(Stance.allCases.map { ($0.rawValue, $0) })
 
-    /// Values by the bytes of their names, compared as two words (the first 16 bytes;
-    /// longer names are compared in full after): a line has a dozen keys and a kind
-    /// or stance, and a `memcmp` call each showed in the profile.
+    /// Values by the bytes of their names (see `NameIndex`).
     struct ByteNames<Value: Sendable>: Sendable {
-        private let names: [(bytes: [UInt8], words: (UInt64, UInt64), value: Value)]
-        /// Open addressing over 256 slots: a name's index + 1, or 0. (A scan of the
-        /// names took a tenth of reading a JSON line: every key of every object is
-        /// looked up, and `url` was thirtieth.)
-        private let slots: [UInt8]
+        private let index: NameIndex
+        private let values: [Value]
 
         init(_ names: [(String, Value)]) {
+            index = NameIndex(names.map(\.0))
+            values = names.map(\.1)
+        }
+
+        @inline(__always)
+        func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+            index.position(of: bytes).map { values[$0] }
+        }
+    }
+
+    /// Positions of names by their bytes, compared as two words (the first 16 bytes;
+    /// longer names are compared in full after): a line has a dozen keys and a kind
+    /// or stance, and a `memcmp` call each showed in the profile. Not generic, so
+    /// that the lookup is compiled once, inline (the generic one called closures).
+    struct NameIndex: Sendable {
+        private let names: [(words: (UInt64, UInt64), count: Int)]
+        private let bytes: [[UInt8]]
+        /// Open addressing over 256 slots: a name's position + 1, or 0. (A scan of
+        /// the names took a tenth of reading a JSON line: every key of every object
+        /// is looked up, and `url` was thirtieth.)
+        private let slots: [UInt8]
+
+        init(_ names: [String]) {
             precondition(names.count < 128)
-            self.names = names.map { name, value in
-                let bytes = Array(name.utf8)
-                return (bytes, bytes.withUnsafeBufferPointer(Self.words), value)
-            }
+            bytes = names.map { Array($0.utf8) }
+            self.names = bytes.map { bytes in (bytes.withUnsafeBufferPointer(Self.words), bytes.count) }
             var slots = [UInt8](repeating: 0, count: 256)
-            for (index, name) in self.names.enumerated() {
-                var slot = Self.slot(name.words, name.bytes.count)
+            for (position, name) in self.names.enumerated() {
+                var slot = Self.slot(name.words, name.count)
                 while slots[slot] != 0 { slot = (slot + 1) & 255 }
-                slots[slot] = UInt8(index + 1)
+                slots[slot] = UInt8(position + 1)
             }
             self.slots = slots
         }
@@ -133,22 +149,18 @@ public enum NativeJSONLinesLoader {
             return words
         }
 
-        func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        func position(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
             let key = Self.words(bytes)
-            return names.withUnsafeBufferPointer { entries in
-                slots.withUnsafeBufferPointer { slots in
-                    var slot = Self.slot(key, bytes.count)
-                    while slots[slot] != 0 {
-                        let entry = entries[Int(slots[slot]) - 1]
-                        if entry.bytes.count == bytes.count && entry.words == key
-                            && (bytes.count <= 16 || entry.bytes.elementsEqual(bytes)) {
-                            return entry.value
-                        }
-                        slot = (slot + 1) & 255
-                    }
-                    return nil
+            var slot = Self.slot(key, bytes.count)
+            while slots[slot] != 0 {
+                let position = Int(slots[slot]) - 1
+                if names[position].words == key, names[position].count == bytes.count,
+                   bytes.count <= 16 || self.bytes[position].elementsEqual(bytes) {
+                    return position
                 }
+                slot = (slot + 1) & 255
             }
+            return nil
         }
     }
 }
