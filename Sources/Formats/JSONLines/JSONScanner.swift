@@ -47,6 +47,12 @@ struct JSONScanner {
     /// Nesting allowed before the scanner refuses (hostile input must not overflow
     /// the stack).
     static let maximumDepth = 64
+    /// The tape being written during `scan`, and the tokens written so far. (Written
+    /// through a pointer: appending to an array checked its uniqueness and capacity
+    /// for every token, a few percent of reading a JSON line.)
+    private var tokens: UnsafeMutablePointer<JSONToken>?
+    private var tokenCount = 0
+    private var tokenCapacity = 0
 
     init(base: UnsafePointer<UInt8>, start: Int, end: Int) {
         self.base = base
@@ -60,39 +66,65 @@ struct JSONScanner {
         }
     }
 
-    /// Appends the next value, and everything inside it, to `tape`.
-    mutating func value(into tape: inout [JSONToken], depth: Int = 0) throws(JSONScanError) {
+    /// Writes the next value, and everything inside it, at the start of `tape`, and
+    /// returns how many tokens it took; the elements after those are left as they
+    /// were. `tape` grows when the bytes left could need more tokens than it has (a
+    /// token takes at least one byte), so a reused tape rarely does.
+    mutating func scan(into tape: inout [JSONToken]) throws(JSONScanError) -> Int {
+        let room = end - position + 1
+        if tape.count < room {
+            tape += repeatElement(JSONToken(kind: .null, escaped: false, nonASCII: false, field: 0, next: 0, start: 0, end: 0),
+                                  count: room - tape.count)
+        }
+        return try tape.withUnsafeMutableBufferPointer { (buffer) throws(JSONScanError) -> Int in
+            (tokens, tokenCount, tokenCapacity) = (buffer.baseAddress, 0, buffer.count)
+            defer { tokens = nil }
+            try value(depth: 0)
+            return tokenCount
+        }
+    }
+
+    /// `scan`, leaving `tape` holding exactly the value's tokens.
+    mutating func value(into tape: inout [JSONToken]) throws(JSONScanError) {
+        tape.removeAll(keepingCapacity: true)
+        let count = try scan(into: &tape)
+        tape.removeSubrange(count...)
+    }
+
+    private mutating func value(depth: Int) throws(JSONScanError) {
         guard depth < Self.maximumDepth else { throw JSONScanError(offset: position, message: "nested too deeply") }
         skipSpace()
         guard position < end else { throw JSONScanError(offset: position, message: "a value was expected") }
         switch base[position] {
-        case 123: try container(into: &tape, depth: depth, object: true)  // {
-        case 91: try container(into: &tape, depth: depth, object: false)  // [
-        case 34: try string(into: &tape)  // "
-        case 116: try literal("true", .true, into: &tape)
-        case 102: try literal("false", .false, into: &tape)
-        case 110: try literal("null", .null, into: &tape)
-        default: try number(into: &tape)
+        case 123: try container(depth: depth, object: true)  // {
+        case 91: try container(depth: depth, object: false)  // [
+        case 34: try string()  // "
+        case 116: try literal("true", .true)
+        case 102: try literal("false", .false)
+        case 110: try literal("null", .null)
+        default: try number()
         }
     }
 
-    private mutating func append(_ kind: JSONToken.Kind, _ start: Int, into tape: inout [JSONToken],
-                                 escaped: Bool = false, nonASCII: Bool = false) {
-        tape.append(JSONToken(kind: kind, escaped: escaped, nonASCII: nonASCII, field: 0, next: Int32(tape.count + 1),
-                              start: start, end: position))
+    @inline(__always)
+    private mutating func append(_ kind: JSONToken.Kind, _ start: Int, escaped: Bool = false, nonASCII: Bool = false) {
+        // Cannot fail: every token takes a byte of its own, and `scan` made room for all.
+        precondition(tokenCount < tokenCapacity)
+        tokens![tokenCount] = JSONToken(kind: kind, escaped: escaped, nonASCII: nonASCII, field: 0,
+                                        next: Int32(tokenCount + 1), start: start, end: position)
+        tokenCount += 1
     }
 
-    private mutating func literal(_ word: StaticString, _ kind: JSONToken.Kind,
-                                  into tape: inout [JSONToken]) throws(JSONScanError) {
+    private mutating func literal(_ word: StaticString, _ kind: JSONToken.Kind) throws(JSONScanError) {
         let count = word.utf8CodeUnitCount
         guard position + count <= end, memcmp(base + position, word.utf8Start, count) == 0 else {
             throw JSONScanError(offset: position, message: "unexpected text")
         }
         position += count
-        append(kind, position - count, into: &tape)
+        append(kind, position - count)
     }
 
-    private mutating func number(into tape: inout [JSONToken]) throws(JSONScanError) {
+    private mutating func number() throws(JSONScanError) {
         let start = position
         while position < end {
             let byte = base[position]
@@ -100,10 +132,10 @@ struct JSONScanner {
             position += 1
         }
         guard position > start else { throw JSONScanError(offset: start, message: "unexpected character") }
-        append(.number, start, into: &tape)
+        append(.number, start)
     }
 
-    private mutating func string(into tape: inout [JSONToken]) throws(JSONScanError) {
+    private mutating func string() throws(JSONScanError) {
         position += 1
         let start = position
         var escaped = false
@@ -138,14 +170,14 @@ struct JSONScanner {
             position += 1
         }
         guard position < end else { throw JSONScanError(offset: start - 1, message: "unterminated string") }
-        append(.string, start, into: &tape, escaped: escaped, nonASCII: nonASCII)
+        append(.string, start, escaped: escaped, nonASCII: nonASCII)
         position += 1
     }
 
-    private mutating func container(into tape: inout [JSONToken], depth: Int, object: Bool) throws(JSONScanError) {
+    private mutating func container(depth: Int, object: Bool) throws(JSONScanError) {
         let start = position
-        let index = tape.count
-        append(object ? .object : .array, start, into: &tape)
+        let index = tokenCount
+        append(object ? .object : .array, start)
         let close: UInt8 = object ? 125 : 93
         position += 1
         skipSpace()
@@ -158,12 +190,12 @@ struct JSONScanner {
                     guard position < end, base[position] == 34 else {
                         throw JSONScanError(offset: position, message: "a quoted field name expected")
                     }
-                    try string(into: &tape)
+                    try string()
                     skipSpace()
                     guard position < end, base[position] == 58 else { throw JSONScanError(offset: position, message: "':' expected") }
                     position += 1
                 }
-                try value(into: &tape, depth: depth + 1)
+                try value(depth: depth + 1)
                 skipSpace()
                 guard position < end else {
                     throw JSONScanError(offset: position, message: object ? "unterminated object" : "unterminated array")
@@ -173,8 +205,8 @@ struct JSONScanner {
                 throw JSONScanError(offset: position, message: object ? "',' or '}' expected" : "',' or ']' expected")
             }
         }
-        tape[index].end = position
-        tape[index].next = Int32(tape.count)
+        tokens![index].end = position
+        tokens![index].next = Int32(tokenCount)
     }
 
     /// The text of a scanned string, with JSON escapes decoded; nil when it is not

@@ -85,10 +85,12 @@ extension NativeJSONLinesLoader {
                 swap(&tokens, &tape)
                 swap(&fields, &topLevel)
             }
-            tokens.removeAll(keepingCapacity: true)
             for code in fields.indices { fields[code] = -1 }
+            // The tape keeps its length from line to line: the line's tokens are the
+            // first `count`.
+            let count: Int
             do throws(JSONScanError) {
-                try scanner.value(into: &tokens)
+                count = try scanner.scan(into: &tokens)
                 scanner.skipSpace()
                 if scanner.position < scanner.end {
                     throw JSONScanError(offset: scanner.position, message: "text after the object")
@@ -101,7 +103,7 @@ extension NativeJSONLinesLoader {
                 report(.wrongType, 0, "the line is not a JSON object", hint: "one JSON object per line")
                 return
             }
-            for index in tokens.indices {
+            for index in 0..<count {
                 let token = tokens[index]
                 if token.nonASCII,
                    String(validating: UnsafeBufferPointer(start: base + token.start, count: token.end - token.start),
@@ -123,7 +125,8 @@ extension NativeJSONLinesLoader {
             }
             tokens.withUnsafeBufferPointer { tokens in
                 fields.withUnsafeBufferPointer { fields in
-                    readRecord(JSONLine(base: base, tokens: tokens, topLevel: fields, start: start))
+                    readRecord(JSONLine(base: base, tokens: UnsafeBufferPointer(rebasing: tokens[..<count]), topLevel: fields,
+                                        start: start))
                 }
             }
         }
