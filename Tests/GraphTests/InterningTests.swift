@@ -40,6 +40,8 @@ struct InterningTests {
             if let known = first[word] { #expect(lastMap[index] == known) } else { #expect(lastMap[index] >= Int32(pool.count)) }
         }
         #expect(last.count == pool.count + 2)
+        #expect(pool.sharesAString(with: overlapping))
+        #expect(!pool.sharesAString(with: other))
     }
 
     @Test("Batched lookups give what one key at a time gives", arguments: 0..<3)

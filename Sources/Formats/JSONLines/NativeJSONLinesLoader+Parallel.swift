@@ -50,10 +50,7 @@ extension NativeJSONLinesLoader {
                     if reader?.join(second) == false { reader = nil }
                 }
             } else {
-                var ids = first.recordIDs
-                let known = ids.count
-                _ = ids.absorb(second.recordIDs)
-                idsClash.store(ids.count != known + second.recordIDs.count, ordering: .relaxed)
+                idsClash.store(first.recordIDs.sharesAString(with: second.recordIDs), ordering: .relaxed)
             }
         }
         guard !idsClash.load(ordering: .relaxed), let reader = joined.withLock({ $0.take() }) else { return nil }

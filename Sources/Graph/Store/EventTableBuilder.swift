@@ -9,9 +9,33 @@ private final class SourceAbsorb: Sendable {
         state = Mutex((table, []))
     }
 
-    /// `last`: nothing is interned afterwards (see `SourceTable.absorbUnindexed`).
-    func run(_ other: SourceTable, last: Bool) {
-        state.withLock { $0.map = last ? $0.table.absorbUnindexed(other) : $0.table.absorb(other) }
+    /// How `other`'s sources are taken in: looked up and added (`absorb`), looked up
+    /// only (`absorbUnindexed`: nothing is interned afterwards), or appended as new
+    /// (`appendUnindexed`).
+    enum Way {
+        case absorb, absorbUnindexed, appendUnindexed
+    }
+
+    func run(_ other: SourceTable, _ way: Way) {
+        state.withLock { state in
+            switch way {
+            case .absorb: state.map = state.table.absorb(other)
+            case .absorbUnindexed: state.map = state.table.absorbUnindexed(other)
+            case .appendUnindexed:
+                let first = state.table.appendUnindexed(other)
+                state.map = (0..<Int32(other.count)).map { first + $0 }
+            }
+        }
+    }
+
+    /// Runs `run` on another core and `body` meanwhile on this one; then gives back
+    /// the table and, for each source of `other`, its index there.
+    func run(_ other: SourceTable, _ way: Way, overlapping body: () -> Void) -> (SourceTable, [Int32]) {
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) { self.run(other, way) }
+        body()
+        done.wait()
+        return take()
     }
 
     /// The table and, for each source of `other`, its index there.
@@ -430,16 +454,15 @@ extension EventTableBuilder {
         let attributeMap = source.attributeSets.map { attributeSet($0) }
         if !merge {
             let refsStartBefore = table.sourceRefs.count
-            let sourceMap: [Int32]
-            if deduplicatingSources {
-                sourceMap = table.sources.absorb(source.sources)
-            } else {
-                let first = table.sources.appendUnindexed(source.sources)
-                sourceMap = (0..<Int32(source.sources.count)).map { first + $0 }
-            }
-            // Nothing folds: every event, by whole columns.
             let eventBase = Int32(table.count)
-            appendEvents(nil, of: other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
+            // Nothing folds: every event, by whole columns, while the sources are
+            // taken in on the other core.
+            let sourceWork = SourceAbsorb(table.sources)
+            table.sources = SourceTable()
+            let sourceMap: [Int32]
+            (table.sources, sourceMap) = sourceWork.run(source.sources, deduplicatingSources ? .absorb : .appendUnindexed) {
+                appendEvents(nil, of: other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
+            }
             for index in refsStartBefore..<table.sourceRefs.count { table.sourceRefs[index] = sourceMap[Int(table.sourceRefs[index])] }
             extraSources += other.extraSources.map { ($0.event + eventBase, sourceMap[Int($0.source)]) }
             return 0
@@ -451,7 +474,7 @@ extension EventTableBuilder {
         table.sources = SourceTable()
         let sourcesDone = DispatchGroup()
         let otherSources = source.sources
-        DispatchQueue.global().async(group: sourcesDone) { sourceWork.run(otherSources, last: last) }
+        DispatchQueue.global().async(group: sourcesDone) { sourceWork.run(otherSources, last ? .absorbUnindexed : .absorb) }
         let (refsStart, extrasStart) = (table.sourceRefs.count, extraSources.count)
         // `other`'s merged-in sources by event, in the order they were added.
         let extras = Self.byEvent(other.extraSources, eventCount: source.count)

@@ -273,6 +273,31 @@ public struct StringPool: Sendable, Hashable {
         return map
     }
 
+    /// Whether a string of `other` is also here: looked up sixteen at a time (their
+    /// first slots fetched before any is read), nothing copied or added.
+    ///
+    /// - Complexity: O(b) in the bytes of `other`.
+    public func sharesAString(with other: StringPool) -> Bool {
+        var hashes: [UInt64] = []
+        var start = 0
+        while start < other.count {
+            let end = min(other.count, start + 16)
+            hashes.removeAll(keepingCapacity: true)
+            slots.withUnsafeBufferPointer { slots in
+                for index in start..<end {
+                    let hash = other.column.withBytes(index) { StringColumn.hash($0) }
+                    hashes.append(hash)
+                    diplograph_prefetch(slots.baseAddress! + Int(hash >> shift))
+                }
+            }
+            for index in start..<end where other.column.withBytes(index, { lookup($0, hash: hashes[index - start]).index }) != nil {
+                return true
+            }
+            start = end
+        }
+        return false
+    }
+
     /// Appends every string of `other` as new, without looking for equal ones: for a
     /// pool only read from then on (`intern` and `find` do not see these strings, so
     /// interning one again would store it twice). Returns the index of the first.
