@@ -244,58 +244,51 @@ public struct StringPool: Sendable, Hashable {
     /// last join of a two-core import spent most of its source work growing this
     /// table to millions of slots, only to drop it: `make bench`, 10 M rows.)
     ///
-    /// Lookups go sixteen at a time: their first slots are fetched before any is read.
-    ///
     /// - Complexity: O(b) in the bytes of `other`.
     mutating func absorbUnindexed(_ other: StringPool) -> [Int32] {
         column.reserve(strings: count + other.count, bytes: column.bytes.count + other.column.bytes.count)
         var map: [Int32] = []
         map.reserveCapacity(other.count)
-        var hashes: [UInt64] = []
-        var start = 0
-        while start < other.count {
-            let end = min(other.count, start + 16)
-            hashes.removeAll(keepingCapacity: true)
-            slots.withUnsafeBufferPointer { slots in
-                for index in start..<end {
-                    let hash = other.column.withBytes(index) { StringColumn.hash($0) }
-                    hashes.append(hash)
-                    diplograph_prefetch(slots.baseAddress! + Int(hash >> shift))
-                }
+        var found: [Int32?] = []
+        for batch in stride(from: 0, to: other.count, by: 16) {
+            let strings = batch..<min(other.count, batch + 16)
+            lookUp(strings, of: other, into: &found)
+            for index in strings {
+                map.append(found[index - batch] ?? other.column.withBytes(index) { column.append($0) })
             }
-            for index in start..<end {
-                map.append(other.column.withBytes(index) { bytes in
-                    lookup(bytes, hash: hashes[index - start]).index ?? column.append(bytes)
-                })
-            }
-            start = end
         }
         return map
     }
 
-    /// Whether a string of `other` is also here: looked up sixteen at a time (their
-    /// first slots fetched before any is read), nothing copied or added.
+    /// Whether a string of `other` is also here; nothing copied or added.
     ///
     /// - Complexity: O(b) in the bytes of `other`.
     public func sharesAString(with other: StringPool) -> Bool {
-        var hashes: [UInt64] = []
-        var start = 0
-        while start < other.count {
-            let end = min(other.count, start + 16)
-            hashes.removeAll(keepingCapacity: true)
+        var found: [Int32?] = []
+        for batch in stride(from: 0, to: other.count, by: 16) {
+            lookUp(batch..<min(other.count, batch + 16), of: other, into: &found)
+            if found.contains(where: { $0 != nil }) { return true }
+        }
+        return false
+    }
+
+    /// The index here of each of `other`'s strings at `strings` (nil: not here). The
+    /// first slots of all of them are fetched before any is read, so their cache
+    /// misses overlap instead of queueing.
+    private func lookUp(_ strings: Range<Int>, of other: StringPool, into found: inout [Int32?]) {
+        found.removeAll(keepingCapacity: true)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: strings.count) { hashes in
             slots.withUnsafeBufferPointer { slots in
-                for index in start..<end {
+                for index in strings {
                     let hash = other.column.withBytes(index) { StringColumn.hash($0) }
-                    hashes.append(hash)
+                    hashes[index - strings.lowerBound] = hash
                     diplograph_prefetch(slots.baseAddress! + Int(hash >> shift))
                 }
             }
-            for index in start..<end where other.column.withBytes(index, { lookup($0, hash: hashes[index - start]).index }) != nil {
-                return true
+            for index in strings {
+                found.append(other.column.withBytes(index) { lookup($0, hash: hashes[index - strings.lowerBound]).index })
             }
-            start = end
         }
-        return false
     }
 
     /// Appends every string of `other` as new, without looking for equal ones: for a
