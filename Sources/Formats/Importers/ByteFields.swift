@@ -1,5 +1,3 @@
-import Foundation
-
 /// Field access over one line of a delimited file, by byte offsets into a buffer.
 ///
 /// Hand-written because coded event files are large (a GDELT day is about 300 MB):
@@ -224,22 +222,4 @@ func nextLineEnd(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int 
     var index = start
     while index < end, base[index] != 10 { index += 1 }
     return index
-}
-
-/// A copy of a few bytes of a row kept for the next rows to compare with.
-struct ByteString {
-    private var bytes: [UInt8] = []
-
-    /// Whether `other` holds the same bytes.
-    func matches(_ other: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard other.count == bytes.count else { return false }
-        return bytes.withUnsafeBufferPointer { mine in
-            mine.isEmpty || memcmp(mine.baseAddress!, other.baseAddress!, mine.count) == 0
-        }
-    }
-
-    mutating func set(_ other: UnsafeBufferPointer<UInt8>) {
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: other)
-    }
 }

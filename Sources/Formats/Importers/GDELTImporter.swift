@@ -122,12 +122,14 @@ public enum GDELTImporter {
         var seenIDs = RisingIDSet()
         /// The row read, checked and not yet added (see `commitPending`).
         var pending: ReadRow?
-        /// The last url read and its source's index. GDELT writes the rows coded from
-        /// one article together (in the real sample in `../shared/data` a third of the
-        /// rows repeat the url of the row before): a repeat is compared with the last
-        /// url's bytes, already in cache, instead of hashed and looked up in a table
+        /// The last url read (its bytes where they lie, in the bytes `parse` reads),
+        /// its row's DATEADDED and its source's index. GDELT writes the rows coded
+        /// from one article together (in the real sample in `../shared/data` a third
+        /// of the rows repeat the url of the row before): a repeat is compared with the
+        /// last url's bytes, still in cache, instead of hashed and looked up in a table
         /// of a million.
-        var lastURL = (bytes: ByteString(), recorded: EventDate?.none, index: Int32(-1))
+        /// (The bytes as an address and a count: a parser is handed between threads.)
+        var lastURL = (address: UInt(0), count: 0, recorded: EventDate?.none, index: Int32(-1))
         var lineNumber = 0
         /// Lines before the bytes this parser reads, for the line numbers it writes into
         /// the ids of repeated rows; nil until needed when counting them costs a pass
@@ -146,6 +148,8 @@ public enum GDELTImporter {
 
         /// Parses the lines in `start..<end` (the last one may lack its newline).
         mutating func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(ImportError) {
+            // The bytes of an earlier call may be gone (a block read over, pages dropped).
+            lastURL.address = 0
             var fields = ByteFields(base: base)
             var lineStart = start
             while lineStart < end {
@@ -198,8 +202,8 @@ public enum GDELTImporter {
                               stance: mapping.stance, tone: tone, attributeSet: mapping.attributes, recorded: recorded)
             if let column = layout.sourceURL, !fields.isEmpty(column) {
                 let url = fields.bytes(column)
-                if recorded != lastURL.recorded || !lastURL.bytes.matches(url) {
-                    lastURL.bytes.set(url)
+                if recorded != lastURL.recorded || !lastURLMatches(url) {
+                    (lastURL.address, lastURL.count) = (UInt(bitPattern: url.baseAddress), url.count)
                     assembly.builder.prefetch(url: url)
                     lastURL.recorded = recorded
                     row.url = fields.range(column)
@@ -238,6 +242,11 @@ public enum GDELTImporter {
             commitPending(fields.base)
             pending = row
             swap(&idBuffer, &pendingID)
+        }
+
+        private func lastURLMatches(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard lastURL.address != 0, lastURL.count == url.count, let base = url.baseAddress else { return false }
+            return memcmp(UnsafeRawPointer(bitPattern: lastURL.address)!, base, url.count) == 0
         }
 
         /// Adds the row read last: its source (unless it repeats the one before) and
