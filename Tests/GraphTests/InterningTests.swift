@@ -44,6 +44,15 @@ struct InterningTests {
         #expect(!pool.sharesAString(with: other))
     }
 
+    @Test("Arrays asking for huge pages hold what plain arrays hold, below and above the size that asks")
+    func hugePageArrays() {
+        for count in [0, 1, 1_000, 3 << 20, (3 << 20) + 5] {
+            let array = [Int64](repeating: -7, onHugePagesCount: count)
+            #expect(array.count == count)
+            #expect(array.allSatisfy { $0 == -7 })
+        }
+    }
+
     @Test("Batched lookups give what one key at a time gives", arguments: 0..<3)
     func batchedLookups(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed + 77))

@@ -146,7 +146,7 @@ public struct GraphStore: Sendable {
 
     /// Event ids by hash, open addressing (see `idSlots`).
     private static func idSlots(_ table: EventTable) -> [Int32] {
-        var slots = [Int32](repeating: 0, count: max(16, (table.count * 2).nextPowerOfTwo))
+        var slots = [Int32](repeating: 0, onHugePagesCount: max(16, (table.count * 2).nextPowerOfTwo))
         let mask = slots.count - 1
         for event in 0..<table.count {
             var slot = Int(truncatingIfNeeded: table.ids.hashValue(of: event)) & mask

@@ -19,7 +19,11 @@ public struct PackedKeyTable: Sendable {
     public private(set) var count = 0
 
     public init(capacity: Int = 1024) {
-        slots = Array(repeating: Slot(), count: max(16, (capacity * 2).nextPowerOfTwo))
+        slots = Self.emptySlots(max(16, (capacity * 2).nextPowerOfTwo))
+    }
+
+    private static func emptySlots(_ count: Int) -> [Slot] {
+        Array(repeating: Slot(), onHugePagesCount: count)
     }
 
     @inline(__always)
@@ -159,7 +163,7 @@ public struct PackedKeyTable: Sendable {
 
     private mutating func grow(to size: Int? = nil) {
         let old = slots
-        slots = Array(repeating: Slot(), count: size ?? old.count * 2)
+        slots = Self.emptySlots(size ?? old.count * 2)
         slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
             for slot in old where slot.occupied {

@@ -310,7 +310,7 @@ public struct StringPool: Sendable, Hashable {
     }
 
     private mutating func grow(to size: Int) {
-        var bigger = [UInt64](repeating: 0, count: size)
+        var bigger = [UInt64](repeating: 0, onHugePagesCount: size)
         let mask = size - 1
         let bits = UInt64(size.trailingZeroBitCount)
         for entry in slots where entry != 0 {
