@@ -12,6 +12,7 @@ extension Array {
     /// huge page to give, the advice is ignored.
     init(repeating value: Element, onHugePagesCount count: Int) {
         self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
+            #if os(Linux)
             let bytes = count * MemoryLayout<Element>.stride
             let huge = UInt(2 << 20)
             if bytes >= 16 << 20, let base = buffer.baseAddress {
@@ -22,6 +23,7 @@ extension Array {
                     _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE)
                 }
             }
+            #endif
             buffer.initialize(repeating: value)
             initialized = count
         }
