@@ -4,7 +4,7 @@ import Glibc
 
 extension Array {
     /// `count` copies of `value`, in memory that asks the kernel for huge pages
-    /// (2 MiB) before it is first written, when the array takes 16 MiB or more.
+    /// (2 MiB) before it is first written, when the array takes 4 MiB or more.
     ///
     /// For hash tables probed at random: with 4 KiB pages nearly every probe of a
     /// table of millions also missed the TLB, and the ten-million-row import spent
@@ -15,7 +15,7 @@ extension Array {
             #if os(Linux)
             let bytes = count * MemoryLayout<Element>.stride
             let huge = UInt(2 << 20)
-            if bytes >= 16 << 20, let base = buffer.baseAddress {
+            if bytes >= 4 << 20, let base = buffer.baseAddress {
                 // The whole huge pages inside the buffer.
                 let start = (UInt(bitPattern: base) + huge - 1) & ~(huge - 1)
                 let end = (UInt(bitPattern: base) + UInt(bytes)) & ~(huge - 1)
