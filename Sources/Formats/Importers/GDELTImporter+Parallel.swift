@@ -97,8 +97,7 @@ extension GDELTImporter {
             report.problems.append(RowProblem(code: problem.code, file: problem.file, line: problem.line + first.lineNumber,
                                               message: problem.message, skipped: problem.skipped))
         }
-        report.rowsMerged += first.assembly.builder.absorb(second.assembly.builder, merge: options.merge == .sameDay,
-                                                          last: true)
+        report.rowsMerged += first.assembly.builder.absorb(second.assembly.builder, merge: options.merge == .sameDay)
         // A country named in the second half is named so after the first half's rows,
         // as in a single pass.
         for (id, name) in second.assembly.renamed.sorted(by: { $0.key < $1.key }) { first.assembly.rename(id, to: name) }

@@ -67,9 +67,7 @@ extension NativeJSONLinesLoader.Reader {
         for (position, node) in otherNodes.enumerated() where other.defined[position] != 0 {
             if let mine = builder.position(of: node.id), defined[Int(mine)] != 0 { return false }
         }
-        // The last step before `finish`: the second half's sources are appended, not
-        // looked up (a source in both halves is stored twice, which only costs memory).
-        _ = builder.absorb(other.builder, merge: false, last: true, deduplicatingSources: false)
+        _ = builder.absorb(other.builder, merge: false)
         for (position, node) in otherNodes.enumerated() {
             let mine = Int(builder.position(of: node.id)!)
             trackNodes(through: mine)

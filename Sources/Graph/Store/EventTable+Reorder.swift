@@ -104,19 +104,9 @@ extension EventTable {
     }
 }
 
-/// `column` in `order` (`order[new]` is the old position; a subset gathers a subset).
-func gather<Value>(_ column: [Value], _ order: [Int]) -> [Value] {
-    column.withUnsafeBufferPointer { source in
-        [Value](unsafeUninitializedCapacity: order.count) { buffer, initialized in
-            for (new, old) in order.enumerated() { (buffer.baseAddress! + new).initialize(to: source[old]) }
-            initialized = order.count
-        }
-    }
-}
-
 /// Puts `column` in `order` (a permutation: `order[new]` is the old position) through
 /// `scratch`, which has room for as many values of up to eight bytes.
-func gatherInPlace<Value: Equatable>(_ column: inout [Value], _ order: [Int], _ scratch: UnsafeMutableRawPointer) {
+private func gatherInPlace<Value: Equatable>(_ column: inout [Value], _ order: [Int], _ scratch: UnsafeMutableRawPointer) {
     precondition(_isPOD(Value.self) && MemoryLayout<Value>.stride <= 8 && order.count == column.count)
     let stride = MemoryLayout<Value>.stride
     column.withUnsafeMutableBufferPointer { values in
@@ -128,9 +118,8 @@ func gatherInPlace<Value: Equatable>(_ column: inout [Value], _ order: [Int], _ 
     }
 }
 
-/// Runs of values (run `i` is `values[starts[i]..<starts[i + 1]]`) in `order` (a
-/// subset gathers a subset).
-func gatherRuns(starts: [Int32], values: [Int32], _ order: [Int]) -> (starts: [Int32], values: [Int32]) {
+/// Runs of values (run `i` is `values[starts[i]..<starts[i + 1]]`) in `order`.
+private func gatherRuns(starts: [Int32], values: [Int32], _ order: [Int]) -> (starts: [Int32], values: [Int32]) {
     var newStarts = [Int32](repeating: 0, count: order.count + 1)
     for (new, old) in order.enumerated() { newStarts[new + 1] = newStarts[new] + starts[old + 1] - starts[old] }
     let newValues = values.withUnsafeBufferPointer { source in

@@ -200,25 +200,10 @@ struct SourceTable: Sendable {
         notes.append(key.note)
     }
 
-    /// Interns every source of `other`; element `i` is the index here of its source `i`.
-    mutating func absorb(_ other: SourceTable) -> [Int32] {
-        let textMap = texts.absorb(other.texts)
-        let publisherMap = publisherNames.absorb(other.publisherNames)
-        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
-        index.reserve(other.count)
-        var map: [Int32] = []
-        map.reserveCapacity(other.count)
-        for position in 0..<other.count {
-            let publisher = other.publishers[position]
-            map.append(intern(Key(publisher: publisher < 0 ? -1 : publisherMap[Int(publisher)], title: text(other.titles[position]),
-                                  url: text(other.urls[position]), date: other.dates[position], note: text(other.notes[position]))))
-        }
-        return map
-    }
-
-    /// `absorb` for a table that nothing is interned into afterwards (see
-    /// `StringPool.absorbUnindexed`): each source of `other` is looked up here, and
-    /// those not found are appended; the lookup table is dropped after.
+    /// Takes in the sources of `other`, for a table that nothing is interned into
+    /// afterwards (see `StringPool.absorbUnindexed`): each is looked up here, and
+    /// those not found are appended; the lookup table is dropped after. Element `i`
+    /// is the index here of `other`'s source `i`.
     mutating func absorbUnindexed(_ other: SourceTable) -> [Int32] {
         let textMap = texts.absorbUnindexed(other.texts)
         let publisherMap = publisherNames.absorb(other.publisherNames)
@@ -253,23 +238,6 @@ struct SourceTable: Sendable {
         }
         index = PackedKeyTable(capacity: 0)
         return map
-    }
-
-    /// Appends every source of `other` as new, without looking for equal ones (see
-    /// `StringPool.appendUnindexed`): for a table only read from then on. Returns the
-    /// index of the first.
-    mutating func appendUnindexed(_ other: SourceTable) -> Int32 {
-        let first = Int32(count)
-        let textOffset = texts.appendUnindexed(other.texts)
-        let publisherOffset = publisherNames.appendUnindexed(other.publisherNames)
-        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : reference + textOffset }
-        publishers += other.publishers.map { $0 < 0 ? -1 : $0 + publisherOffset }
-        titles += other.titles.map(text)
-        urls += other.urls.map(text)
-        notes += other.notes.map(text)
-        dates += other.dates
-        index = PackedKeyTable(capacity: 0)
-        return first
     }
 
     /// Drops the lookup table once loading is done (it is only needed to intern).

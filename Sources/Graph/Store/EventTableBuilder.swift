@@ -9,38 +9,17 @@ private final class SourceAbsorb: Sendable {
         state = Mutex((table, []))
     }
 
-    /// How `other`'s sources are taken in: looked up and added (`absorb`), looked up
-    /// only (`absorbUnindexed`: nothing is interned afterwards), or appended as new
-    /// (`appendUnindexed`).
-    enum Way {
-        case absorb, absorbUnindexed, appendUnindexed
-    }
-
-    func run(_ other: SourceTable, _ way: Way) {
-        state.withLock { state in
-            switch way {
-            case .absorb: state.map = state.table.absorb(other)
-            case .absorbUnindexed: state.map = state.table.absorbUnindexed(other)
-            case .appendUnindexed:
-                let first = state.table.appendUnindexed(other)
-                state.map = (0..<Int32(other.count)).map { first + $0 }
-            }
-        }
-    }
-
-    /// Runs `run` on another core and `body` meanwhile on this one; then gives back
-    /// the table and, for each source of `other`, its index there.
-    func run(_ other: SourceTable, _ way: Way, overlapping body: () -> Void) -> (SourceTable, [Int32]) {
+    /// Takes in `other` (`SourceTable.absorbUnindexed`) on another core while `body`
+    /// runs on this one; then gives back the table and, for each source of `other`,
+    /// its index there.
+    func run(_ other: SourceTable, overlapping body: () -> Void) -> (SourceTable, [Int32]) {
         let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) { self.run(other, way) }
+        DispatchQueue.global().async(group: done) {
+            self.state.withLock { $0.map = $0.table.absorbUnindexed(other) }
+        }
         body()
         done.wait()
-        return take()
-    }
-
-    /// The table and, for each source of `other`, its index there.
-    func take() -> (SourceTable, [Int32]) {
-        state.withLock { state in
+        return state.withLock { state in
             defer { state = (SourceTable(), []) }
             return state
         }
@@ -254,14 +233,14 @@ public struct EventTableBuilder: Sendable {
 
     /// `recording: false`: only looks (the event is not a target for later rows).
     private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actors: ArraySlice<Int32>,
-                                      targets: ArraySlice<Int32>, recording: Bool = true, position: Int32? = nil) -> Int32? {
+                                      targets: ArraySlice<Int32>, recording: Bool = true) -> Int32? {
         if actors.count <= 1, targets.count <= 1 {
             return packedMergeTarget(kind: kind, first: first, last: last, actor: actors.first, target: targets.first)
         }
         let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
         let key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
         if let earlier = mergeKeys[key] { return earlier }
-        if recording { mergeKeys[key] = position ?? Int32(table.count) }
+        if recording { mergeKeys[key] = Int32(table.count) }
         return nil
     }
 
@@ -426,18 +405,13 @@ extension EventTableBuilder {
     ///
     /// Nodes already here keep their name and kind; `other`'s aliases are added.
     ///
-    /// `last: true` says nothing will be appended after: `other`'s events are then
-    /// only looked up among the merge keys here, not added to them (`other`'s events
-    /// never merge with each other: its rows were merged already), and its sources
-    /// likewise (see `SourceTable.absorbUnindexed`). With
-    /// `deduplicatingSources: false` (and no `merge`), `other`'s sources are appended
-    /// as new instead of looked up here: much faster for a million distinct URLs, but
-    /// then no event may be appended after either (a source equal to one here would be
-    /// stored twice, and the lookup is gone).
+    /// The last step before `finish`: nothing may be appended after. `other`'s merge
+    /// keys and sources are only looked up here, not added (`other`'s events never
+    /// merge with each other: its rows were merged already), so no table grows to be
+    /// dropped at `finish` (see `SourceTable.absorbUnindexed`).
     ///
     /// - Complexity: O(e + s + n) for `other`'s events, sources and nodes.
-    public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool, last: Bool = false,
-                                deduplicatingSources: Bool = true) -> Int {
+    public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool) -> Int {
         var nodeMap = [Int32](repeating: -1, count: other.nodes.count)
         for (position, node) in other.nodes.enumerated() {
             if let existing = nodePositions[node.id] {
@@ -449,39 +423,44 @@ extension EventTableBuilder {
                 nodeMap[position] = self.node(node.id) { node }
             }
         }
-        let source = other.table
-        let textMap = table.texts.absorb(source.texts)
-        let attributeMap = source.attributeSets.map { attributeSet($0) }
-        if !merge {
-            let refsStartBefore = table.sourceRefs.count
-            let eventBase = Int32(table.count)
-            // Nothing folds: every event, by whole columns, while the sources are
-            // taken in on the other core.
-            let sourceWork = SourceAbsorb(table.sources)
-            table.sources = SourceTable()
-            let sourceMap: [Int32]
-            (table.sources, sourceMap) = sourceWork.run(source.sources, deduplicatingSources ? .absorb : .appendUnindexed) {
-                appendEvents(nil, of: other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
-            }
-            for index in refsStartBefore..<table.sourceRefs.count { table.sourceRefs[index] = sourceMap[Int(table.sourceRefs[index])] }
-            extraSources += other.extraSources.map { ($0.event + eventBase, sourceMap[Int($0.source)]) }
-            return 0
-        }
+        let textMap = table.texts.absorb(other.table.texts)
+        let attributeMap = other.table.attributeSets.map { attributeSet($0) }
         // `other`'s sources are taken in on another core while its events are joined
         // here with their own source numbers, mapped once both are done (each half
         // of the work took seconds at ten million rows: `make bench`).
+        let (refsStart, extrasStart) = (table.sourceRefs.count, extraSources.count)
         let sourceWork = SourceAbsorb(table.sources)
         table.sources = SourceTable()
-        let sourcesDone = DispatchGroup()
-        let otherSources = source.sources
-        DispatchQueue.global().async(group: sourcesDone) { sourceWork.run(otherSources, last ? .absorbUnindexed : .absorb) }
-        let (refsStart, extrasStart) = (table.sourceRefs.count, extraSources.count)
+        var folded = 0
+        let sourceMap: [Int32]
+        (table.sources, sourceMap) = sourceWork.run(other.table.sources) {
+            if merge {
+                folded = appendFolding(other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
+            } else {
+                // Nothing folds: every event, by whole columns.
+                let eventBase = Int32(table.count)
+                appendEvents(nil, of: other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
+                extraSources += other.extraSources.map { ($0.event + eventBase, $0.source) }
+            }
+        }
+        for index in refsStart..<table.sourceRefs.count { table.sourceRefs[index] = sourceMap[Int(table.sourceRefs[index])] }
+        for index in extrasStart..<extraSources.count {
+            extraSources[index].source = sourceMap[Int(extraSources[index].source)]
+        }
+        return folded
+    }
+
+    /// `absorb`'s join under `merge`: each event of `other` folds into the one here
+    /// with its merge key, or is appended (by whole columns, after the lookups).
+    /// Source references stay as `other` numbers them. Returns how many folded.
+    private mutating func appendFolding(_ other: borrowing EventTableBuilder, nodeMap: [Int32], textMap: [Int32],
+                                        attributeMap: [Int32]) -> Int {
+        let source = other.table
         // `other`'s merged-in sources by event, in the order they were added.
         let extras = Self.byEvent(other.extraSources, eventCount: source.count)
         var nextExtra = 0
         table.reserve(events: source.count, parties: source.parties.count, sources: source.sourceRefs.count)
         tallies.reserveCapacity(tallies.count + source.count)
-        packedMergeKeys.reserve(merge && !last ? source.count : 0)
 
         var folded = 0
         var parties: [Int32] = []
@@ -490,11 +469,10 @@ extension EventTableBuilder {
         var kept: [Int] = []
         kept.reserveCapacity(source.count)
         // Merge lookups by batches of consecutive events with at most one actor and
-        // one target (see `valuesOrInsert`): `batch` holds the results of
+        // one target (see `PackedKeyTable.values`): `found` holds the results of
         // `batchStart..<batchEnd`.
         func isPacked(_ event: Int) -> Bool { source.actorCounts[event] <= 1 && source.targetCounts[event] <= 1 }
         var batchKeys: [(UInt64, UInt64, UInt64)] = []
-        var batch: [(value: Int32, inserted: Bool)] = []
         var found: [Int32?] = []
         var (batchStart, batchEnd) = (0, 0)
         for event in 0..<source.count {
@@ -519,26 +497,16 @@ extension EventTableBuilder {
                             target: source.targetCounts[batchEnd] == 1 ? nodeMap[Int(source.parties[start + actors])] : nil))
                         batchEnd += 1
                     }
-                    if last {
-                        packedMergeKeys.values(batchKeys, into: &found)
-                    } else {
-                        packedMergeKeys.valuesOrInsert(batchKeys, firstValue: Int32(base + kept.count), into: &batch)
-                    }
+                    packedMergeKeys.values(batchKeys, into: &found)
                 }
-                if last {
-                    earlier = found[event - batchStart]
-                } else {
-                    let result = batch[event - batchStart]
-                    earlier = result.inserted ? nil : result.value
-                }
+                earlier = found[event - batchStart]
             } else {
                 parties.removeAll(keepingCapacity: true)
                 for index in Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1]) {
                     parties.append(nodeMap[Int(source.parties[index])])
                 }
                 earlier = mergeTarget(kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
-                                      actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd],
-                                      recording: !last, position: Int32(base + kept.count))
+                                      actors: parties[0..<actorEnd], targets: parties[actorEnd..<targetEnd], recording: false)
             }
             if let earlier {
                 for index in ownSources { extraSources.append((earlier, source.sourceRefs[index])) }
@@ -552,13 +520,6 @@ extension EventTableBuilder {
             for index in eventExtras { extraSources.append((position, extras[index].source)) }
         }
         appendEvents(kept, of: other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
-        sourcesDone.wait()
-        let sourceMap: [Int32]
-        (table.sources, sourceMap) = sourceWork.take()
-        for index in refsStart..<table.sourceRefs.count { table.sourceRefs[index] = sourceMap[Int(table.sourceRefs[index])] }
-        for index in extrasStart..<extraSources.count {
-            extraSources[index].source = sourceMap[Int(extraSources[index].source)]
-        }
         return folded
     }
 

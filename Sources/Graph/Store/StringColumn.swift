@@ -240,7 +240,7 @@ public struct StringPool: Sendable, Hashable {
 
     /// `absorb` for a pool that nothing is interned into afterwards: each string of
     /// `other` is looked up here, and those not found are appended without entering
-    /// the lookup table (as `appendUnindexed` does), so the table never grows. (The
+    /// the lookup table (`intern` and `find` do not see them), so it never grows. (The
     /// last join of a two-core import spent most of its source work growing this
     /// table to millions of slots, only to drop it: `make bench`, 10 M rows.)
     ///
@@ -289,18 +289,6 @@ public struct StringPool: Sendable, Hashable {
                 found.append(other.column.withBytes(index) { lookup($0, hash: hashes[index - strings.lowerBound]).index })
             }
         }
-    }
-
-    /// Appends every string of `other` as new, without looking for equal ones: for a
-    /// pool only read from then on (`intern` and `find` do not see these strings, so
-    /// interning one again would store it twice). Returns the index of the first.
-    ///
-    /// - Complexity: O(b) in the bytes of `other` (a copy), where `absorb` hashes and
-    ///   looks up every string.
-    mutating func appendUnindexed(_ other: StringPool) -> Int32 {
-        let first = Int32(count)
-        column.append(contentsOf: other.column)
-        return first
     }
 
     /// The index of `string` if it is in the pool.
