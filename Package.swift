@@ -19,10 +19,13 @@ let package = Package(
         .target(name: "Graph", dependencies: ["CPrefetch"]),
         // One inline C function: a cache prefetch for the import path's hash tables.
         .target(name: "CPrefetch"),
+        // One C function: splitting a line at tabs with SIMD byte compares, for the
+        // coded-data importers.
+        .target(name: "CByteScan"),
         // Loaders and writers: the native YAML/JSON dataset, reports.
         .target(
             name: "Formats",
-            dependencies: ["Graph", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Graph", "CByteScan", .product(name: "Yams", package: "Yams")]
         ),
         // libgvc through pkg-config; the only C library the package uses.
         .systemLibrary(
