@@ -56,6 +56,9 @@ extension GDELTImporter {
             // second half's events are then joined in place (reserved room costs
             // address space, not memory, until written).
             parser.assembly.builder.reserve(events: (half == 0 ? count : count - middle) / 300)
+            if options.merge == .sameDay {
+                parser.assembly.builder.reserveMergeKeys(rows: (half == 0 ? middle : count - middle) / 300)
+            }
             parser.assembly.report.format = layout.name
             // The second half counts lines from its start (counting the first half's
             // first would delay it by a pass over half the file): its problems are

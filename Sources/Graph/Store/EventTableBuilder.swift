@@ -98,6 +98,12 @@ public struct EventTableBuilder: Sendable {
         tallies.reserveCapacity(tallies.count + events)
     }
 
+    /// Makes room for merge keys of `rows` rows with at most one actor and one target
+    /// (as coded data has), so that the table of merge keys does not grow on the way.
+    public mutating func reserveMergeKeys(rows: Int) {
+        packedMergeKeys.reserve(rows)
+    }
+
     /// Changes a node already added (a better name, another alias).
     public mutating func update(_ position: Int32, _ change: (inout Node) -> Void) {
         change(&nodes[Int(position)])

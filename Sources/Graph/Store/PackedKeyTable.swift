@@ -22,6 +22,15 @@ public struct PackedKeyTable: Sendable {
         slots = Array(repeating: Slot(), onHugePagesCount: max(16, (capacity * 2).nextPowerOfTwo))
     }
 
+    /// Makes room for `count` keys in all, so that adding them does not grow the
+    /// table (each growth moves every key: a half of a million-row import rehashed its
+    /// merge keys seven times on the way).
+    public mutating func reserve(_ count: Int) {
+        let needed = max(16, (count * 4 / 3 + 1).nextPowerOfTwo)
+        guard needed > slots.count else { return }
+        rehash(into: needed)
+    }
+
     @inline(__always)
     private static func mix(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int {
         var hash = a &* 0x9E37_79B9_7F4A_7C15
@@ -88,8 +97,12 @@ public struct PackedKeyTable: Sendable {
     }
 
     private mutating func grow() {
+        rehash(into: slots.count * 2)
+    }
+
+    private mutating func rehash(into slotCount: Int) {
         let old = slots
-        slots = Array(repeating: Slot(), onHugePagesCount: old.count * 2)
+        slots = Array(repeating: Slot(), onHugePagesCount: slotCount)
         slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
             for slot in old where slot.occupied {
