@@ -12,94 +12,100 @@ extension EventTable {
     /// - Complexity: O(n + p + s + b) for n events, p parties, s source references and
     ///   b id bytes.
     mutating func reorder(_ order: [Int]) {
-        let fixed = FixedColumns(self)
-        let variable = VariableColumns(self)
-        let results = Mutex<(fixed: FixedColumns?, variable: VariableColumns?)>((nil, nil))
+        // The columns are moved out of the table, not copied: a column still referenced
+        // from here would be copied whole on its first write (fresh memory, a page
+        // fault per 4 KiB: `make bench`, index time).
+        var fixed = FixedColumns()
+        var variable = VariableColumns()
+        fixed.exchange(with: &self)
+        variable.exchange(with: &self)
+        let handOver = Mutex<(fixed: FixedColumns?, variable: VariableColumns?)>((consume fixed, consume variable))
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
-                let reordered = fixed.reordered(order)
-                results.withLock { $0.fixed = reordered }
+                var columns = handOver.withLock { $0.fixed.take()! }
+                columns.reorder(order)
+                handOver.withLock { $0.fixed = columns }
             } else {
-                let reordered = variable.reordered(order)
-                results.withLock { $0.variable = reordered }
+                var columns = handOver.withLock { $0.variable.take()! }
+                columns.reorder(order)
+                handOver.withLock { $0.variable = columns }
             }
         }
-        let (newFixed, newVariable) = results.withLock { ($0.fixed!, $0.variable!) }
-        newFixed.install(in: &self)
-        newVariable.install(in: &self)
+        fixed = handOver.withLock { $0.fixed.take()! }
+        variable = handOver.withLock { $0.variable.take()! }
+        fixed.exchange(with: &self)
+        variable.exchange(with: &self)
     }
 
     /// The columns of one value per event, and the source runs.
     private struct FixedColumns: Sendable {
-        var sourceStarts: [Int32], sourceRefs: [Int32]
-        var firstDays: [Day], lastDays: [Day], startDates: [PackedDate], endDates: [PackedDate]
-        var kinds: [EventKind], stances: [Stance?], tones: [Double], titles: [Int32], locations: [Int32]
-        var summaries: [Int32], quotes: [Int32], attributes: [Int32], actorCounts: [Int32], targetCounts: [Int32]
+        var sourceStarts: [Int32] = [], sourceRefs: [Int32] = []
+        var firstDays: [Day] = [], lastDays: [Day] = [], startDates: [PackedDate] = [], endDates: [PackedDate] = []
+        var kinds: [EventKind] = [], stances: [Stance?] = [], tones: [Double] = [], titles: [Int32] = []
+        var locations: [Int32] = [], summaries: [Int32] = [], quotes: [Int32] = [], attributes: [Int32] = []
+        var actorCounts: [Int32] = [], targetCounts: [Int32] = []
 
-        init(_ table: EventTable) {
-            (firstDays, lastDays, startDates, endDates) = (table.firstDays, table.lastDays, table.startDates, table.endDates)
-            (kinds, stances, tones, titles, locations) = (table.kinds, table.stances, table.tones, table.titles, table.locations)
-            (summaries, quotes, attributes) = (table.summaries, table.quotes, table.attributes)
-            (actorCounts, targetCounts) = (table.actorCounts, table.targetCounts)
-            (sourceStarts, sourceRefs) = (table.sourceStarts, table.sourceRefs)
+        /// Swaps these columns with the table's: takes them out, or puts them back.
+        mutating func exchange(with table: inout EventTable) {
+            swap(&firstDays, &table.firstDays)
+            swap(&lastDays, &table.lastDays)
+            swap(&startDates, &table.startDates)
+            swap(&endDates, &table.endDates)
+            swap(&kinds, &table.kinds)
+            swap(&stances, &table.stances)
+            swap(&tones, &table.tones)
+            swap(&titles, &table.titles)
+            swap(&locations, &table.locations)
+            swap(&summaries, &table.summaries)
+            swap(&quotes, &table.quotes)
+            swap(&attributes, &table.attributes)
+            swap(&actorCounts, &table.actorCounts)
+            swap(&targetCounts, &table.targetCounts)
+            swap(&sourceStarts, &table.sourceStarts)
+            swap(&sourceRefs, &table.sourceRefs)
         }
 
         /// Each column is gathered into one scratch buffer and copied back over
         /// itself: no new column is allocated. (New columns cost a page fault per
         /// 4 KiB written, and those are slow here: 1.5–8 µs each, most of reordering
         /// ten million events: `make bench`, 10 M rows.)
-        consuming func reordered(_ order: [Int]) -> Self {
-            var copy = self
+        mutating func reorder(_ order: [Int]) {
             let widest = MemoryLayout<Double>.stride
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(1, order.count * widest), alignment: widest)
             defer { scratch.deallocate() }
-            gatherInPlace(&copy.firstDays, order, scratch)
-            gatherInPlace(&copy.lastDays, order, scratch)
-            gatherInPlace(&copy.startDates, order, scratch)
-            gatherInPlace(&copy.endDates, order, scratch)
-            gatherInPlace(&copy.kinds, order, scratch)
-            gatherInPlace(&copy.stances, order, scratch)
-            gatherInPlace(&copy.tones, order, scratch)
-            gatherInPlace(&copy.titles, order, scratch)
-            gatherInPlace(&copy.locations, order, scratch)
-            gatherInPlace(&copy.summaries, order, scratch)
-            gatherInPlace(&copy.quotes, order, scratch)
-            gatherInPlace(&copy.attributes, order, scratch)
-            gatherInPlace(&copy.actorCounts, order, scratch)
-            gatherInPlace(&copy.targetCounts, order, scratch)
-            (copy.sourceStarts, copy.sourceRefs) = gatherRuns(starts: copy.sourceStarts, values: copy.sourceRefs, order)
-            return copy
-        }
-
-        func install(in table: inout EventTable) {
-            (table.firstDays, table.lastDays, table.startDates, table.endDates) = (firstDays, lastDays, startDates, endDates)
-            (table.kinds, table.stances, table.tones, table.titles, table.locations) = (kinds, stances, tones, titles, locations)
-            (table.summaries, table.quotes, table.attributes) = (summaries, quotes, attributes)
-            (table.actorCounts, table.targetCounts) = (actorCounts, targetCounts)
-            (table.sourceStarts, table.sourceRefs) = (sourceStarts, sourceRefs)
+            gatherInPlace(&firstDays, order, scratch)
+            gatherInPlace(&lastDays, order, scratch)
+            gatherInPlace(&startDates, order, scratch)
+            gatherInPlace(&endDates, order, scratch)
+            gatherInPlace(&kinds, order, scratch)
+            gatherInPlace(&stances, order, scratch)
+            gatherInPlace(&tones, order, scratch)
+            gatherInPlace(&titles, order, scratch)
+            gatherInPlace(&locations, order, scratch)
+            gatherInPlace(&summaries, order, scratch)
+            gatherInPlace(&quotes, order, scratch)
+            gatherInPlace(&attributes, order, scratch)
+            gatherInPlace(&actorCounts, order, scratch)
+            gatherInPlace(&targetCounts, order, scratch)
+            (sourceStarts, sourceRefs) = gatherRuns(starts: sourceStarts, values: sourceRefs, order)
         }
     }
 
     /// The ids and the party runs.
     private struct VariableColumns: Sendable {
-        var ids: StringColumn
-        var partyStarts: [Int32], parties: [Int32]
+        var ids = StringColumn()
+        var partyStarts: [Int32] = [], parties: [Int32] = []
 
-        init(_ table: EventTable) {
-            ids = table.ids
-            (partyStarts, parties) = (table.partyStarts, table.parties)
+        /// Swaps these columns with the table's: takes them out, or puts them back.
+        mutating func exchange(with table: inout EventTable) {
+            swap(&ids, &table.ids)
+            swap(&partyStarts, &table.partyStarts)
+            swap(&parties, &table.parties)
         }
 
-        func reordered(_ order: [Int]) -> Self {
-            var copy = self
-            copy.ids = ids.reordered(order)
-            (copy.partyStarts, copy.parties) = gatherRuns(starts: partyStarts, values: parties, order)
-            return copy
-        }
-
-        func install(in table: inout EventTable) {
-            table.ids = ids
-            (table.partyStarts, table.parties) = (partyStarts, parties)
+        mutating func reorder(_ order: [Int]) {
+            ids = ids.reordered(order)
+            (partyStarts, parties) = gatherRuns(starts: partyStarts, values: parties, order)
         }
     }
 }
