@@ -177,7 +177,7 @@ case "measure-jsonl":
     let start = now()
     let native = try NativeJSONLinesLoader.load(path: lines)
     let read = now() - start
-    let nativeStore = GraphStore(nodes: native.nodes, offices: native.offices, table: native.table)
+    let nativeStore = native.makeStore()
     report("jsonl-load", ["seconds": now() - start, "read_seconds": read, "events": nativeStore.events.count,
                           "peak_mb": peakMemoryMB()])
 
@@ -271,7 +271,7 @@ case "measure":
     }
     start = now()
     let native = try NativeJSONLinesLoader.load(path: lines)
-    let nativeStore = GraphStore(nodes: native.nodes, offices: native.offices, table: native.table)
+    let nativeStore = native.makeStore()
     report("jsonl-load", ["seconds": now() - start, "events": nativeStore.events.count,
                           "megabytes": Double((try FileManager.default.attributesOfItem(atPath: lines)[.size] as? Int) ?? 0) / 1e6])
     report("peak", ["peak_mb": peakMemoryMB()])

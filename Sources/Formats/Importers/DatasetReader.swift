@@ -84,9 +84,7 @@ public enum DatasetReader {
             return switch consume taken {
             case .native(let dataset): GraphStore(dataset)
             case .coded(let nodes, let table): GraphStore(nodes: nodes, offices: [], table: table)
-            case .lines(let loaded):
-                GraphStore(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
-                           table: loaded.table)
+            case .lines(let loaded): loaded.makeStore()
             }
         }
     }

@@ -55,7 +55,8 @@ extension GDELTImporter {
             // same-day repeats merge. The first half reserves for the whole file: the
             // second half's events are then joined in place (reserved room costs
             // address space, not memory, until written).
-            parser.assembly.builder.reserve(events: (half == 0 ? count : count - middle) / 300)
+            parser.assembly.builder.reserve(events: (half == 0 ? count : count - middle) / 300,
+                                           sourceBytes: half == 0 ? count : count - middle)
             if options.merge == .sameDay {
                 parser.assembly.builder.reserveMergeKeys(rows: (half == 0 ? middle : count - middle) / 300)
             }

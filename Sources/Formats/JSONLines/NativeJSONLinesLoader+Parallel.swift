@@ -31,7 +31,8 @@ extension NativeJSONLinesLoader {
             var reader = Reader(file: file)
             // Native event lines are about 300 bytes; the first half will take in the
             // second's events (room not written to costs no memory).
-            reader.builder.reserve(events: (half == 0 ? count : count - middle) / 300)
+            reader.builder.reserve(events: (half == 0 ? count : count - middle) / 300, sourceBytes: half == 0 ? count : count - middle)
+            reader.recordIDs.reserve(strings: (half == 0 ? middle : count - middle) / 300, bytes: half == 0 ? middle : count - middle)
             // The second half numbers its lines from its own start: line numbers only
             // show in diagnostics, and any diagnostic sends the file to the single
             // pass (counting the first half's lines would cost a pass over them).
@@ -42,7 +43,10 @@ extension NativeJSONLinesLoader {
               let second = halves.withLock({ $0.removeValue(forKey: 1) }),
               first.diagnostics.isEmpty, second.diagnostics.isEmpty else { return nil }
         // Joining on one core; on the other, ids found in both halves (duplicates).
-        let joined = Mutex<Reader?>(first)
+        // The first half is moved in, not copied: with a reference left here, the join
+        // copied each of its columns whole before appending to it.
+        let (firstIDs, secondIDs) = (first.recordIDs, second.recordIDs)
+        let joined = Mutex<Reader?>(consume first)
         let idsClash = Atomic<Bool>(false)
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
@@ -50,7 +54,7 @@ extension NativeJSONLinesLoader {
                     if reader?.join(second) == false { reader = nil }
                 }
             } else {
-                idsClash.store(first.recordIDs.sharesAString(with: second.recordIDs), ordering: .relaxed)
+                idsClash.store(firstIDs.sharesAString(with: secondIDs), ordering: .relaxed)
             }
         }
         guard !idsClash.load(ordering: .relaxed), let reader = joined.withLock({ $0.take() }) else { return nil }

@@ -16,7 +16,17 @@ public enum NativeJSONLinesLoader {
         public let notes: [String]
         public let nodes: [Node]
         public let offices: [Office]
-        public let table: EventTable
+        public var table: EventTable
+
+        /// Builds the store, handing the table over: a reference left in the loaded
+        /// value would make the store's work in place (renumbering, reordering) copy
+        /// each column first.
+        public consuming func makeStore() -> GraphStore {
+            var this = self
+            let table = this.table
+            this.table = EventTable()
+            return GraphStore(title: this.title, notes: this.notes, nodes: this.nodes, offices: this.offices, table: table)
+        }
     }
 
     public static func load(path: String) throws(DatasetError) -> Loaded {

@@ -162,6 +162,18 @@ struct SourceTable: Sendable {
                date: date, note: note.map { texts.intern($0) } ?? -1)
     }
 
+    /// Makes room for `count` sources in all whose texts take at most `textBytes`
+    /// bytes, so the lists and the text bytes are not copied to grow (see
+    /// `EventTableBuilder.reserve(events:sourceBytes:)`).
+    mutating func reserve(_ count: Int, textBytes: Int) {
+        publishers.reserveCapacity(count)
+        titles.reserveCapacity(count)
+        urls.reserveCapacity(count)
+        dates.reserveCapacity(count)
+        notes.reserveCapacity(count)
+        texts.reserve(strings: count, bytes: textBytes)
+    }
+
     /// Starts loading where interning `url` will look (see `CPrefetch`).
     func prefetch(url: UnsafeBufferPointer<UInt8>) {
         texts.prefetch(url)

@@ -189,6 +189,12 @@ public struct StringPool: Sendable, Hashable {
 
     public var count: Int { column.count }
 
+    /// Makes room for `strings` strings of `bytes` bytes in all (the lookup table
+    /// still grows as strings come).
+    public mutating func reserve(strings: Int, bytes: Int) {
+        column.reserve(strings: strings, bytes: bytes)
+    }
+
     public subscript(index: Int32) -> String { column[Int(index)] }
 
     public mutating func intern(_ string: String) -> Int32 {
