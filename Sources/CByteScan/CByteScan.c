@@ -60,3 +60,28 @@ long diplograph_split_line(const uint8_t *base, long start, long end, long *boun
     *found = count;
     return lineEnd;
 }
+
+long diplograph_json_string_stop(const uint8_t *base, long start, long end) {
+    long index = start;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    // A signed compare: below 0x20 as a signed byte is a control character or,
+    // negative, a byte beyond ASCII; both stop the scan.
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (index + 16 <= end) {
+        __m128i chunk = _mm_loadu_si128((const __m128i *)(base + index));
+        __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+                                     _mm_cmplt_epi8(chunk, space));
+        int mask = _mm_movemask_epi8(stops);
+        if (mask != 0) return index + __builtin_ctz((unsigned)mask);
+        index += 16;
+    }
+#endif
+    while (index < end) {
+        uint8_t byte = base[index];
+        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) return index;
+        index++;
+    }
+    return end;
+}

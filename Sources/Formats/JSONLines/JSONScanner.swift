@@ -1,3 +1,4 @@
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -140,23 +141,12 @@ struct JSONScanner {
         let start = position
         var escaped = false
         var nonASCII = false
-        // Eight bytes at a time: the first byte that is a quote, a backslash, a
-        // control character or beyond ASCII is found with exact bit tricks, and the
-        // bytes before it are skipped at once (most text, and most keys, need no more).
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word | low) }
+        // The bytes before the next quote, backslash, control character or byte
+        // beyond ASCII are skipped at once, sixteen at a time (in C: Swift has no
+        // SIMD compare to a mask); most text, and most keys, need no more.
         while position < end {
-            if position + 8 <= end {
-                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                let control = ~(((word & low) &+ 0x6060_6060_6060_6060) | word | low)
-                let special = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C) | control
-                    | (word & ~low)
-                if special == 0 {
-                    position += 8
-                    continue
-                }
-                position += special.trailingZeroBitCount / 8
-            }
+            position = diplograph_json_string_stop(base, position, end)
+            guard position < end else { break }
             let byte = base[position]
             if byte == 34 { break }
             if byte == 92 {
@@ -164,7 +154,7 @@ struct JSONScanner {
                 position += 1
             } else if byte < 32 {
                 throw JSONScanError(offset: position, message: "a control character inside a string")
-            } else if byte >= 128 {
+            } else {
                 nonASCII = true
             }
             position += 1
