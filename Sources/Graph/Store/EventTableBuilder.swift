@@ -537,32 +537,16 @@ extension EventTableBuilder {
 
     /// Appends events `kept` of `other` (all of them when nil) by whole columns,
     /// mapping its nodes, texts and attribute sets onto this builder's. Source
-    /// references are copied as `other` numbers them: the caller maps them.
+    /// references are copied as `other` numbers them: the caller maps them. The
+    /// fixed-width columns are appended on one core, the ids and parties on the other
+    /// (on one, this was most of joining the halves of a million-row import, with the
+    /// other core idle: `make bench`).
     private mutating func appendEvents(_ kept: [Int]?, of other: borrowing EventTableBuilder, nodeMap: [Int32],
                                        textMap: [Int32], attributeMap: [Int32]) {
         let source = other.table
-        func text(_ reference: Int32) -> Int32 { reference < 0 ? -1 : textMap[Int(reference)] }
-        if let kept { table.ids.append(source.ids, picking: kept) } else { table.ids.append(contentsOf: source.ids) }
-        appendPicked(&table.firstDays, source.firstDays, kept)
-        appendPicked(&table.lastDays, source.lastDays, kept)
-        appendPicked(&table.startDates, source.startDates, kept)
-        appendPicked(&table.endDates, source.endDates, kept)
-        appendPicked(&table.kinds, source.kinds, kept)
-        appendPicked(&table.stances, source.stances, kept)
-        appendPicked(&table.tones, source.tones, kept)
-        appendPicked(&table.titles, source.titles, kept, text)
-        appendPicked(&table.locations, source.locations, kept, text)
-        appendPicked(&table.summaries, source.summaries, kept, text)
-        appendPicked(&table.quotes, source.quotes, kept, text)
-        appendPicked(&table.attributes, source.attributes, kept) { attributeMap[Int($0)] }
-        appendPicked(&table.actorCounts, source.actorCounts, kept)
-        appendPicked(&table.targetCounts, source.targetCounts, kept)
+        EventTable.withColumnGroups(&table, fixed: { $0.append(kept, of: source, textMap: textMap, attributeMap: attributeMap) },
+                                    variable: { $0.append(kept, of: source, nodeMap: nodeMap) })
         appendPicked(&tallies, other.tallies, kept)
-        appendPickedRuns(&table.partyStarts, &table.parties, starts: source.partyStarts, values: source.parties, kept) {
-            nodeMap[Int($0)]
-        }
-        appendPickedRuns(&table.sourceStarts, &table.sourceRefs, starts: source.sourceStarts, values: source.sourceRefs,
-                         kept)
     }
 }
 
