@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The order a store keeps events in: first day, then last day, then id.
 ///
 /// Days are small integers, so this is a least-significant-first radix sort: stable
@@ -13,7 +16,7 @@ enum ChronologicalOrder {
     ///   second's.
     /// - Complexity: O(n + d) for n events over d distinct days' range, plus
     ///   O(r log r) for each run of r events sharing both days out of id order.
-    static func positions(firstDays: [Day], lastDays: [Day], idLess: (Int, Int) -> Bool) -> [Int] {
+    static func positions(firstDays: [Day], lastDays: [Day], idLess: @escaping @Sendable (Int, Int) -> Bool) -> [Int] {
         let count = firstDays.count
         guard count > 1 else { return Array(0..<count) }
         let low = min(firstDays.min()!.ordinal, lastDays.min()!.ordinal)
@@ -25,11 +28,24 @@ enum ChronologicalOrder {
                 return idLess(lhs, rhs)
             }
         }
-        let singleDays = (0..<count).allSatisfy { firstDays[$0] == lastDays[$0] }
-        let byLast = singleDays ? Array(0..<count) : countingSort(Array(0..<count), by: lastDays, low: low, high: high)
-        var order = countingSort(byLast, by: firstDays, low: low, high: high)
-        // Positions in id order (coded files): the stable sorts kept it in every run.
-        if (0..<(count - 1)).allSatisfy({ !idLess($0 + 1, $0) }) { return order }
+        // The days are sorted on one core while the other checks whether positions are
+        // in id order (coded files): then the stable sorts kept that order in every
+        // run, and no id needs comparing after.
+        let sorted = Mutex<[Int]>([])
+        let idsInOrder = Atomic<Bool>(false)
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                let singleDays = (0..<count).allSatisfy { firstDays[$0] == lastDays[$0] }
+                let byLast = singleDays ? Array(0..<count) : countingSort(Array(0..<count), by: lastDays, low: low, high: high)
+                let order = countingSort(byLast, by: firstDays, low: low, high: high)
+                sorted.withLock { $0 = order }
+            } else {
+                idsInOrder.store((0..<(count - 1)).allSatisfy({ !idLess($0 + 1, $0) }), ordering: .relaxed)
+            }
+        }
+        var order: [Int] = []
+        sorted.withLock { swap(&order, &$0) }
+        if idsInOrder.load(ordering: .relaxed) { return order }
         var runStart = 0
         while runStart < count {
             var runEnd = runStart + 1

@@ -83,7 +83,7 @@ public struct GraphStore: Sendable {
         // Events: by first day, last day, id.
         let count = table.count
         let ids = table.ids
-        let order = ChronologicalOrder.positions(firstDays: table.firstDays, lastDays: table.lastDays, idLess: ids.less)
+        let order = ChronologicalOrder.positions(firstDays: table.firstDays, lastDays: table.lastDays, idLess: { ids.less($0, $1) })
         if !order.elementsEqual(0..<count) { table.reorder(order) }
 
         // Posting lists and the id lookup are independent: one core each.
