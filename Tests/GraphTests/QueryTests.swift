@@ -118,8 +118,9 @@ struct ChronologicalOrderTests {
         // Ids in position order, shuffled, or in order within each day (seed 6, 7).
         let idOrder = seed >= 6 ? (0..<count).sorted { (firsts[$0], lasts[$0], $0) < (firsts[$1], lasts[$1], $1) }
             : seed % 3 == 0 ? nil : Array(0..<count).shuffled(using: &generator)
-        var rank = Array(0..<count)
-        if let idOrder { for (index, position) in idOrder.enumerated() { rank[position] = index } }
+        var ranks = Array(0..<count)
+        if let idOrder { for (index, position) in idOrder.enumerated() { ranks[position] = index } }
+        let rank = ranks
         let order = ChronologicalOrder.positions(firstDays: firsts, lastDays: lasts) { rank[$0] < rank[$1] }
         #expect(order == Self.expected(firsts, lasts, rank))
     }
