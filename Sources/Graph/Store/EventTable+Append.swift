@@ -42,12 +42,13 @@ func appendPicked<Value>(_ destination: inout [Value], _ column: [Value], _ pick
         destination.append(contentsOf: column)
         return
     }
-    destination.reserveCapacity(destination.count + (picked?.count ?? column.count))
+    // Whole sequences, not element by element: an append checks the array's
+    // uniqueness and room each time (`make bench`, joining the halves).
     column.withUnsafeBufferPointer { source in
         switch (picked, transform) {
-        case let (picked?, transform?): for old in picked { destination.append(transform(source[old])) }
-        case let (picked?, nil): for old in picked { destination.append(source[old]) }
-        case let (nil, transform?): for value in source { destination.append(transform(value)) }
+        case let (picked?, transform?): destination.append(contentsOf: picked.lazy.map { transform(source[$0]) })
+        case let (picked?, nil): destination.append(contentsOf: picked.lazy.map { source[$0] })
+        case let (nil, transform?): destination.append(contentsOf: source.lazy.map(transform))
         case (nil, nil): break
         }
     }
@@ -60,23 +61,23 @@ func appendPickedRuns(_ destinationStarts: inout [Int32], _ destinationValues: i
                       values: [Int32], _ picked: [Int]?, _ transform: ((Int32) -> Int32)? = nil) {
     guard let picked else {
         let base = destinationStarts.last! - starts[0]
-        destinationStarts.reserveCapacity(destinationStarts.count + starts.count - 1)
-        for start in starts.dropFirst() { destinationStarts.append(start + base) }
+        destinationStarts.append(contentsOf: starts.dropFirst().lazy.map { $0 + base })
         appendPicked(&destinationValues, values, nil, transform)
         return
     }
-    destinationStarts.reserveCapacity(destinationStarts.count + picked.count)
     var end = destinationStarts.last!
-    for old in picked {
+    destinationStarts.append(contentsOf: picked.lazy.map { old in
         end += starts[old + 1] - starts[old]
-        destinationStarts.append(end)
-    }
+        return end
+    })
     destinationValues.reserveCapacity(Int(end))
+    // The picked runs' values, one run after another, through `transform`.
     values.withUnsafeBufferPointer { source in
-        for old in picked {
-            for index in Int(starts[old])..<Int(starts[old + 1]) {
-                destinationValues.append(transform.map { $0(source[index]) } ?? source[index])
-            }
+        let runValues = picked.lazy.flatMap { old in source[Int(starts[old])..<Int(starts[old + 1])] }
+        if let transform {
+            destinationValues.append(contentsOf: runValues.map(transform))
+        } else {
+            destinationValues.append(contentsOf: runValues)
         }
     }
 }
