@@ -36,6 +36,29 @@ struct ByteFieldsTests {
         }
     }
 
+    @Test("compactDate reads eight digits as a digit-by-digit reading does, and nothing else")
+    func compactDates() {
+        var generator = SeededGenerator(seed: 8080)
+        for round in 0..<20_000 {
+            var bytes = (0..<8).map { _ in UInt8.random(in: 48...57, using: &generator) }
+            // Half the fields have one byte that may be anything (most are not digits).
+            if round % 2 == 0 { bytes[Int.random(in: 0..<8, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
+            bytes += [9, 10]
+            let parts = bytes.withUnsafeBufferPointer { buffer -> EventDateParts? in
+                var fields = ByteFields(base: buffer.baseAddress!)
+                _ = fields.splitLine(0, buffer.count)
+                return fields.compactDate(0)
+            }
+            let digits = bytes[0..<8]
+            if digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                let value = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+                #expect(parts == EventDateParts(year: value / 10000, month: value / 100 % 100, day: value % 100))
+            } else {
+                #expect(parts == nil, "\(Array(digits))")
+            }
+        }
+    }
+
     @Test("A line of 100,000 fields grows the bounds")
     func manyFields() {
         let bytes = Array(repeating: UInt8(9), count: 99_999) + [10]

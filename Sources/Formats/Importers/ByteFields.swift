@@ -178,10 +178,25 @@ struct ByteFields {
     }
 
     /// `YYYYMMDD` at the start of the field (DATEADDED has a time after it).
+    ///
+    /// The eight digits are checked and read as one word (two of these per GDELT row:
+    /// a loop over digits was 3 % of the load's profile).
     func compactDate(_ field: Int) -> EventDateParts? {
         let range = range(field)
-        guard range.count >= 8, let value = integer(in: range.lowerBound..<(range.lowerBound + 8)) else { return nil }
-        return EventDateParts(year: value / 10000, month: value / 100 % 100, day: value % 100)
+        guard range.count >= 8 else { return nil }
+        // Byte i of the word is digit i.
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + range.lowerBound).loadUnaligned(as: UInt64.self))
+        // Digits are the bytes 0x30…0x39: high half 3, and still 3 once 6 is added
+        // (no byte carries into the next: none is above 0x3F by then).
+        guard word & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+              (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { return nil }
+        let digits = word &- 0x3030_3030_3030_3030
+        // Pairs, then fours: tens times 10 plus ones at each step.
+        let pairs = (digits &* 10 &+ (digits >> 8)) & 0x00FF_00FF_00FF_00FF
+        let fours = ((pairs &* 100) &+ (pairs >> 16)) & 0x0000_FFFF_0000_FFFF
+        let year = Int(fours & 0xFFFF)
+        let monthDay = Int(fours >> 32)
+        return EventDateParts(year: year, month: monthDay / 100, day: monthDay % 100)
     }
 }
 
