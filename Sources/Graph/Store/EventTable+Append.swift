@@ -12,9 +12,9 @@ extension EventTable.FixedColumns {
         appendPicked(&stances, source.stances, kept)
         appendPicked(&tones, source.tones, kept)
         appendPicked(&titles, source.titles, kept, text)
-        appendPicked(&locations, source.locations, kept, text)
-        appendPicked(&summaries, source.summaries, kept, text)
-        appendPicked(&quotes, source.quotes, kept, text)
+        locations.append(source.locations, picking: kept, text)
+        summaries.append(source.summaries, picking: kept, text)
+        quotes.append(source.quotes, picking: kept, text)
         appendPicked(&attributes, source.attributes, kept) { attributeMap[Int($0)] }
         appendPicked(&actorCounts, source.actorCounts, kept)
         appendPicked(&targetCounts, source.targetCounts, kept)

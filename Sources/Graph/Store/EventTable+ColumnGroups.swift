@@ -38,7 +38,8 @@ extension EventTable {
         var sourceStarts: [Int32] = [], sourceRefs: [Int32] = []
         var firstDays: [Day] = [], lastDays: [Day] = [], startDates: [PackedDate] = [], endDates: [PackedDate] = []
         var kinds: [EventKind] = [], stances: [Stance?] = [], tones: [Double] = [], titles: [Int32] = []
-        var locations: [Int32] = [], summaries: [Int32] = [], quotes: [Int32] = [], attributes: [Int32] = []
+        var locations = OptionalTextColumn(), summaries = OptionalTextColumn(), quotes = OptionalTextColumn()
+        var attributes: [Int32] = []
         var actorCounts: [Int32] = [], targetCounts: [Int32] = []
 
         /// Swaps these columns with the table's: takes them out, or puts them back.

@@ -30,9 +30,9 @@ extension EventTable.FixedColumns {
         gatherInPlace(&stances, order, scratch)
         gatherInPlace(&tones, order, scratch)
         gatherInPlace(&titles, order, scratch)
-        gatherInPlace(&locations, order, scratch)
-        gatherInPlace(&summaries, order, scratch)
-        gatherInPlace(&quotes, order, scratch)
+        locations.reorder(order, scratch)
+        summaries.reorder(order, scratch)
+        quotes.reorder(order, scratch)
         gatherInPlace(&attributes, order, scratch)
         gatherInPlace(&actorCounts, order, scratch)
         gatherInPlace(&targetCounts, order, scratch)
@@ -49,7 +49,7 @@ extension EventTable.VariableColumns {
 
 /// Puts `column` in `order` (a permutation: `order[new]` is the old position) through
 /// `scratch`, which has room for as many values of up to eight bytes.
-private func gatherInPlace<Value: Equatable>(_ column: inout [Value], _ order: [Int], _ scratch: UnsafeMutableRawPointer) {
+func gatherInPlace<Value: Equatable>(_ column: inout [Value], _ order: [Int], _ scratch: UnsafeMutableRawPointer) {
     precondition(_isPOD(Value.self) && MemoryLayout<Value>.stride <= 8 && order.count == column.count)
     let stride = MemoryLayout<Value>.stride
     column.withUnsafeMutableBufferPointer { values in

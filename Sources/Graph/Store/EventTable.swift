@@ -16,9 +16,9 @@ public struct EventTable: Sendable {
     var tones: [Double] = []
     var titles: [Int32] = []
     /// Index into `texts`, or -1.
-    var locations: [Int32] = []
-    var summaries: [Int32] = []
-    var quotes: [Int32] = []
+    var locations = OptionalTextColumn()
+    var summaries = OptionalTextColumn()
+    var quotes = OptionalTextColumn()
     /// Index into `attributeSets`.
     var attributes: [Int32] = []
     /// Parties of event `i`: `parties[partyStarts[i]..<partyStarts[i + 1]]`, actors
@@ -54,9 +54,6 @@ public struct EventTable: Sendable {
         stances.reserveCapacity(total)
         tones.reserveCapacity(total)
         titles.reserveCapacity(total)
-        locations.reserveCapacity(total)
-        summaries.reserveCapacity(total)
-        quotes.reserveCapacity(total)
         attributes.reserveCapacity(total)
         partyStarts.reserveCapacity(total + 1)
         actorCounts.reserveCapacity(total)
