@@ -19,13 +19,16 @@ let package = Package(
         .target(name: "Graph", dependencies: ["CPrefetch"]),
         // One inline C function: a cache prefetch for the import path's hash tables.
         .target(name: "CPrefetch"),
-        // One C function: splitting a line at tabs with SIMD byte compares, for the
-        // coded-data importers.
+        // Two C functions: splitting a line at tabs and finding a JSON string's end
+        // with SIMD byte compares, for the importers and the JSON-lines scanner.
         .target(name: "CByteScan"),
+        // One inline C function: glibc's allocator settings for programs that load
+        // large files (`mallopt`, which Swift's Glibc module does not export).
+        .target(name: "CAllocator"),
         // Loaders and writers: the native YAML/JSON dataset, reports.
         .target(
             name: "Formats",
-            dependencies: ["Graph", "CByteScan", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Graph", "CByteScan", "CAllocator", .product(name: "Yams", package: "Yams")]
         ),
         // libgvc through pkg-config; the only C library the package uses.
         .systemLibrary(

@@ -54,6 +54,8 @@ func hardGraphDOT() -> String {
     return lines.joined(separator: "\n") + "\n"
 }
 
+// As the `diplograph` program does (so the figures are the program's).
+ProcessMemory.reuseFreedMemory()
 let arguments = CommandLine.arguments
 switch arguments.dropFirst().first {
 case "generate":

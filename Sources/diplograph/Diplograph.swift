@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Formats
 
 @main
 struct Diplograph: ParsableCommand {
@@ -24,6 +25,7 @@ struct Diplograph: ParsableCommand {
 
     /// Maps errors to the exit codes the help promises: 1 for bad input, 2 for usage.
     static func main() {
+        ProcessMemory.reuseFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()
