@@ -357,13 +357,14 @@ public struct EventTableBuilder: Sendable {
     ///
     /// - Complexity: O(s + e) for s source references and e merged-in sources, plus
     ///   O(k²) for an event's k merged-in sources up to 32 (a set beyond).
-    private func withExtraSources() -> (starts: [Int32], refs: [Int32]) {
-        let extras = Self.byEvent(extraSources, eventCount: table.count)
-        let count = table.count
+    private static func withExtraSources(_ extraSources: [(event: Int32, source: Int32)], sourceStarts: [Int32],
+                                         sourceRefs: [Int32]) -> (starts: [Int32], refs: [Int32]) {
+        let count = sourceStarts.count - 1
+        let extras = byEvent(extraSources, eventCount: count)
         var starts = [Int32](repeating: 0, count: count + 1)
         var nextExtra = 0
-        let refs = table.sourceRefs.withUnsafeBufferPointer { own in
-            table.sourceStarts.withUnsafeBufferPointer { ownStarts in
+        let refs = sourceRefs.withUnsafeBufferPointer { own in
+            sourceStarts.withUnsafeBufferPointer { ownStarts in
                 [Int32](unsafeUninitializedCapacity: own.count + extras.count) { refs, initialized in
                     var end = 0
                     for event in 0..<count {
@@ -400,7 +401,16 @@ public struct EventTableBuilder: Sendable {
     /// The table and its nodes. Merged events get their mean tone, all their sources
     /// and a `merged_rows` attribute.
     public consuming func finish() -> (nodes: [Node], table: EventTable) {
-        if !extraSources.isEmpty { (table.sourceStarts, table.sourceRefs) = withExtraSources() }
+        // The source runs are made on another core while the tallies are read here.
+        let sourceRuns = Mutex<(starts: [Int32], refs: [Int32])?>(nil)
+        let runsDone = DispatchGroup()
+        if !extraSources.isEmpty {
+            let (extras, starts, refs) = (extraSources, table.sourceStarts, table.sourceRefs)
+            DispatchQueue.global().async(group: runsDone) {
+                let runs = Self.withExtraSources(extras, sourceStarts: starts, sourceRefs: refs)
+                sourceRuns.withLock { $0 = runs }
+            }
+        }
         // Attribute sets with `merged_rows`, made once per (set, count).
         var withCount: [Int64: Int32] = [:]
         for event in 0..<table.count where tallies[event].rows > 1 {
@@ -422,6 +432,8 @@ public struct EventTableBuilder: Sendable {
             }
             withCount[key] = table.attributes[event]
         }
+        runsDone.wait()
+        if let runs = sourceRuns.withLock({ $0.take() }) { (table.sourceStarts, table.sourceRefs) = runs }
         table.sources.seal()
         return (nodes, table)
     }
