@@ -57,6 +57,7 @@ extension GDELTImporter {
             // address space, not memory, until written).
             parser.assembly.builder.reserve(events: (half == 0 ? count : count - middle) / 300,
                                            sourceBytes: half == 0 ? count : count - middle)
+            parser.seenIDs.reserve((half == 0 ? middle : count - middle) / 300)
             if options.merge == .sameDay {
                 parser.assembly.builder.reserveMergeKeys(rows: (half == 0 ? middle : count - middle) / 300)
             }

@@ -331,6 +331,11 @@ public enum GDELTImporter {
         /// The smallest and largest ids added.
         private(set) var range: ClosedRange<Int>?
 
+        /// Makes room for `count` ids in order, so the list is not copied to grow.
+        mutating func reserve(_ count: Int) {
+            rising.reserveCapacity(count)
+        }
+
         /// Adds `id`; false when it was there already.
         mutating func insert(_ id: Int) -> Bool {
             range = range.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id
