@@ -47,18 +47,27 @@ struct ParallelImportTests {
         }.get()
     }
 
-    static func twoCores(_ bytes: [UInt8], _ options: ImportOptions) -> ImportResult? {
+    /// `chunkSize` small: the first core may take the second half's end while it is
+    /// read (whether it does depends on timing; the result must not);
+    /// `takeSecondHalfsEnd`: it always does.
+    static func twoCores(_ bytes: [UInt8], _ options: ImportOptions, chunkSize: Int = 16 << 20,
+                         takeSecondHalfsEnd: Bool = false) -> ImportResult? {
         bytes.withUnsafeBufferPointer {
-            GDELTImporter.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "f.export.CSV", options: options)
+            GDELTImporter.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "f.export.CSV", options: options,
+                                         chunkSize: chunkSize, takeSecondHalfsEnd: takeSecondHalfsEnd)
         }
     }
 
-    @Test("Two cores give the same events, nodes and report as one pass", arguments: [(1, true), (2, true), (3, false)])
-    func sameAsSinglePass(seed: Int, merge: Bool) throws {
+    @Test("Two cores give the same events, nodes and report as one pass, the second half's end taken or not",
+          arguments: [(1, true, 0), (2, true, 0), (3, false, 0), (4, true, 1), (5, false, 1), (6, true, 2), (7, true, 2)])
+    func sameAsSinglePass(seed: Int, merge: Bool, taking: Int) throws {
         let bytes = Array((Self.rows(seed: UInt64(seed), count: 3_000).joined(separator: "\n") + "\n").utf8)
         let options = ImportOptions(merge: merge ? .sameDay : .none)
         let expected = try Self.single(bytes, options)
-        let result = try #require(Self.twoCores(bytes, options))
+        // 0: whole halves; 1: the end of the second always taken; 2: small chunks, so
+        // whether it is taken, and where, depends on timing.
+        let result = try #require(Self.twoCores(bytes, options, chunkSize: taking == 2 ? 2_048 : 16 << 20,
+                                                takeSecondHalfsEnd: taking == 1))
         // A merged event's mean tone adds the same tones in another order: equal to
         // the last few bits.
         func rounded(_ events: [Event]) -> [Event] {

@@ -448,10 +448,11 @@ extension EventTableBuilder {
     ///
     /// Nodes already here keep their name and kind; `other`'s aliases are added.
     ///
-    /// The last step before `finish`: nothing may be appended after. `other`'s merge
-    /// keys and sources are only looked up here, not added (`other`'s events never
-    /// merge with each other: its rows were merged already), so no table grows to be
-    /// dropped at `finish` (see `SourceTable.absorbUnindexed`).
+    /// The last thing appended here: after it, this builder is finished, or itself
+    /// absorbed into one that read the rows before (a chain of joins, in file order).
+    /// `other`'s merge keys and sources are only looked up here, not added (`other`'s
+    /// events never merge with each other: its rows were merged already), so no table
+    /// grows to be dropped (see `SourceTable.absorbUnindexed`).
     ///
     /// - Complexity: O(e + s + n) for `other`'s events, sources and nodes.
     public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool) -> Int {
