@@ -92,16 +92,25 @@ extension GDELTImporter {
             let total = consumed.add(chunk.count, ordering: .relaxed).newValue
             options.progress?(total, count)
         }
+        /// The next chunk of `range` from `start`: up to a line end after `chunkSize` bytes.
+        @Sendable func chunk(from start: Int, in range: Range<Int>) -> Range<Int> {
+            let base = UnsafePointer<UInt8>(bitPattern: address)!
+            let end = range.upperBound
+            return start..<min(end, nextLineEnd(base, min(end, start + chunkSize), end) + 1)
+        }
+        @Sendable func readAll(_ parser: inout Parser, _ range: Range<Int>) {
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let next = chunk(from: start, in: range)
+                read(&parser, next)
+                start = next.upperBound
+            }
+        }
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             let base = UnsafePointer<UInt8>(bitPattern: address)!
             if half == 0 {
                 var first = parser(from: 0, reservingTo: count)
-                var start = 0
-                while start < middle {
-                    let chunkEnd = min(middle, nextLineEnd(base, min(middle, start + chunkSize), middle) + 1)
-                    read(&first, start..<chunkEnd)
-                    start = chunkEnd
-                }
+                readAll(&first, 0..<middle)
                 pieces.withLock { $0[0] = first }
                 // The rest of the second half, from its end, when there is enough of it.
                 let taken: Range<Int>? = reach.withLock { reach in
@@ -115,26 +124,20 @@ extension GDELTImporter {
                 }
                 if let taken {
                     var last = parser(from: taken.lowerBound, reservingTo: taken.upperBound)
-                    var start = taken.lowerBound
-                    while start < taken.upperBound {
-                        let chunkEnd = min(taken.upperBound, nextLineEnd(base, min(taken.upperBound, start + chunkSize),
-                                                                         taken.upperBound) + 1)
-                        read(&last, start..<chunkEnd)
-                        start = chunkEnd
-                    }
+                    readAll(&last, taken)
                     pieces.withLock { $0[2] = last }
                 }
             } else {
                 var second = parser(from: middle, reservingTo: count)
                 // Each chunk is claimed under the lock, so the rows the first core
                 // takes are never read here too.
-                while let chunk = reach.withLock({ reach -> Range<Int>? in
+                while let claimed = reach.withLock({ reach -> Range<Int>? in
                     guard reach.next < reach.end else { return nil }
-                    let chunkEnd = min(reach.end, nextLineEnd(base, min(reach.end, reach.next + chunkSize), reach.end) + 1)
-                    defer { reach.next = chunkEnd }
-                    return reach.next..<chunkEnd
+                    let claimed = chunk(from: reach.next, in: reach.next..<reach.end)
+                    reach.next = claimed.upperBound
+                    return claimed
                 }) {
-                    read(&second, chunk)
+                    read(&second, claimed)
                 }
                 pieces.withLock { $0[1] = second }
             }
