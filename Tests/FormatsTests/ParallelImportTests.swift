@@ -47,27 +47,28 @@ struct ParallelImportTests {
         }.get()
     }
 
-    /// `chunkSize` small: the first core may take the second half's end while it is
-    /// read (whether it does depends on timing; the result must not);
-    /// `takeSecondHalfsEnd`: it always does.
+    /// `chunkSize` small: a core done early may take the end of the other's half
+    /// (whether it does, and where, depends on timing; the result must not);
+    /// `takeEndOfHalf`: the end of that half is always taken.
     static func twoCores(_ bytes: [UInt8], _ options: ImportOptions, chunkSize: Int = 16 << 20,
-                         takeSecondHalfsEnd: Bool = false) -> ImportResult? {
+                         takeEndOfHalf: Int? = nil) -> ImportResult? {
         bytes.withUnsafeBufferPointer {
             GDELTImporter.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "f.export.CSV", options: options,
-                                         chunkSize: chunkSize, takeSecondHalfsEnd: takeSecondHalfsEnd)
+                                         chunkSize: chunkSize, takeEndOfHalf: takeEndOfHalf)
         }
     }
 
-    @Test("Two cores give the same events, nodes and report as one pass, the second half's end taken or not",
-          arguments: [(1, true, 0), (2, true, 0), (3, false, 0), (4, true, 1), (5, false, 1), (6, true, 2), (7, true, 2)])
+    @Test("Two cores give the same events, nodes and report as one pass, a half's end taken or not",
+          arguments: [(1, true, 0), (2, true, 0), (3, false, 0), (4, true, 1), (5, false, 1), (6, true, 2), (7, true, 2),
+                      (8, true, 3), (9, false, 3)])
     func sameAsSinglePass(seed: Int, merge: Bool, taking: Int) throws {
         let bytes = Array((Self.rows(seed: UInt64(seed), count: 3_000).joined(separator: "\n") + "\n").utf8)
         let options = ImportOptions(merge: merge ? .sameDay : .none)
         let expected = try Self.single(bytes, options)
-        // 0: whole halves; 1: the end of the second always taken; 2: small chunks, so
-        // whether it is taken, and where, depends on timing.
+        // 0: whole halves; 1: the end of the second always taken; 3: of the first;
+        // 2: small chunks, so whether an end is taken, and where, depends on timing.
         let result = try #require(Self.twoCores(bytes, options, chunkSize: taking == 2 ? 2_048 : 16 << 20,
-                                                takeSecondHalfsEnd: taking == 1))
+                                                takeEndOfHalf: taking == 1 ? 1 : taking == 3 ? 0 : nil))
         // A merged event's mean tone adds the same tones in another order: equal to
         // the last few bits.
         func rounded(_ events: [Event]) -> [Event] {

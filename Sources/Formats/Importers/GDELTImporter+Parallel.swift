@@ -32,18 +32,18 @@ extension GDELTImporter {
     /// are a read-only file mapping, whose pages can be dropped once parsed (the
     /// kernel reads them again from the file if asked; anonymous memory would be lost).
     ///
-    /// The second half is read `chunkSize` bytes at a time, up to an end that the first
-    /// core, done with its own half, lowers to take the rest from the end (at least two
-    /// chunks' worth: half of what is left): one core often runs slower than the other
-    /// (page faults here cost 1.5–8 µs, unevenly), and the faster one would otherwise
-    /// wait up to a tenth of a second (`make bench`). The rows taken are read by a parser
-    /// of their own and joined to the second half before it is joined to the first.
-    /// `takeSecondHalfsEnd` takes the last half of the second half before anything
-    /// is read (tests).
+    /// Each half is read `chunkSize` bytes at a time, up to an end that the other core,
+    /// done with its own half early, lowers to take the rest from the end (half of
+    /// what is left, when at least two chunks are): one core often runs slower than
+    /// the other (page faults here cost 1.5–8 µs, unevenly), and the faster one would
+    /// otherwise wait up to a tenth of a second (`make bench`). The rows taken are read
+    /// by a parser of their own; the pieces are then joined in file order, each into
+    /// the one before it, from the last. `takeEndOfHalf` has the other core take the
+    /// last half of that half before anything is read (tests).
     @_spi(Fuzzing)
     public static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, options: ImportOptions,
                                       mapped: Bool = false, chunkSize: Int = 4 << 20,
-                                      takeSecondHalfsEnd: Bool = false) -> ImportResult? {
+                                      takeEndOfHalf: Int? = nil) -> ImportResult? {
         guard !options.strict else { return nil }
         let firstLineEnd = nextLineEnd(base, 0, count)
         var firstLine = ByteFields(base: base)
@@ -52,15 +52,11 @@ extension GDELTImporter {
         let middle = nextLineEnd(base, count / 2, count) + 1
         guard middle < count else { return nil }
 
-        // The parsers, by where they start (0: the first half, 1: the second, 2: the
-        // second's end, when taken), handed back through the lock (a parser never
-        // leaves its thread while it runs).
-        let pieces = Mutex<[Int: Parser]>([:])
-        // Where the second half's next chunk starts, and where it stops.
-        let reach = Mutex((next: middle, end: count))
-        if takeSecondHalfsEnd {
-            let split = nextLineEnd(base, middle + (count - middle) / 2, count) + 1
-            if split < count { reach.withLock { $0.end = split } }
+        let shared = SharedReading(middle: middle, count: count)
+        if let half = takeEndOfHalf {
+            let (start, end) = half == 0 ? (0, middle) : (middle, count)
+            let split = nextLineEnd(base, start + (end - start) / 2, end) + 1
+            if split < end { shared.lowerEnd(of: half, to: split) }
         }
         let consumed = Atomic<Int>(0)
         let address = UInt(bitPattern: base)
@@ -108,51 +104,37 @@ extension GDELTImporter {
         }
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             let base = UnsafePointer<UInt8>(bitPattern: address)!
-            if half == 0 {
-                var first = parser(from: 0, reservingTo: count)
-                readAll(&first, 0..<middle)
-                pieces.withLock { $0[0] = first }
-                // The rest of the second half, from its end, when there is enough of it.
-                let taken: Range<Int>? = reach.withLock { reach in
-                    if takeSecondHalfsEnd { return reach.end < count ? reach.end..<count : nil }
-                    let left = reach.end - reach.next
-                    guard left >= 2 * chunkSize else { return nil }
-                    let split = nextLineEnd(base, reach.next + left / 2, reach.end) + 1
-                    guard split < reach.end else { return nil }
-                    defer { reach.end = split }
-                    return split..<reach.end
-                }
-                if let taken {
-                    var last = parser(from: taken.lowerBound, reservingTo: taken.upperBound)
-                    readAll(&last, taken)
-                    pieces.withLock { $0[2] = last }
-                }
-            } else {
-                var second = parser(from: middle, reservingTo: count)
-                // Each chunk is claimed under the lock, so the rows the first core
-                // takes are never read here too.
-                while let claimed = reach.withLock({ reach -> Range<Int>? in
-                    guard reach.next < reach.end else { return nil }
-                    let claimed = chunk(from: reach.next, in: reach.next..<reach.end)
-                    reach.next = claimed.upperBound
-                    return claimed
-                }) {
-                    read(&second, claimed)
-                }
-                pieces.withLock { $0[1] = second }
+            let start = half == 0 ? 0 : middle
+            var own = parser(from: start, reservingTo: count)
+            // Each chunk is claimed under the lock, so the rows the other core takes
+            // are never read here too.
+            while let claimed = shared.claim(in: half, { chunk(from: $0, in: $0..<$1) }) {
+                read(&own, claimed)
+            }
+            shared.store(own, at: start)
+            // The rest of the other half, from its end, when there is enough of it.
+            let other = 1 - half
+            let taken: Range<Int>? = shared.takeRest(of: other) { next, end, fullEnd in
+                if let fixed = takeEndOfHalf { return fixed == other && end < fullEnd ? end..<fullEnd : nil }
+                guard end - next >= 2 * chunkSize else { return nil }
+                let split = nextLineEnd(base, next + (end - next) / 2, end) + 1
+                return split < end ? split..<end : nil
+            }
+            if let taken {
+                var extra = parser(from: taken.lowerBound, reservingTo: taken.upperBound)
+                readAll(&extra, taken)
+                shared.store(extra, at: taken.lowerBound)
             }
         }
-        guard var first = pieces.withLock({ $0.removeValue(forKey: 0) }),
-              var second = pieces.withLock({ $0.removeValue(forKey: 1) }) else { return nil }
-        let last = pieces.withLock { $0.removeValue(forKey: 2) }
-        // (The list is a temporary: a parser still referenced after the check would
-        // make the joins copy its columns before appending.)
-        guard canJoin([first, second] + (last.map { [$0] } ?? [])) else { return nil }
-        if let last { join(last, into: &second, options: options) }
-        join(second, into: &first, options: options)
-        return first.finish()
+        // In file order; each piece is joined into the one before it, from the last.
+        var parsers = shared.takePieces()
+        guard parsers.count >= 2, canJoin(parsers) else { return nil }
+        while parsers.count > 1 {
+            let later = parsers.removeLast()
+            join(later, into: &parsers[parsers.count - 1], options: options)
+        }
+        return parsers.removeLast().finish()
     }
-
     /// Whether joining `pieces` (parsers of consecutive rows, in order) gives what one
     /// pass would: GDELT ids rise through a file, so each piece's ids must all be above
     /// the ones before (or duplicates across pieces would go unseen); and an actor code
@@ -194,6 +176,61 @@ extension GDELTImporter {
         for (id, name) in later.assembly.renamed.sorted(by: { $0.key < $1.key }) { earlier.assembly.rename(id, to: name) }
         earlier.assembly.report = report
         earlier.lineNumber += later.lineNumber
+    }
+}
+
+extension GDELTImporter {
+    /// What the two cores share while they read: per half, where its next chunk starts
+    /// and where it stops (lowered when the other core, done early, takes the rest),
+    /// and the parsers done, by the offset they start at. Behind an `NSLock` (a
+    /// pthread mutex), not a `Mutex`: ThreadSanitizer cannot see the waits of the
+    /// latter and reported the two cores' claims, which meet there often, as races.
+    final class SharedReading: @unchecked Sendable {
+        private let lock = NSLock()
+        private var halves: [(next: Int, end: Int)]
+        private let fullEnds: [Int]
+        private var pieces: [Int: Parser] = [:]
+
+        init(middle: Int, count: Int) {
+            halves = [(0, middle), (middle, count)]
+            fullEnds = [middle, count]
+        }
+
+        func lowerEnd(of half: Int, to end: Int) {
+            lock.withLock { halves[half].end = end }
+        }
+
+        /// The next chunk of `half` (`chunk(next, end)`), claimed; nil when it is read.
+        func claim(in half: Int, _ chunk: (Int, Int) -> Range<Int>) -> Range<Int>? {
+            lock.withLock {
+                guard halves[half].next < halves[half].end else { return nil }
+                let claimed = chunk(halves[half].next, halves[half].end)
+                halves[half].next = claimed.upperBound
+                return claimed
+            }
+        }
+
+        /// The rows of `half` that `choose(next, end, full end)` picks from what it
+        /// has not claimed, taken from it.
+        func takeRest(of half: Int, _ choose: (Int, Int, Int) -> Range<Int>?) -> Range<Int>? {
+            lock.withLock {
+                guard let taken = choose(halves[half].next, halves[half].end, fullEnds[half]) else { return nil }
+                halves[half].end = min(halves[half].end, taken.lowerBound)
+                return taken
+            }
+        }
+
+        func store(_ parser: consuming Parser, at start: Int) {
+            lock.withLock { pieces[start] = parser }
+        }
+
+        /// The parsers in file order, taken out.
+        func takePieces() -> [Parser] {
+            lock.withLock {
+                defer { pieces = [:] }
+                return pieces.keys.sorted().map { pieces[$0]! }
+            }
+        }
     }
 }
 
