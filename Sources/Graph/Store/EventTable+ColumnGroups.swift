@@ -1,5 +1,3 @@
-import Dispatch
-
 extension EventTable {
     /// Runs `fixedWork` on the fixed-width columns and the source runs, and
     /// `variableWork` on the ids and party runs, on two cores. The columns are moved
@@ -12,46 +10,9 @@ extension EventTable {
         var variable = VariableColumns()
         fixed.exchange(with: &table)
         variable.exchange(with: &table)
-        let fixedBox = HandOff(consume fixed)
-        let variableBox = HandOff(consume variable)
-        DispatchQueue.concurrentPerform(iterations: 2) { task in
-            if task == 0 {
-                var columns = fixedBox.take()
-                fixedWork(&columns)
-                fixedBox.put(columns)
-            } else {
-                var columns = variableBox.take()
-                variableWork(&columns)
-                variableBox.put(columns)
-            }
-        }
-        fixed = fixedBox.take()
-        variable = variableBox.take()
+        (variable, _) = onAnotherCore(consume variable, { variableWork(&$0) }, overlapping: { fixedWork(&fixed) })
         fixed.exchange(with: &table)
         variable.exchange(with: &table)
-    }
-}
-
-/// A value handed to one concurrent task and back: the caller puts it in, the task
-/// takes it, works on it alone and puts it back, the caller takes it after the tasks
-/// end. Never touched by two threads at once (`concurrentPerform` orders the caller's
-/// accesses before and after the task's), hence unchecked. (A `Mutex` for this made
-/// ThreadSanitizer report the two tasks' takes as a race when they met at the lock:
-/// its waits are not visible to the sanitizer.) Taking moves the value out, so the
-/// taker holds the only reference to its arrays.
-private final class HandOff<Value>: @unchecked Sendable {
-    private var value: Value?
-
-    init(_ value: consuming Value) {
-        self.value = value
-    }
-
-    func take() -> Value {
-        value.take()!
-    }
-
-    func put(_ value: consuming Value) {
-        self.value = value
     }
 }
 

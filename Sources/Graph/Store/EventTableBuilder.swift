@@ -1,31 +1,3 @@
-import Dispatch
-import Synchronization
-
-/// A source table taking in another's sources on a second core (see `absorb`).
-private final class SourceAbsorb: Sendable {
-    private let state: Mutex<(table: SourceTable, map: [Int32])>
-
-    init(_ table: consuming SourceTable) {
-        state = Mutex((table, []))
-    }
-
-    /// Takes in `other` (`SourceTable.absorbUnindexed`) on another core while `body`
-    /// runs on this one; then gives back the table and, for each source of `other`,
-    /// its index there.
-    func run(_ other: SourceTable, overlapping body: () -> Void) -> (SourceTable, [Int32]) {
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) {
-            self.state.withLock { $0.map = $0.table.absorbUnindexed(other) }
-        }
-        body()
-        done.wait()
-        return state.withLock { state in
-            defer { state = (SourceTable(), []) }
-            return state
-        }
-    }
-}
-
 /// Builds an `EventTable` row by row, with the nodes it refers to, optionally merging
 /// rows that describe the same event.
 ///
@@ -398,20 +370,9 @@ public struct EventTableBuilder: Sendable {
         return (starts, refs)
     }
 
-    /// The table and its nodes. Merged events get their mean tone, all their sources
-    /// and a `merged_rows` attribute.
-    public consuming func finish() -> (nodes: [Node], table: EventTable) {
-        // The source runs are made on another core while the tallies are read here.
-        let sourceRuns = Mutex<(starts: [Int32], refs: [Int32])?>(nil)
-        let runsDone = DispatchGroup()
-        if !extraSources.isEmpty {
-            let (extras, starts, refs) = (extraSources, table.sourceStarts, table.sourceRefs)
-            DispatchQueue.global().async(group: runsDone) {
-                let runs = Self.withExtraSources(extras, sourceStarts: starts, sourceRefs: refs)
-                sourceRuns.withLock { $0 = runs }
-            }
-        }
-        // Attribute sets with `merged_rows`, made once per (set, count).
+    /// Merged events' mean tones and `merged_rows` attributes (attribute sets made
+    /// once per set and count).
+    private mutating func applyTallies() {
         var withCount: [Int64: Int32] = [:]
         for event in 0..<table.count where tallies[event].rows > 1 {
             let tally = tallies[event]
@@ -432,8 +393,20 @@ public struct EventTableBuilder: Sendable {
             }
             withCount[key] = table.attributes[event]
         }
-        runsDone.wait()
-        if let runs = sourceRuns.withLock({ $0.take() }) { (table.sourceStarts, table.sourceRefs) = runs }
+    }
+
+    /// The table and its nodes. Merged events get their mean tone, all their sources
+    /// and a `merged_rows` attribute.
+    public consuming func finish() -> (nodes: [Node], table: EventTable) {
+        // The source runs are made on another core while the tallies are read here.
+        if extraSources.isEmpty {
+            applyTallies()
+        } else {
+            let runs = (extras: extraSources, starts: table.sourceStarts, refs: table.sourceRefs)
+            (_, (table.sourceStarts, table.sourceRefs)) = onAnotherCore(runs, {
+                Self.withExtraSources($0.extras, sourceStarts: $0.starts, sourceRefs: $0.refs)
+            }, overlapping: { applyTallies() })
+        }
         table.sources.seal()
         return (nodes, table)
     }
@@ -473,11 +446,12 @@ extension EventTableBuilder {
         // here with their own source numbers, mapped once both are done (each half
         // of the work took seconds at ten million rows: `make bench`).
         let (refsStart, extrasStart) = (table.sourceRefs.count, extraSources.count)
-        let sourceWork = SourceAbsorb(table.sources)
-        table.sources = SourceTable()
+        var sources = SourceTable()
+        swap(&sources, &table.sources)
+        let otherSources = other.table.sources
         var folded = 0
         let sourceMap: [Int32]
-        (table.sources, sourceMap) = sourceWork.run(other.table.sources) {
+        (table.sources, sourceMap) = onAnotherCore(consume sources, { $0.absorbUnindexed(otherSources) }) {
             if merge {
                 folded = appendFolding(other, nodeMap: nodeMap, textMap: textMap, attributeMap: attributeMap)
             } else {
