@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// The order a store keeps events in: first day, then last day, then id.
 ///
 /// Days are small integers, so this is a least-significant-first radix sort: stable
@@ -31,21 +28,13 @@ enum ChronologicalOrder {
         // The days are sorted on one core while the other checks whether positions are
         // in id order (coded files): then the stable sorts kept that order in every
         // run, and no id needs comparing after.
-        let sorted = Mutex<[Int]>([])
-        let idsInOrder = Atomic<Bool>(false)
-        DispatchQueue.concurrentPerform(iterations: 2) { task in
-            if task == 0 {
-                let singleDays = (0..<count).allSatisfy { firstDays[$0] == lastDays[$0] }
-                let byLast = singleDays ? Array(0..<count) : countingSort(Array(0..<count), by: lastDays, low: low, high: high)
-                let order = countingSort(byLast, by: firstDays, low: low, high: high)
-                sorted.withLock { $0 = order }
-            } else {
-                idsInOrder.store((0..<(count - 1)).allSatisfy({ !idLess($0 + 1, $0) }), ordering: .relaxed)
-            }
-        }
         var order: [Int] = []
-        sorted.withLock { swap(&order, &$0) }
-        if idsInOrder.load(ordering: .relaxed) { return order }
+        let (_, idsInOrder) = onAnotherCore((), { _ in (0..<(count - 1)).allSatisfy { !idLess($0 + 1, $0) } }, overlapping: {
+            let singleDays = (0..<count).allSatisfy { firstDays[$0] == lastDays[$0] }
+            let byLast = singleDays ? Array(0..<count) : countingSort(Array(0..<count), by: lastDays, low: low, high: high)
+            order = countingSort(byLast, by: firstDays, low: low, high: high)
+        })
+        if idsInOrder { return order }
         var runStart = 0
         while runStart < count {
             var runEnd = runStart + 1
