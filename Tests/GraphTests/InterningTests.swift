@@ -68,4 +68,26 @@ struct InterningTests {
             #expect(results == keys.map { table.value($0.0, $0.1, $0.2) })
         }
     }
+
+    @Test("The compact table keeps every value from 0, through growth, and finds nothing it was not given", arguments: 0..<3)
+    func compactTable(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed + 78))
+        var table = KeyTable<CompactKeySlot>(capacity: 4)
+        var expected: [String: Int32] = [:]
+        for value in 0..<Int32(2_000) {
+            let key = (UInt64.random(in: 0..<1_500, using: &generator) << 40, UInt32.random(in: 0..<2, using: &generator))
+            let (stored, inserted) = table.valueOrInsert(key, value)
+            #expect(inserted == (expected["\(key)"] == nil))
+            if inserted { expected["\(key)"] = value }
+            #expect(stored == expected["\(key)"])
+        }
+        #expect(table.count == expected.count)
+        var results: [Int32?] = []
+        let keys = (0..<3_000).map { (UInt64($0 / 2) << 40, UInt32($0 % 2)) }
+        for batch in stride(from: 0, to: keys.count, by: 16) {
+            let batchKeys = keys[batch..<min(keys.count, batch + 16)]
+            table.values(Array(batchKeys), into: &results)
+            #expect(results == batchKeys.map { expected["\($0)"] })
+        }
+    }
 }

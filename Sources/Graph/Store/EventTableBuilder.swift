@@ -10,9 +10,10 @@ public struct EventTableBuilder: Sendable {
     private var nodePositions: [NodeID: Int32] = [:]
     private var table = EventTable()
     private var attributeIndex: [[String: String]: Int32] = [[:]: 0]
-    /// One actor and one target (every coded row): the fast table; more: `mergeKeys`.
+    /// One-day events with at most one actor and one target (every coded row): the
+    /// fast table (see `compactMergeKey`); others: `mergeKeys`.
     /// Starts small (small files are common, and fuzzing runs thousands) and doubles.
-    private var packedMergeKeys = PackedKeyTable(capacity: 64)
+    private var compactMergeKeys = KeyTable<CompactKeySlot>(capacity: 64)
     private var mergeKeys: [MergeKey: Int32] = [:]
     /// Per event, what merging adds up (one array: a merge touches one cache line,
     /// not three).
@@ -20,10 +21,8 @@ public struct EventTableBuilder: Sendable {
     /// (event, source) pairs added by merges, placed into the table at `finish`.
     private var extraSources: [(event: Int32, source: Int32)] = []
 
-    /// Same actors, targets, kind and days. One actor and one target (every coded
-    /// row) pack into `packed`; longer lists go in `more`.
+    /// Same actors, targets, kind and days, for events without a compact key.
     struct MergeKey: Hashable {
-        let packed: UInt64
         let days: UInt64
         let kind: EventKind
         let more: [Int32]
@@ -79,7 +78,7 @@ public struct EventTableBuilder: Sendable {
     /// Makes room for merge keys of `rows` rows with at most one actor and one target
     /// (as coded data has), so that the table of merge keys does not grow on the way.
     public mutating func reserveMergeKeys(rows: Int) {
-        packedMergeKeys.reserve(rows)
+        compactMergeKeys.reserve(rows)
     }
 
     /// Changes a node already added (a better name, another alias).
@@ -124,8 +123,8 @@ public struct EventTableBuilder: Sendable {
 
     /// Starts loading what `appendRow` with `merge` will read first for this key.
     public mutating func prefetchMerge(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) {
-        let key = Self.packedMergeKey(kind: kind, first: first, last: last, actor: actor, target: target)
-        packedMergeKeys.prefetch(key.0, key.1, key.2)
+        guard let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actor, target: target) else { return }
+        compactMergeKeys.prefetch(key)
     }
 
     /// The index of a source's title, url or note given by bytes, for
@@ -218,28 +217,40 @@ public struct EventTableBuilder: Sendable {
     /// `recording: false`: only looks (the event is not a target for later rows).
     private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actors: ArraySlice<Int32>,
                                       targets: ArraySlice<Int32>, recording: Bool = true) -> Int32? {
-        if actors.count <= 1, targets.count <= 1 {
-            return packedMergeTarget(kind: kind, first: first, last: last, actor: actors.first, target: targets.first)
+        if actors.count <= 1, targets.count <= 1,
+           let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actors.first, target: targets.first) {
+            if !recording { return compactMergeKeys.value(key) }
+            let (earlier, inserted) = compactMergeKeys.valueOrInsert(key, Int32(table.count))
+            return inserted ? nil : earlier
         }
         let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
-        let key = MergeKey(packed: UInt64.max, days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
+        let key = MergeKey(days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
         if let earlier = mergeKeys[key] { return earlier }
         if recording { mergeKeys[key] = Int32(table.count) }
         return nil
     }
 
-    /// `mergeTarget` for at most one actor and one target: the key packs into integers.
+    /// `mergeTarget` for at most one actor and one target (coded rows).
     private mutating func packedMergeTarget(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) -> Int32? {
-        let key = Self.packedMergeKey(kind: kind, first: first, last: last, actor: actor, target: target)
-        let (earlier, inserted) = packedMergeKeys.valueOrInsert(key.0, key.1, key.2, Int32(table.count))
+        guard let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actor, target: target) else {
+            return mergeTarget(kind: kind, first: first, last: last, actors: actor.map { [$0] } ?? [],
+                               targets: target.map { [$0] } ?? [])
+        }
+        let (earlier, inserted) = compactMergeKeys.valueOrInsert(key, Int32(table.count))
         return inserted ? nil : earlier
     }
 
-    private static func packedMergeKey(kind: EventKind, first: Day, last: Day, actor: Int32?,
-                                       target: Int32?) -> (UInt64, UInt64, UInt64) {
-        let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
-        let parties = UInt64(UInt32(bitPattern: actor ?? -1)) << 32 | UInt64(UInt32(bitPattern: target ?? -1))
-        return (parties, days, kind.code)
+    /// The merge key of a one-day event with at most one actor and one target, as
+    /// `CompactKeySlot` holds it: the kind (2 bits), actor and target positions + 1
+    /// (31 bits each, 0: none), and the day. Nil for a span of days or a position of
+    /// 2³¹ − 1 (`mergeKeys` takes those).
+    private static func compactMergeKey(kind: EventKind, first: Day, last: Day, actor: Int32?,
+                                        target: Int32?) -> (UInt64, UInt32)? {
+        guard first == last else { return nil }
+        let actorBits = UInt64(Int64(actor ?? -1) + 1)
+        let targetBits = UInt64(Int64(target ?? -1) + 1)
+        guard actorBits < 1 << 31, targetBits < 1 << 31 else { return nil }
+        return (kind.code << 62 | actorBits << 31 | targetBits, UInt32(bitPattern: first.ordinal))
     }
 
     private mutating func fold(tone: Double?, into earlier: Int32) {
@@ -486,11 +497,19 @@ extension EventTableBuilder {
         let base = table.count
         var kept: [Int] = []
         kept.reserveCapacity(source.count)
-        // Merge lookups by batches of consecutive events with at most one actor and
-        // one target (see `PackedKeyTable.values`): `found` holds the results of
+        // Merge lookups by batches of consecutive events with compact keys (see
+        // `KeyTable.values`): `found` holds the results of
         // `batchStart..<batchEnd`.
-        func isPacked(_ event: Int) -> Bool { source.actorCounts[event] <= 1 && source.targetCounts[event] <= 1 }
-        var batchKeys: [(UInt64, UInt64, UInt64)] = []
+        func compactKey(_ event: Int) -> (UInt64, UInt32)? {
+            guard source.actorCounts[event] <= 1, source.targetCounts[event] <= 1 else { return nil }
+            let start = Int(source.partyStarts[event])
+            let actors = Int(source.actorCounts[event])
+            return Self.compactMergeKey(
+                kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
+                actor: actors == 1 ? nodeMap[Int(source.parties[start])] : nil,
+                target: source.targetCounts[event] == 1 ? nodeMap[Int(source.parties[start + actors])] : nil)
+        }
+        var batchKeys: [(UInt64, UInt32)] = []
         var found: [Int32?] = []
         var (batchStart, batchEnd) = (0, 0)
         for event in 0..<source.count {
@@ -501,23 +520,18 @@ extension EventTableBuilder {
             while nextExtra < extras.count, extras[nextExtra].event == Int32(event) { nextExtra += 1 }
             let eventExtras = extraStart..<nextExtra
             let earlier: Int32?
-            if isPacked(event) {
-                if event >= batchEnd {
-                    batchKeys.removeAll(keepingCapacity: true)
-                    batchStart = event
-                    batchEnd = event
-                    while batchEnd < source.count, batchKeys.count < 16, isPacked(batchEnd) {
-                        let start = Int(source.partyStarts[batchEnd])
-                        let actors = Int(source.actorCounts[batchEnd])
-                        batchKeys.append(Self.packedMergeKey(
-                            kind: source.kinds[batchEnd], first: source.firstDays[batchEnd], last: source.lastDays[batchEnd],
-                            actor: actors == 1 ? nodeMap[Int(source.parties[start])] : nil,
-                            target: source.targetCounts[batchEnd] == 1 ? nodeMap[Int(source.parties[start + actors])] : nil))
-                        batchEnd += 1
-                    }
-                    packedMergeKeys.values(batchKeys, into: &found)
-                }
+            if event < batchEnd {
                 earlier = found[event - batchStart]
+            } else if let key = compactKey(event) {
+                batchKeys.removeAll(keepingCapacity: true)
+                batchKeys.append(key)
+                (batchStart, batchEnd) = (event, event + 1)
+                while batchEnd < source.count, batchKeys.count < 16, let next = compactKey(batchEnd) {
+                    batchKeys.append(next)
+                    batchEnd += 1
+                }
+                compactMergeKeys.values(batchKeys, into: &found)
+                earlier = found[0]
             } else {
                 parties.removeAll(keepingCapacity: true)
                 for index in Int(source.partyStarts[event])..<Int(source.partyStarts[event + 1]) {
