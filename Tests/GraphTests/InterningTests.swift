@@ -43,7 +43,7 @@ struct InterningTests {
 
     @Test("Arrays asking for huge pages hold what plain arrays hold, below and above the size that asks")
     func hugePageArrays() {
-        for count in [0, 1, 1_000, 3 << 20, (3 << 20) + 5] {
+        for count in [0, 1, 1_000, 3 << 20, 8 << 20, (8 << 20) + 5] {
             let array = [Int64](repeating: -7, onHugePagesCount: count)
             #expect(array.count == count)
             #expect(array.allSatisfy { $0 == -7 })
