@@ -4,13 +4,17 @@ GDELT-shaped files, measured in the same run on this machine.
 
 Each baseline runs in its own process, so its peak memory is its own. The table gives
 Diplograph's figure, each baseline's, and the ratio best-baseline / Diplograph (above 1:
-Diplograph is faster). Usage: bench.py [--rows N] [--keep]
+Diplograph is faster). Every tool's load (ours: the GDELT file and the JSON-lines file)
+runs LOAD_RUNS times, each in a fresh process, and the table gives the median: single
+loads on this shared virtual machine vary by 10-20 % from one run to the next. Usage:
+bench.py [--rows N] [--keep]
 """
 import json, os, subprocess, sys, textwrap, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, ".build-bench")
 BENCH = os.path.join(ROOT, ".build", "release", "diplograph-bench")
+LOAD_RUNS = 3
 
 
 def sh(args, **kw):
@@ -29,15 +33,19 @@ def ensure_packages():
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *missing], check=False)
 
 
-def run_baseline(name, code, *args):
-    """Runs `code` in a fresh Python; it prints JSON lines; peak RSS is added."""
+def run_baseline(name, code, *args, load_only=False):
+    """Runs `code` in a fresh Python; it prints JSON lines; peak RSS is added. With
+    `load_only`, it stops after the load."""
     wrapper = textwrap.dedent("""
         import json, resource, sys, time
+        LOAD_ONLY = %r
         def emit(workload, **fields):
             fields["workload"] = workload
             fields["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(json.dumps(fields), flush=True)
-        """) + textwrap.dedent(code)
+            if LOAD_ONLY and workload == "load":
+                sys.exit(0)
+        """ % load_only) + textwrap.dedent(code)
     try:
         out = sh([sys.executable, "-c", wrapper, *args]).stdout
     except subprocess.CalledProcessError as error:
@@ -169,12 +177,36 @@ def main():
     big = rows > 3_000_000
     if big:
         print("pandas and networkx left out above 3 M rows (they would not fit in memory)", file=sys.stderr)
-    base = {
-        "pandas": {} if big else run_baseline("pandas", PANDAS, path, actor, str(first), str(last)),
-        "DuckDB": run_baseline("DuckDB", DUCKDB, path, actor, *map(str, [first, last, d90, d5y, d1m])),
-        "Raphtory": run_baseline("Raphtory", RAPHTORY, path, actor, *map(str, [secs(first), secs(last), secs(d90)])),
-        "networkx": {} if big else run_baseline("networkx", NETWORKX, path),
+    loaders = {
+        "pandas": None if big else (PANDAS, path, actor, str(first), str(last)),
+        "DuckDB": (DUCKDB, path, actor, *map(str, [first, last, d90, d5y, d1m])),
+        "Raphtory": (RAPHTORY, path, actor, *map(str, [secs(first), secs(last), secs(d90)])),
     }
+    base = {name: {} if spec is None else run_baseline(name, *spec) for name, spec in loaders.items()}
+    base["networkx"] = {} if big else run_baseline("networkx", NETWORKX, path)
+
+    # The loads again, LOAD_RUNS in all, one tool after the other in each round (so
+    # that a slow spell of the machine falls on every tool alike); the median counts.
+    loads = {"Diplograph": [ours["load"]["seconds"]], "JSON lines": [ours["jsonl-load"]["seconds"]] if "jsonl-load" in ours else []}
+    loads.update({name: [result["load"]["seconds"]] for name, result in base.items() if "load" in result})
+    for _ in range(LOAD_RUNS - 1):
+        loads["Diplograph"].append(json.loads(sh([BENCH, "measure", "--file", path, "--skip-jsonl", "--load-only"])
+                                              .stdout.splitlines()[0])["seconds"])
+        if loads["JSON lines"]:
+            loads["JSON lines"].append(next(json.loads(l) for l in sh([BENCH, "measure-jsonl", "--file", path + ".native.jsonl"])
+                                            .stdout.splitlines() if l.startswith("{"))["seconds"])
+        for name, spec in loaders.items():
+            if name in loads:
+                again = run_baseline(name, *spec, load_only=True)
+                if "load" in again:
+                    loads[name].append(again["load"]["seconds"])
+    middle = lambda values: sorted(values)[len(values) // 2]
+    ours["load"]["seconds"] = middle(loads["Diplograph"])
+    if loads["JSON lines"]:
+        ours["jsonl-load"]["seconds"] = middle(loads["JSON lines"])
+    for name in loaders:
+        if name in loads:
+            base[name]["load"]["seconds"] = middle(loads[name])
 
     def figure(result, key, scale=1.0):
         return None if not result or key not in result else result[key] * scale
@@ -213,6 +245,9 @@ def main():
         else:
             met = "" if limit is None or mine is None else ("  met" if mine <= limit else "  NOT met")
         print(f"{label:36} {mine if mine is not None else float('nan'):>11.3g} {cells} {ratio_text}  {target}{met}")
+    print(f"(loads: the median of {LOAD_RUNS} runs, each in a fresh process, round by round; every run, in s: "
+          + "; ".join(f"{name} " + " ".join(f"{value:.3g}" for value in values) for name, values in loads.items() if values)
+          + ")")
     # Layout benchmarks (the issue "Diagrams people can read"): in-process Graphviz,
     # against the `dot` program at default settings on graph (a) (installed for this
     # baseline only; Diplograph itself never runs it).
