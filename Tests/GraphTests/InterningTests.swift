@@ -41,6 +41,55 @@ struct InterningTests {
         #expect(!pool.sharesAString(with: other))
     }
 
+    @Test("A source table gives equal sources one index, with and without title or note, through an unindexed join",
+          arguments: 0..<3)
+    func sourceTable(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed + 55))
+        // Coded data's sources (publisher, url, date) share the compact table; a title
+        // or a note sends a source to the other one.
+        func randomSource() -> Source {
+            let number = Int.random(in: 0..<300, using: &generator)
+            return Source(publisher: number % 7 == 0 ? nil : "publisher \(number % 5)",
+                          title: number % 3 == 0 ? "title \(number % 4)" : nil,
+                          url: number % 11 == 0 ? nil : "https://example.org/\(number)",
+                          date: number % 2 == 0 ? EventDate(year: 2020, month: 1, day: 1 + number % 3) : nil,
+                          note: number % 13 == 0 ? "note" : nil)
+        }
+        let sources = (0..<2_000).map { _ in randomSource() }
+        var table = SourceTable()
+        var first: [Source: Int32] = [:]
+        for source in sources {
+            let index = table.intern(source)
+            #expect(first[source, default: index] == index)
+            first[source] = first[source] ?? index
+            #expect(table[Int(index)] == source)
+        }
+        #expect(table.count == Set(sources).count)
+        // The last join: sources already here keep their index, the others follow.
+        var other = SourceTable()
+        let more = (0..<500).map { _ in randomSource() } + [Source(publisher: "only in the other", title: "a title")]
+        for source in more { _ = other.intern(source) }
+        var joined = table
+        let map = joined.absorbUnindexed(other)
+        for index in 0..<other.count {
+            let source = other[index]
+            #expect(joined[Int(map[index])] == source)
+            if let known = first[source] { #expect(map[index] == known) } else { #expect(map[index] >= Int32(table.count)) }
+        }
+        #expect(joined.count == Set(sources + more).count)
+    }
+
+    @Test("A pool reserved with its lookup table interns as one that grows")
+    func indexedReserve() {
+        var reserved = StringPool(), growing = StringPool()
+        reserved.reserve(strings: 3_000, bytes: 30_000, indexed: true)
+        for number in 0..<5_000 {
+            let word = "id-\(number % 3_500)"
+            #expect(reserved.intern(word) == growing.intern(word))
+        }
+        #expect(reserved.count == 3_500 && reserved.find("id-3499") == 3_499 && reserved.find("id-3500") == nil)
+    }
+
     @Test("Arrays asking for huge pages hold what plain arrays hold, below and above the size that asks")
     func hugePageArrays() {
         for count in [0, 1, 1_000, 3 << 20, 8 << 20, (8 << 20) + 5] {

@@ -32,7 +32,8 @@ extension NativeJSONLinesLoader {
             // Native event lines are about 300 bytes; the first half will take in the
             // second's events (room not written to costs no memory).
             reader.builder.reserve(events: (half == 0 ? count : count - middle) / 300, sourceBytes: half == 0 ? count : count - middle)
-            reader.recordIDs.reserve(strings: (half == 0 ? middle : count - middle) / 300, bytes: half == 0 ? middle : count - middle)
+            reader.recordIDs.reserve(strings: (half == 0 ? middle : count - middle) / 300, bytes: half == 0 ? middle : count - middle,
+                                     indexed: true)
             // The second half numbers its lines from its own start: line numbers only
             // show in diagnostics, and any diagnostic sends the file to the single
             // pass (counting the first half's lines would cost a pass over them).

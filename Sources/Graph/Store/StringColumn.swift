@@ -189,10 +189,16 @@ public struct StringPool: Sendable, Hashable {
 
     public var count: Int { column.count }
 
-    /// Makes room for `strings` strings of `bytes` bytes in all (the lookup table
-    /// still grows as strings come).
-    public mutating func reserve(strings: Int, bytes: Int) {
+    /// Makes room for `strings` strings of `bytes` bytes in all. The lookup table
+    /// still grows as strings come, unless `indexed`: then it is made big enough for
+    /// them too (for a pool of strings nearly all new, like a file's ids: growing to
+    /// a million slots moved every string again at each doubling, and took twice the
+    /// memory on the way).
+    public mutating func reserve(strings: Int, bytes: Int, indexed: Bool = false) {
         column.reserve(strings: strings, bytes: bytes)
+        var size = slots.count
+        while indexed, strings * 2 > size { size *= 2 }
+        if size > slots.count { grow(to: size) }
     }
 
     public subscript(index: Int32) -> String { column[Int(index)] }
