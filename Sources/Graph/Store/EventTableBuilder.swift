@@ -75,8 +75,9 @@ public struct EventTableBuilder: Sendable {
         if sourceBytes > 0 { table.sources.reserve(events, textBytes: sourceBytes) }
     }
 
-    /// Makes room for merge keys of `rows` rows with at most one actor and one target
-    /// (as coded data has), so that the table of merge keys does not grow on the way.
+    /// Makes room for merge keys of `rows` one-day rows with at most one actor and one
+    /// target (as coded data has), so that the table of merge keys does not grow on
+    /// the way.
     public mutating func reserveMergeKeys(rows: Int) {
         compactMergeKeys.reserve(rows)
     }
@@ -158,7 +159,7 @@ public struct EventTableBuilder: Sendable {
     public mutating func appendRow(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
                                    actor: Int32?, target: Int32?, stance: Stance?, tone: Double?,
                                    source: Int32, attributeSet: Int32, merge: Bool) -> Bool {
-        if merge, let earlier = packedMergeTarget(kind: kind, first: date.firstDay, last: date.lastDay,
+        if merge, let earlier = mergeTarget(kind: kind, first: date.firstDay, last: date.lastDay,
                                                   actor: actor, target: target) {
             extraSources.append((earlier, source))
             fold(tone: tone, into: earlier)
@@ -231,7 +232,7 @@ public struct EventTableBuilder: Sendable {
     }
 
     /// `mergeTarget` for at most one actor and one target (coded rows).
-    private mutating func packedMergeTarget(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) -> Int32? {
+    private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) -> Int32? {
         guard let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actor, target: target) else {
             return mergeTarget(kind: kind, first: first, last: last, actors: actor.map { [$0] } ?? [],
                                targets: target.map { [$0] } ?? [])
