@@ -211,10 +211,11 @@ def main():
     def figure(result, key, scale=1.0):
         return None if not result or key not in result else result[key] * scale
 
+    count = f"{rows // 1_000_000}M" if rows % 1_000_000 == 0 else f"{rows:,}"
     table = [
         # A limit is a number (ours at most that), or a check of ours against the
         # baselines' figures (every part of the target must hold).
-        ("load + index 1M GDELT rows (s)", "load", "seconds", "≤ 1 s; faster than DuckDB and Raphtory; ≥ 7× pandas",
+        (f"load + index {count} GDELT rows (s)", "load", "seconds", "≤ 1 s; faster than DuckDB and Raphtory; ≥ 7× pandas",
          lambda m, o: m <= 1.0 and all(o.get(n) is None or m < o[n] for n in ("DuckDB", "Raphtory"))
          and (o.get("pandas") is None or o["pandas"] / m >= 7)),
         ("peak memory (MB)", "load", "peak_mb", "≤ 500 MB", 500.0),
@@ -225,10 +226,20 @@ def main():
         ("diff, 1 month apart (ms)", "diff-1m", "milliseconds", "≤ 1 ms", 1.0),
         ("  the same, every change read (ms)", "diff-1m-read", "milliseconds", "(no target)", None),
         ("  5 years, every change read (ms)", "diff-5y-read", "milliseconds", "(no target)", None),
-        ("relation graph of 1M events (s)", "relation-graph", "seconds", "≥ 10× networkx",
+        (f"relation graph of {count} events (s)", "relation-graph", "seconds", "≥ 10× networkx",
          lambda m, o: o.get("networkx") is None or o["networkx"] / m >= 10),
         ("native JSON lines, same events (s)", "jsonl-load", "seconds", "≤ 1 s", 1.0),
     ]
+    # The targets are the issue's for a million rows; at ten million it sets only the
+    # load's (10 s, memory growing linearly), and the others are shown without a verdict.
+    if rows != 1_000_000:
+        ten = rows >= 10_000_000
+        table = [(label, workload, key,
+                  ("≤ 10 s at 10 M rows; faster than DuckDB and Raphtory" if ten else "(targets are for 1 M rows)")
+                  if workload == "load" and key == "seconds" else f"(1 M target: {target})",
+                  (lambda m, o: m <= 10.0 and all(o.get(n) is None or m < o[n] for n in ("DuckDB", "Raphtory")))
+                  if ten and workload == "load" and key == "seconds" else None)
+                 for label, workload, key, target, limit in table]
     names = ["pandas", "DuckDB", "Raphtory", "networkx"]
     header = f"{'workload':36} {'Diplograph':>11} " + " ".join(f"{n:>10}" for n in names) + f" {'best/ours':>9}  target"
     print(header)
@@ -271,16 +282,18 @@ def main():
     def row(label, mine, other, target, met):
         ratio = f"{other / mine:>6.0f}×" if other and mine else f"{'—':>7}"
         other_text = f"{other:>12.3g}" if other else f"{'—':>12}"
-        print(f"{label:44} {mine:>11.3g} {other_text} {ratio}  {target}  {'met' if met else 'NOT met'}")
+        verdict = "(a target for 1 M rows)" if met is None else "met" if met else "NOT met"
+        print(f"{label:44} {mine:>11.3g} {other_text} {ratio}  {target}  {verdict}")
+    at_million = (lambda met: met) if rows == 1_000_000 else (lambda met: None)
     a = layouts["layout-a"]["seconds"]
     row(f"graph (a), auto = {layouts['layout-a']['engine']} (s)", a, dot_seconds, "≥ 20× the dot program",
         dot_seconds is not None and dot_seconds / a >= 20)
     b = layouts["layout-b"]
-    row(f"graph (b), top-200 of 1M events → SVG (s)", b["seconds"], None, "≤ 0.5 s", b["seconds"] <= 0.5)
+    row(f"graph (b), top-200 of {count} events → SVG (s)", b["seconds"], None, "≤ 0.5 s", at_million(b["seconds"] <= 0.5))
     big = layouts["layout-2000"]["seconds"]
     row("2,000 nodes / 10,000 relations (s)", big, None, "≤ 5 s", big <= 5)
     series = layouts["layout-series"]["seconds"]
-    row("24 monthly frames, pinned positions (s)", series, None, "≤ 5 s", series <= 5)
+    row("24 monthly frames, pinned positions (s)", series, None, "≤ 5 s", at_million(series <= 5))
     row("our overhead per diagram, DOT building (ms)", b["overhead_ms"], None, "≤ 10 ms", b["overhead_ms"] <= 10)
     print(f"(graph (b): the query for the snapshot took {b['query_ms']:.0f} ms of it; Graphviz {b['graphviz_seconds'] * 1e3:.0f} ms)")
 
