@@ -14,8 +14,9 @@ extension Array {
     /// Smaller arrays stay on 4 KiB pages: on a virtual machine a huge page is
     /// often memory the host has taken back, and its first write then cost about
     /// 3.7 ms (a 4 KiB page: 1.6 µs, or 0.8 ms per 2 MiB). The million-row import's
-    /// merge tables (32 MiB each before their slots halved) made its load time bimodal — 0.43 s or 0.53 s — where
-    /// 4 KiB pages gave 0.44–0.45 s in every set of alternating runs.
+    /// merge tables (32 MiB each before their slots were halved) made its load time
+    /// bimodal — 0.43 s or 0.53 s — where 4 KiB pages gave 0.44–0.45 s in every set
+    /// of alternating runs.
     init(repeating value: Element, onHugePagesCount count: Int) {
         self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
             #if os(Linux)
