@@ -6,9 +6,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "diplograph", targets: ["diplograph"]),
-        .library(name: "Graph", targets: ["Graph"]),
-        .library(name: "Formats", targets: ["Formats"]),
-        .library(name: "GraphvizBackend", targets: ["GraphvizBackend"]),
+        // One product per module, so that a program takes only what it needs: the
+        // model and queries, the file formats, DOT text, and (linking libgvc) Graphviz.
+        .library(name: "DiplographCore", targets: ["DiplographCore"]),
+        .library(name: "DiplographFormats", targets: ["DiplographFormats"]),
+        .library(name: "DiplographDOT", targets: ["DiplographDOT"]),
+        .library(name: "DiplographGraphviz", targets: ["DiplographGraphviz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,7 +19,7 @@ let package = Package(
     ],
     targets: [
         // The model, the store with its indices and the query layer. No formats, no I/O.
-        .target(name: "Graph", dependencies: ["CPrefetch"]),
+        .target(name: "DiplographCore", dependencies: ["CPrefetch"]),
         // One inline C function: a cache prefetch for the import path's hash tables.
         .target(name: "CPrefetch"),
         // Two C functions: splitting a line at tabs and finding a JSON string's end
@@ -27,8 +30,8 @@ let package = Package(
         .target(name: "CAllocator"),
         // Loaders and writers: the native YAML/JSON dataset, reports.
         .target(
-            name: "Formats",
-            dependencies: ["Graph", "CByteScan", "CAllocator", .product(name: "Yams", package: "Yams")]
+            name: "DiplographFormats",
+            dependencies: ["DiplographCore", "CByteScan", "CAllocator", .product(name: "Yams", package: "Yams")]
         ),
         // libgvc through pkg-config; the only C library the package uses.
         .systemLibrary(
@@ -36,37 +39,39 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
-        // The only code that imports CGraphviz.
-        .target(name: "GraphvizBackend", dependencies: ["Graph", "CGraphviz"]),
+        // Styled DOT text from snapshots and diffs, engine choice: pure Swift, no C.
+        .target(name: "DiplographDOT", dependencies: ["DiplographCore"]),
+        // The only code that imports CGraphviz: layout and rendering in-process.
+        .target(name: "DiplographGraphviz", dependencies: ["DiplographCore", "DiplographDOT", "CGraphviz"]),
         .executableTarget(
             name: "diplograph",
             dependencies: [
-                "Graph", "Formats", "GraphvizBackend",
+                "DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers shared by the test targets: seeded randomness, external checkers.
-        .target(name: "TestSupport", dependencies: ["Graph"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["DiplographCore"], path: "Tests/TestSupport"),
         // `make bench`: the data generator and Diplograph's side of the benchmark.
         .executableTarget(
             name: "diplograph-bench",
-            dependencies: ["Graph", "Formats", "GraphvizBackend", "TestSupport"],
+            dependencies: ["DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "TestSupport"],
             path: "Benchmarks/Sources"
         ),
         // `make fuzz`: the checks each fuzz target applies to an input, and the driver
         // (libFuzzer's entry point with -D DIPLOGRAPH_LIBFUZZER, else a replayer).
         .target(
             name: "FuzzTargets",
-            dependencies: ["Graph", "Formats", "GraphvizBackend", "TestSupport"],
+            dependencies: ["DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "TestSupport"],
             path: "Fuzz/Targets"
         ),
         .executableTarget(name: "diplograph-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/Driver"),
-        .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
+        .testTarget(name: "GraphTests", dependencies: ["DiplographCore", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
         // Runs the built program (the dependency makes sure it is built first).
         .testTarget(name: "CLITests", dependencies: ["diplograph", "TestSupport"]),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Graph", "TestSupport"]),
-        .testTarget(name: "GraphvizBackendTests", dependencies: ["GraphvizBackend", "Formats", "Graph", "TestSupport"]),
+        .testTarget(name: "FormatsTests", dependencies: ["DiplographFormats", "DiplographCore", "TestSupport"]),
+        .testTarget(name: "GraphvizBackendTests", dependencies: ["DiplographGraphviz", "DiplographDOT", "DiplographFormats", "DiplographCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

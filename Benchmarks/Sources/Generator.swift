@@ -1,5 +1,5 @@
 import Foundation
-import Graph
+import DiplographCore
 import TestSupport
 
 /// Writes GDELT 2.0-shaped event files of any size, deterministic for a seed.

@@ -1,7 +1,8 @@
 import Foundation
-import Formats
-import Graph
-import GraphvizBackend
+import DiplographFormats
+import DiplographCore
+import DiplographDOT
+import DiplographGraphviz
 import TestSupport
 
 // Diplograph's side of `make bench`:

@@ -1,4 +1,4 @@
-import Graph
+import DiplographCore
 
 /// The date parser: whatever it accepts is a real date whose text reads back to the
 /// same value, with its first day no later than its last.

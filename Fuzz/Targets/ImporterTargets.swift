@@ -1,5 +1,5 @@
-@_spi(Fuzzing) import Formats
-import Graph
+@_spi(Fuzzing) import DiplographFormats
+import DiplographCore
 
 /// The coded-data importers: any bytes give either an error or a table whose report
 /// adds up, whose problems point at lines of the input, and whose store answers

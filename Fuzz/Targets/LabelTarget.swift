@@ -1,6 +1,7 @@
-import Formats
-import Graph
-import GraphvizBackend
+import DiplographFormats
+import DiplographCore
+import DiplographDOT
+import DiplographGraphviz
 import TestSupport
 
 /// The label escapers: the input becomes every text of a small dataset (names, post,

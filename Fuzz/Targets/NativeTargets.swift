@@ -1,5 +1,5 @@
-@_spi(Fuzzing) import Formats
-import Graph
+@_spi(Fuzzing) import DiplographFormats
+import DiplographCore
 import TestSupport
 
 /// The native loaders: a document either loads, and then survives a write and a

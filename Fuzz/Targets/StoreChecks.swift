@@ -1,4 +1,4 @@
-import Graph
+import DiplographCore
 
 /// Queries over whatever a loader produced: indexed answers equal a plain scan.
 enum StoreChecks {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Formats
+import DiplographFormats
 import Foundation
-import Graph
+import DiplographCore
 
 /// Options every command that reads a dataset shares.
 struct DataOptions: ParsableArguments {

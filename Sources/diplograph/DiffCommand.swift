@@ -1,7 +1,8 @@
 import ArgumentParser
-import Formats
-import Graph
-import GraphvizBackend
+import DiplographFormats
+import DiplographCore
+import DiplographDOT
+import DiplographGraphviz
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

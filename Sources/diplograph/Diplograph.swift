@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Formats
+import DiplographFormats
 
 @main
 struct Diplograph: ParsableCommand {

@@ -1,8 +1,9 @@
 import ArgumentParser
-import Formats
+import DiplographFormats
 import Foundation
-import Graph
-import GraphvizBackend
+import DiplographCore
+import DiplographDOT
+import DiplographGraphviz
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Formats
-import GraphvizBackend
+import DiplographFormats
+import DiplographDOT
+import DiplographGraphviz
 
 /// Where and how a diagram is written.
 struct DiagramOptions: ParsableArguments {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-import Formats
-import Graph
-import GraphvizBackend
+import DiplographFormats
+import DiplographCore
+import DiplographDOT
+import DiplographGraphviz
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Formats
-import Graph
+import DiplographFormats
+import DiplographCore
 
 struct RenderTimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Graph
+import DiplographCore
 
 /// Which part of the graph `render` and `export` show; both apply it the same way.
 struct SelectionOptions: ParsableArguments {

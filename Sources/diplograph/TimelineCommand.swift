@@ -1,7 +1,7 @@
 import ArgumentParser
-import Formats
+import DiplographFormats
 import Foundation
-import Graph
+import DiplographCore
 
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Graph
+import DiplographCore
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
-import Formats
-import Graph
+import DiplographFormats
+import DiplographCore
 import Testing
 
 @Suite("The bundled dataset")

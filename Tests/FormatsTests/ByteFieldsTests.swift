@@ -1,4 +1,4 @@
-@testable import Formats
+@testable import DiplographFormats
 import Testing
 import TestSupport
 

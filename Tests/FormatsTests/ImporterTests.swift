@@ -1,6 +1,6 @@
 import Foundation
-@testable import Formats
-import Graph
+@testable import DiplographFormats
+import DiplographCore
 import Testing
 import TestSupport
 

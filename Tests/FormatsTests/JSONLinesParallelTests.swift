@@ -1,6 +1,6 @@
 import Foundation
-@_spi(Fuzzing) @testable import Formats
-import Graph
+@_spi(Fuzzing) @testable import DiplographFormats
+import DiplographCore
 import Testing
 import TestSupport
 

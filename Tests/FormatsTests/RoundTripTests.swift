@@ -1,6 +1,6 @@
 import Foundation
-import Formats
-import Graph
+import DiplographFormats
+import DiplographCore
 import Testing
 import TestSupport
 

@@ -2,8 +2,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-@testable import Formats
-import Graph
+@testable import DiplographFormats
+import DiplographCore
 import Testing
 import TestSupport
 

@@ -1,6 +1,6 @@
 import Foundation
-import Formats
-import Graph
+import DiplographFormats
+import DiplographCore
 import Testing
 
 @Suite("Validation: every problem, with file, line, column and a hint")

@@ -1,4 +1,4 @@
-import Graph
+import DiplographCore
 import Testing
 
 @Suite("Days and dates")

@@ -1,4 +1,4 @@
-import Graph
+import DiplographCore
 
 /// A small dataset built in code, shaped like the bundled one.
 enum Fixture {

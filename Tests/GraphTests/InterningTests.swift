@@ -1,4 +1,4 @@
-@testable import Graph
+@testable import DiplographCore
 import Testing
 import TestSupport
 

@@ -1,7 +1,8 @@
 import Foundation
-import Formats
-import Graph
-@testable import GraphvizBackend
+import DiplographFormats
+import DiplographCore
+@testable import DiplographDOT
+@testable import DiplographGraphviz
 import Testing
 import TestSupport
 

@@ -1,4 +1,4 @@
-import Graph
+import DiplographCore
 
 extension Dataset {
     /// The dataset in an order-independent form: a loader keeps file order, a writer

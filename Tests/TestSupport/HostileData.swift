@@ -1,4 +1,4 @@
-import Graph
+import DiplographCore
 
 /// A small store whose every text — names, aliases, post, titles, status, sources,
 /// dataset title — is `text`: what the escaping tests and the `label` fuzz target draw

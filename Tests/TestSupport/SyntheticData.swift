@@ -1,4 +1,4 @@
-import Graph
+import DiplographCore
 
 /// Random datasets and queries for checking indexed answers against full scans.
 public enum SyntheticData {

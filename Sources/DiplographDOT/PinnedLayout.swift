@@ -1,0 +1,25 @@
+/// Node positions fixed for a series of frames, in points, with the box they fill.
+public struct PinnedLayout: Sendable, Hashable {
+    /// A position in points, y upwards (Graphviz's convention).
+    public struct Point: Sendable, Hashable {
+        public let x: Double
+        public let y: Double
+
+        public init(x: Double, y: Double) {
+            self.x = x
+            self.y = y
+        }
+    }
+
+    /// Each node's centre, by node id.
+    public let positions: [String: Point]
+    /// The corners of the box the layout fills.
+    public let lower: Point
+    public let upper: Point
+
+    public init(positions: [String: Point], lower: Point, upper: Point) {
+        self.positions = positions
+        self.lower = lower
+        self.upper = upper
+    }
+}

@@ -1,0 +1,172 @@
+import DiplographCore
+
+/// A timeline drawn as SVG: a time axis, one lane per actor or issue, events as
+/// marks (a day as a dot, a month, year or range as a bar over the days it covers),
+/// offices and issue phases as bars under the marks.
+///
+/// Written by hand rather than through Graphviz: a time axis is not a graph layout.
+/// Output is deterministic; every text is escaped; ids are `lane-<node>` and
+/// `event-<node>-<event>`.
+public struct TimelineDiagram: Sendable {
+    public let store: GraphStore
+    /// Nodes, one lane each, top to bottom.
+    public let lanes: [NodeID]
+    /// The closed interval of days drawn.
+    public let range: DayInterval
+    public var title: String?
+
+    static let width = 1100.0
+    static let laneLabelWidth = 230.0
+    static let laneHeight = 34.0
+    static let top = 70.0
+
+    public init(store: GraphStore, lanes: [NodeID], from first: Day, to last: Day, title: String? = nil) {
+        self.store = store
+        self.lanes = lanes
+        range = DayInterval(first: first, last: max(first, last))
+        self.title = title
+    }
+
+    /// Tick marks for the axis: months when the span is up to about three years
+    /// (every 1, 2, 3 or 6 months, so labels stay apart), years beyond.
+    public var ticks: [(day: Day, label: String)] {
+        let first = range.first.components
+        let days = range.first.distance(to: range.last ?? range.first) + 1
+        let plotWidth = Self.width - Self.laneLabelWidth - 20
+        var result: [(Day, String)] = []
+        if days <= 3 * 366 {
+            let months = max(1, days / 30)
+            let fit = max(1, Int((Double(months) * 70 / plotWidth).rounded(.up)))
+            let step = [1, 2, 3, 6, 12].first { $0 >= fit } ?? 12
+            var (year, month) = (first.year, first.month)
+            if first.day != 1 { (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1) }
+            while true {
+                let day = Day(year: year, month: month, day: 1)
+                guard range.contains(day) else { break }
+                if (month - 1) % step == 0 {
+                    result.append((day, month == 1 ? "\(year)" : "\(Self.monthNames[month - 1]) \(year)"))
+                }
+                (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+            }
+        } else {
+            let years = days / 365
+            let step = [1, 2, 5, 10, 20, 50, 100].first { Double(years / $0) * 60 <= plotWidth } ?? 100
+            var year = first.month == 1 && first.day == 1 ? first.year : first.year + 1
+            year += (step - year % step) % step
+            while year <= 9999 {
+                let day = Day(year: year, month: 1, day: 1)
+                guard range.contains(day) else { break }
+                result.append((day, "\(year)"))
+                year += step
+            }
+        }
+        return result
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// The x coordinate of the start of `day` (its end is `x(day + 1)`).
+    func x(_ day: Day) -> Double {
+        let total = Double(range.first.distance(to: range.last ?? range.first) + 1)
+        let offset = Double(range.first.distance(to: day))
+        let clamped = min(max(offset, 0), total)
+        return Self.laneLabelWidth + clamped / total * (Self.width - Self.laneLabelWidth - 20)
+    }
+
+    static let kindColors: [EventKind: String] = [
+        .meeting: "#0072B2", .statement: "#E69F00", .agreement: "#009E73", .event: "#777777",
+    ]
+    static let statusColors = ["#F0E442", "#CC79A7", "#56B4E9", "#D55E00", "#009E73", "#999999"]
+
+    public func svg() -> String {
+        let height = Self.top + Double(lanes.count) * Self.laneHeight + 70
+        var out: [String] = []
+        func number(_ value: Double) -> String { String((value * 10).rounded() / 10) }
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" width=\"\(Int(Self.width))\" height=\"\(Int(height))\" "
+                   + "viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">")
+        out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
+        let heading = title ?? "\(store.title ?? "Diplograph"): \(range.first) to \(range.last ?? range.first)"
+        out.append("<text x=\"\(Int(Self.width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"16\">\(xmlEscaped(heading))</text>")
+        // Axis and ticks.
+        let axisY = Self.top - 12
+        let bottom = Self.top + Double(lanes.count) * Self.laneHeight
+        out.append("<g id=\"axis\" stroke=\"#BBBBBB\">")
+        for tick in ticks {
+            let position = number(x(tick.day))
+            out.append("<line x1=\"\(position)\" y1=\"\(number(axisY))\" x2=\"\(position)\" y2=\"\(number(bottom))\"/>")
+            out.append("<text x=\"\(position)\" y=\"\(number(axisY - 4))\" text-anchor=\"middle\" stroke=\"none\" fill=\"#333333\">"
+                       + "\(xmlEscaped(tick.label))</text>")
+        }
+        out.append("</g>")
+        for (index, lane) in lanes.enumerated() {
+            out.append(contentsOf: laneSVG(lane, y: Self.top + Double(index) * Self.laneHeight, number: number))
+        }
+        // Legend.
+        var legendX = Self.laneLabelWidth
+        let legendY = bottom + 30
+        out.append("<g id=\"legend\">")
+        for kind in EventKind.allCases {
+            out.append("<circle cx=\"\(number(legendX))\" cy=\"\(number(legendY))\" r=\"5\" fill=\"\(Self.kindColors[kind]!)\"/>")
+            out.append("<text x=\"\(number(legendX + 9))\" y=\"\(number(legendY + 4))\">\(kind.rawValue)</text>")
+            legendX += 95
+        }
+        out.append("<rect x=\"\(number(legendX))\" y=\"\(number(legendY - 5))\" width=\"26\" height=\"10\" rx=\"3\" fill=\"#0072B2\" fill-opacity=\"0.55\"/>")
+        out.append("<text x=\"\(number(legendX + 32))\" y=\"\(number(legendY + 4))\">month, year or range: the days it covers</text>")
+        out.append("<text x=\"\(number(legendX + 300))\" y=\"\(number(legendY + 4))\">red outline: tone &lt; 0</text>")
+        out.append("</g>")
+        out.append("</svg>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func laneSVG(_ lane: NodeID, y: Double, number: (Double) -> String) -> [String] {
+        var out: [String] = []
+        let node = store.node(lane)
+        let middle = y + Self.laneHeight / 2
+        out.append("<g id=\"\(xmlEscaped("lane-" + lane))\">")
+        out.append("<line x1=\"\(number(Self.laneLabelWidth))\" y1=\"\(number(middle))\" x2=\"\(number(Self.width - 20))\" "
+                   + "y2=\"\(number(middle))\" stroke=\"#EEEEEE\"/>")
+        let kind = node?.kind.rawValue ?? "node"
+        // Long names are cut to fit the label column; the full name is the tooltip.
+        let name = node?.name ?? lane
+        let shown = name.count > 28 ? String(name.prefix(27)) + "…" : name
+        out.append("<text x=\"\(number(Self.laneLabelWidth - 8))\" y=\"\(number(middle + 4))\" text-anchor=\"end\">"
+                   + "<title>\(xmlEscaped(name))</title>\(xmlEscaped(shown)) <tspan fill=\"#888888\">(\(kind))</tspan></text>")
+        // Offices and issue phases: bars behind the marks.
+        var bars: [(DayInterval, String, String)] = []
+        for office in store.offices(of: lane) {
+            bars.append((office.term, "#DDDDDD", "\(office.post), \(store.name(of: office.organization))"))
+        }
+        for (index, phase) in (node?.statusIntervals ?? []).enumerated() {
+            bars.append((phase.interval, Self.statusColors[index % Self.statusColors.count], phase.status))
+        }
+        for (interval, color, label) in bars where interval.overlaps(range) {
+            let start = x(max(interval.first, range.first))
+            let end = x((interval.last.map { min($0, range.last ?? $0) } ?? (range.last ?? range.first)).adding(days: 1))
+            out.append("<rect x=\"\(number(start))\" y=\"\(number(y + 4))\" width=\"\(number(max(1, end - start)))\" "
+                       + "height=\"\(number(Self.laneHeight - 8))\" rx=\"4\" fill=\"\(color)\" fill-opacity=\"0.35\">"
+                       + "<title>\(xmlEscaped(label))</title></rect>")
+            out.append("<text x=\"\(number(start + 4))\" y=\"\(number(y + 13))\" font-size=\"9\" fill=\"#555555\">\(xmlEscaped(label))</text>")
+        }
+        // Events.
+        let query = store.node(lane)?.kind == .issue ? TimelineQuery(issues: [lane], range: range)
+                                                    : TimelineQuery(actors: [lane], range: range)
+        for event in store.timelineEvents(query) {
+            let color = Self.kindColors[event.kind] ?? "#777777"
+            let stroke = (event.tone ?? 0) < 0 ? " stroke=\"#D55E00\" stroke-width=\"1.5\"" : ""
+            let tooltip = "<title>\(xmlEscaped("\(event.date) \(event.kind.rawValue): \(event.title)"))</title>"
+            let id = xmlEscaped("event-\(lane)-\(event.id)")
+            if event.date.firstDay == event.date.lastDay {
+                out.append("<circle id=\"\(id)\" cx=\"\(number(x(event.date.firstDay) + 0.5))\" cy=\"\(number(middle))\" r=\"5\" "
+                           + "fill=\"\(color)\"\(stroke)>\(tooltip)</circle>")
+            } else {
+                let start = x(max(event.date.firstDay, range.first))
+                let end = x(min(event.date.lastDay, range.last ?? event.date.lastDay).adding(days: 1))
+                out.append("<rect id=\"\(id)\" x=\"\(number(start))\" y=\"\(number(middle - 5))\" width=\"\(number(max(2, end - start)))\" "
+                           + "height=\"10\" rx=\"3\" fill=\"\(color)\" fill-opacity=\"0.55\"\(stroke)>\(tooltip)</rect>")
+            }
+        }
+        out.append("</g>")
+        return out
+    }
+}

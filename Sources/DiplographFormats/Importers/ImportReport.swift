@@ -1,0 +1,117 @@
+import DiplographCore
+
+/// One problem with one row of a coded event file.
+public struct RowProblem: Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
+        /// The row has more or fewer fields than the format's columns.
+        case wrongColumnCount = "wrong-column-count"
+        case badDate = "bad-date"
+        case badNumber = "bad-number"
+        /// Neither side of the event names an actor.
+        case noActor = "no-actor"
+        case badEventCode = "bad-event-code"
+        /// An id seen before with different content (kept, with a suffix).
+        case duplicateID = "duplicate-id"
+        /// A row identical to an earlier one (dropped).
+        case duplicateRow = "duplicate-row"
+        case badJSON = "bad-json"
+        case missingField = "missing-field"
+        case invalidEncoding = "invalid-encoding"
+        /// A quoted field still open at the end of the file.
+        case unterminatedQuote = "unterminated-quote"
+    }
+
+    public let code: Code
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    /// Whether the row was still imported (a warning) or skipped.
+    public let skipped: Bool
+
+    public var description: String {
+        "\(file):\(line): \(skipped ? "skipped" : "warning"): \(message) [\(code.rawValue)]"
+    }
+}
+
+/// What an import read, kept, merged and skipped.
+public struct ImportReport: Sendable, CustomStringConvertible {
+    public var format: String = ""
+    public var rowsRead = 0
+    public var rowsImported = 0
+    public var rowsSkipped = 0
+    /// Rows folded into an earlier event by the merge rule.
+    public var rowsMerged = 0
+    public var events = 0
+    public var nodes = 0
+    /// Problems by code (all of them are counted).
+    public var problemCounts: [RowProblem.Code: Int] = [:]
+    /// The first problems, in file order (at most `ImportOptions.problemLimit`).
+    public var problems: [RowProblem] = []
+
+    mutating func record(_ problem: RowProblem, limit: Int) {
+        problemCounts[problem.code, default: 0] += 1
+        if problems.count < limit { problems.append(problem) }
+    }
+
+    public var description: String {
+        var lines = ["\(format): \(rowsRead) rows read, \(rowsImported) imported (\(rowsMerged) merged into earlier events), "
+            + "\(rowsSkipped) skipped → \(events) events, \(nodes) nodes"]
+        for code in RowProblem.Code.allCases {
+            if let count = problemCounts[code] { lines.append("  \(count) × \(code.rawValue)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// How rows become events.
+public struct ImportOptions: Sendable {
+    /// How rows that describe the same event are merged.
+    public enum MergeRule: String, Sendable, CaseIterable {
+        /// Rows with the same actors, targets, event kind and day become one event
+        /// with all their sources (one meeting reported by 40 articles is one event).
+        case sameDay = "same-day"
+        /// Every row is its own event.
+        case none
+    }
+
+    /// Fail the whole load on the first row problem instead of skipping the row.
+    public var strict: Bool
+    public var merge: MergeRule
+    /// How many problems to keep with their text (all are counted).
+    public var problemLimit: Int
+    /// Called now and then with (bytes read, total bytes), for progress display; a
+    /// file read on two cores calls it from both threads (bytes read then counts both).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(strict: Bool = false, merge: MergeRule = .sameDay, problemLimit: Int = 1000,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.strict = strict
+        self.merge = merge
+        self.problemLimit = problemLimit
+        self.progress = progress
+    }
+}
+
+/// A failed import: the file could not be read, its format was not the one asked
+/// for, or (under `strict`) a row had a problem.
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// An imported event table with its nodes, and the report of how it was made.
+public struct ImportResult: Sendable {
+    public let nodes: [Node]
+    public let table: EventTable
+    public let report: ImportReport
+
+    /// The events as values, in import order (for small files and tests; a store
+    /// reads the table directly).
+    public var dataset: Dataset {
+        Dataset(nodes: nodes, events: (0..<table.count).map { table[$0] })
+    }
+}
