@@ -104,7 +104,7 @@ case "render-loop":
     // different days, three engines, SVG and PNG), so that a leak per render shows
     // as a multiple of the count.
     let count = Int(argument("--count", arguments) ?? "200")!
-    let store = GraphStore(try NativeDatasetLoader.load(path: argument("--data", arguments) ?? "Data"))
+    let store = InMemoryStore(try NativeDatasetLoader.load(path: argument("--data", arguments) ?? "Data"))
     let engines: [LayoutEngine] = [.dot, .sfdp, .neato]
     var bytes = 0
     for index in 0..<count {
@@ -223,7 +223,7 @@ case "measure":
         var count = 0
         for _ in 0..<200 {
             start = now()
-            count = store.timelineEvents(TimelineQuery(actors: [actor], range: year)).count
+            count = store.timeline(TimelineQuery(actors: [actor], range: year)).count
             times.append(now() - start)
         }
         report("timeline-\(label)", ["microseconds": median(times) * 1e6, "actor": actor, "events": count])

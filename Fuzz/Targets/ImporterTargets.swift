@@ -72,7 +72,7 @@ enum ImporterTargets {
         }
         let ids = (0..<result.table.count).map { result.table[$0].id }
         findings.check(Set(ids).count == ids.count, "two events share an id")
-        StoreChecks.run(GraphStore(nodes: result.nodes, offices: [], table: result.table), &findings)
+        StoreChecks.run(InMemoryStore(nodes: result.nodes, offices: [], table: result.table), &findings)
 
         let strict = Result { () throws(ImportError) in try load(ImportOptions(strict: true)) }
         if case .success(let strictResult) = strict {

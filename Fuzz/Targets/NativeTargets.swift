@@ -14,7 +14,7 @@ enum NativeTargets {
             checkDiagnostics(error, lines: yamlLineCount(text), &findings)
             return
         }
-        let store = GraphStore(dataset)
+        let store = InMemoryStore(dataset)
         StoreChecks.run(store, &findings)
         let written = NativeDatasetWriter.json(NativeDatasetWriter.dataset(of: store))
         do {
@@ -46,7 +46,7 @@ enum NativeTargets {
             findings.check(split.title == loaded.title && split.notes == loaded.notes,
                            "two cores and one pass give a different title or notes")
         }
-        let store = GraphStore(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes,
+        let store = InMemoryStore(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes,
                                offices: loaded.offices, table: loaded.table)
         StoreChecks.run(store, &findings)
         let dataset = NativeDatasetWriter.dataset(of: store)

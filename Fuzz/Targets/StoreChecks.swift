@@ -2,7 +2,7 @@ import DiplographCore
 
 /// Queries over whatever a loader produced: indexed answers equal a plain scan.
 enum StoreChecks {
-    static func run(_ store: GraphStore, _ findings: inout Findings) {
+    static func run(_ store: InMemoryStore, _ findings: inout Findings) {
         let events = Array(store.events)
         guard let first = events.map(\.date.firstDay).min(), let last = events.map(\.date.lastDay).max() else { return }
         let middle = first.adding(days: first.distance(to: last) / 2)

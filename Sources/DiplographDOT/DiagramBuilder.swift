@@ -7,7 +7,7 @@ import DiplographCore
 /// carry stable ids (`node-<id>`, `edge-<relation id>`, `cluster-<id>`), which
 /// Graphviz copies into the SVG.
 public struct DiagramBuilder: Sendable {
-    public let store: GraphStore
+    public let store: any EventStore
     /// Whether to draw office holders and states that take part in no relation.
     /// Off by default: a windowed snapshot would otherwise show every head of state.
     public var includeIsolated: Bool
@@ -20,7 +20,7 @@ public struct DiagramBuilder: Sendable {
     /// where they would overlap a node.
     public var forceDirected = false
 
-    public init(store: GraphStore, includeIsolated: Bool = false, pinned: PinnedLayout? = nil) {
+    public init(store: any EventStore, includeIsolated: Bool = false, pinned: PinnedLayout? = nil) {
         self.store = store
         self.includeIsolated = includeIsolated
         self.pinned = pinned

@@ -6,7 +6,7 @@ import DiplographDOT
 /// the same bounding box, so the eye sees only what changed.
 public enum SeriesLayout {
     /// Lays out the union of `snapshots` with `engine` (auto: chosen by the union's size).
-    public static func layout(store: GraphStore, snapshots: [Snapshot], engine: LayoutEngine?,
+    public static func layout(store: any EventStore, snapshots: [Snapshot], engine: LayoutEngine?,
                               includeIsolated: Bool = false) throws(GraphvizError) -> PinnedLayout {
         guard let union = Snapshot.union(snapshots) else {
             throw GraphvizError(code: .layout, message: "a series needs at least one date")
@@ -23,7 +23,7 @@ public enum SeriesLayout {
     }
 
     /// One frame drawn with pinned positions (laid out by neato, which keeps them).
-    public static func frame(store: GraphStore, snapshot: Snapshot, layout: PinnedLayout, format: OutputFormat,
+    public static func frame(store: any EventStore, snapshot: Snapshot, layout: PinnedLayout, format: OutputFormat,
                              includeIsolated: Bool = false, title: String? = nil) throws(GraphvizError) -> [UInt8] {
         let dot = DiagramBuilder(store: store, includeIsolated: includeIsolated, pinned: layout).snapshotDOT(snapshot, title: title)
         return try GraphvizRenderer.render(dot: dot, engine: .neato, format: format)

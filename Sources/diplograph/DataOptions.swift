@@ -29,7 +29,7 @@ struct DataOptions: ParsableArguments {
 
     /// Loads and checks the dataset; every problem becomes one `InputError`. What an
     /// import of a coded file read and skipped goes to standard error.
-    func loadStore() throws -> GraphStore {
+    func loadStore() throws -> InMemoryStore {
         guard let format = InputFormat(rawValue: inputFormat) else {
             throw ValidationError("--input-format: '\(inputFormat)' is not one of \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -97,7 +97,7 @@ enum Arguments {
     }
 
     /// Checks that `id` names a node, suggesting near ids when it does not.
-    static func node(_ id: String, in store: GraphStore, option: String) throws -> NodeID {
+    static func node(_ id: String, in store: any EventStore, option: String) throws -> NodeID {
         if let resolved = store.resolve(id) { return resolved }
         let near = store.nodes.map(\.id).filter { $0.contains(id) || id.contains($0) }.prefix(5)
         let hint = near.isEmpty ? "run `diplograph validate --list` to see node ids" : "did you mean \(near.joined(separator: ", "))?"

@@ -60,7 +60,7 @@ struct RenderTimelineCommand: ParsableCommand {
             let counts = store.nodes.map { node -> (NodeID, Int) in
                 let query = node.kind == .issue ? TimelineQuery(issues: [node.id], range: range)
                                                 : TimelineQuery(actors: [node.id], range: range)
-                return (node.id, store.timelineEvents(query).count)
+                return (node.id, store.timeline(query).count)
             }
             chosen = counts.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(busiest).map(\.0)
         }

@@ -40,7 +40,7 @@ struct SelectionOptions: ParsableArguments {
     }
 
     /// The selection these options describe, with node ids checked against `store`.
-    func selection(in store: GraphStore) throws -> Selection {
+    func selection(in store: any EventStore) throws -> Selection {
         var selection: Selection
         if window != nil, from != nil || to != nil {
             throw ValidationError("--window goes with --at (or --every); --from and --to already bound the events")

@@ -4,10 +4,10 @@ import Testing
 
 @Suite("The bundled dataset")
 struct BundledDataTests {
-    let store: GraphStore
+    let store: InMemoryStore
 
     init() throws {
-        store = GraphStore(try NativeDatasetLoader.load(path: Paths.bundledData))
+        store = InMemoryStore(try NativeDatasetLoader.load(path: Paths.bundledData))
     }
 
     @Test("The seed meeting links both participants and every topic of the article")

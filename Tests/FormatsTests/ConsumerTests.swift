@@ -7,13 +7,13 @@ import TestSupport
 /// Every export is read back by the program people use it with.
 @Suite("Exports read back by their real consumers", .serialized)
 struct ConsumerTests {
-    let store: GraphStore
+    let store: InMemoryStore
     let snapshot: Snapshot
     let graph: ExportGraph
     let folder = TestPaths.temporaryFolder()
 
     init() throws {
-        store = GraphStore(try NativeDatasetLoader.load(path: TestPaths.bundledData))
+        store = InMemoryStore(try NativeDatasetLoader.load(path: TestPaths.bundledData))
         snapshot = store.snapshot(Selection())
         graph = ExportGraph(store: store, snapshot: snapshot)
     }

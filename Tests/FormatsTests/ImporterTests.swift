@@ -304,7 +304,7 @@ struct ImporterTests {
         let loaded = try DatasetReader.load(path: path)
         #expect(loaded.report?.rowsRead == 2111)
         #expect(loaded.report?.rowsSkipped == 0)
-        let store = GraphStore(loaded.dataset)
+        let store = InMemoryStore(loaded.dataset)
         let arm = try #require(store.resolve("ARM"))
         let aze = try #require(store.resolve("AZE"))
         let events = store.timeline(TimelineQuery(actors: [arm, aze]))
@@ -318,7 +318,7 @@ struct ImporterTests {
         let path = TestPaths.shared.appendingPathComponent("data/icews/events.2018-06-01.tab").path
         let loaded = try DatasetReader.load(path: path)
         #expect(loaded.report?.rowsRead == 2359)
-        let store = GraphStore(loaded.dataset)
+        let store = InMemoryStore(loaded.dataset)
         #expect(store.timeline(TimelineQuery(actors: ["armenia"])).count >= 2)
     }
 }

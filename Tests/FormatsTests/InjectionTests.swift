@@ -57,7 +57,7 @@ struct InjectionTests {
                 #expect(!(value.first.map { "=+@".contains($0) } ?? false), "formula cell \(cell)")
             }
         }
-        let report = TimelineReport(store: Self.store, events: Array(Self.store.events))
+        let report = TimelineReport(store: Self.store, events: Self.store.events)
         for format in TimelineReport.Format.allCases {
             #expect(!report.render(format, width: 100).unicodeScalars.contains("\u{1B}"), "\(format)")
         }

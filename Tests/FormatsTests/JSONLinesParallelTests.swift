@@ -20,7 +20,7 @@ struct JSONLinesParallelTests {
     static func lines(seed: Int, nodesLast: Bool) -> [String] {
         var generator = SeededGenerator(seed: UInt64(4000 + seed))
         let dataset = FuzzedDataset.make(using: &generator)
-        let lines = NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: GraphStore(dataset)))
+        let lines = NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: InMemoryStore(dataset)))
             .split(separator: "\n").map(String.init)
         guard nodesLast else { return lines }
         let isNode = { (line: String) in line.hasPrefix("{\"type\":\"node\"") }

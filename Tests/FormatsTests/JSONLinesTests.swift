@@ -6,14 +6,14 @@ import TestSupport
 
 @Suite("Native JSON lines")
 struct JSONLinesTests {
-    func store(_ loaded: NativeJSONLinesLoader.Loaded) -> GraphStore {
-        GraphStore(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices, table: loaded.table)
+    func store(_ loaded: NativeJSONLinesLoader.Loaded) -> InMemoryStore {
+        InMemoryStore(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices, table: loaded.table)
     }
 
     @Test("The bundled dataset survives a JSON-lines round trip")
     func bundledRoundTrip() throws {
         let original = try NativeDatasetLoader.load(path: TestPaths.bundledData)
-        let text = NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: GraphStore(original)))
+        let text = NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: InMemoryStore(original)))
         let loaded = store(try NativeJSONLinesLoader.load(text: text, file: "data.jsonl"))
         let back = Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
                            events: Array(loaded.events))
@@ -24,7 +24,7 @@ struct JSONLinesTests {
     func fuzzed(seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(2000 + seed))
         let original = FuzzedDataset.make(using: &generator)
-        let text = NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: GraphStore(original)))
+        let text = NativeDatasetWriter.jsonLines(NativeDatasetWriter.dataset(of: InMemoryStore(original)))
         let loaded = store(try NativeJSONLinesLoader.load(text: text, file: "fuzz.jsonl"))
         let back = Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
                            events: Array(loaded.events))

@@ -5,13 +5,13 @@ import Testing
 
 @Suite("Reports and output files")
 struct ReportTests {
-    let store: GraphStore
+    let store: InMemoryStore
 
     init() throws {
-        store = GraphStore(try NativeDatasetLoader.load(path: Paths.bundledData))
+        store = InMemoryStore(try NativeDatasetLoader.load(path: Paths.bundledData))
     }
 
-    var seedDay: [Event] {
+    var seedDay: EventList {
         let day = try! EventDate(parsing: "2023-06-27").firstDay
         return store.timeline(TimelineQuery(actors: ["ararat-mirzoyan"], range: DayInterval(first: day, last: day)))
     }

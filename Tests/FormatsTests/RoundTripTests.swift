@@ -7,7 +7,7 @@ import TestSupport
 @Suite("Native JSON round trip: load → export → load gives an equal dataset")
 struct RoundTripTests {
     static func roundTrip(_ dataset: Dataset) throws -> Dataset {
-        let text = NativeDatasetWriter.json(NativeDatasetWriter.dataset(of: GraphStore(dataset)))
+        let text = NativeDatasetWriter.json(NativeDatasetWriter.dataset(of: InMemoryStore(dataset)))
         return try NativeDatasetLoader.load(documents: [("round-trip.json", text)])
     }
 

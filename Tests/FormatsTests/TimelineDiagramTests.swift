@@ -9,10 +9,10 @@ import TestSupport
 
 @Suite("Timeline diagram")
 struct TimelineDiagramTests {
-    let store: GraphStore
+    let store: InMemoryStore
 
     init() throws {
-        store = GraphStore(try NativeDatasetLoader.load(path: TestPaths.bundledData))
+        store = InMemoryStore(try NativeDatasetLoader.load(path: TestPaths.bundledData))
     }
 
     func day(_ text: String) -> Day { try! EventDate(parsing: text).firstDay }
@@ -45,7 +45,7 @@ struct TimelineDiagramTests {
 
     @Test("The SVG is well-formed, deterministic, and escapes every text")
     func wellFormed() throws {
-        let hostile = GraphStore(Dataset(title: "<script>alert(1)</script> & \"co\"", nodes: [
+        let hostile = InMemoryStore(Dataset(title: "<script>alert(1)</script> & \"co\"", nodes: [
             Node(id: "x", kind: .state, name: "</text><script>"),
         ], events: [
             Event(id: "e", kind: .meeting, date: DateSpan(EventDate(year: 2023, month: 6, day: 1)), title: "<b>&amp;",

@@ -58,5 +58,5 @@ enum Fixture {
         return Dataset(title: "Fixture", nodes: nodes, offices: offices, events: events)
     }
 
-    static var store: GraphStore { GraphStore(dataset) }
+    static var store: InMemoryStore { InMemoryStore(dataset) }
 }

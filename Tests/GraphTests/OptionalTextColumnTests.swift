@@ -37,7 +37,7 @@ struct OptionalTextColumnTests {
             let read = table[index]
             #expect(read.location == event.location && read.summary == event.summary && read.quote == event.quote)
         }
-        let store = GraphStore(nodes: nodes, offices: [], table: table)
+        let store = InMemoryStore(nodes: nodes, offices: [], table: table)
         for event in expected {
             let read = try #require(store.event(event.id))
             #expect(read.location == event.location && read.summary == event.summary && read.quote == event.quote)

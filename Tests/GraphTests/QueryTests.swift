@@ -90,7 +90,7 @@ struct TimelineTests {
     @Test("Indexed queries return exactly what a full scan returns", arguments: 0..<5)
     func indexMatchesScan(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed + 1))
-        let store = GraphStore(SyntheticData.dataset(events: 600, nodes: 30, using: &generator))
+        let store = InMemoryStore(SyntheticData.dataset(events: 600, nodes: 30, using: &generator))
         let everything = store.events
         for _ in 0..<60 {
             let query = SyntheticData.query(nodes: 30, using: &generator)

@@ -111,7 +111,7 @@ struct RelationAggregationTests {
     @Test("The store's integer aggregation equals the projection of each event", arguments: 0..<4)
     func matchesEventProjection(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed + 77))
-        let store = GraphStore(SyntheticData.dataset(events: 500, nodes: 25, using: &generator))
+        let store = InMemoryStore(SyntheticData.dataset(events: 500, nodes: 25, using: &generator))
         let expected = aggregateRelations(store.events)
         let actual = store.relations(at: (0..<Int32(store.events.count)).map { $0 })
         #expect(actual == expected)
@@ -124,7 +124,7 @@ struct CumulativeIndexTests {
     @Test("Cumulative snapshots from running totals equal aggregating every earlier event", arguments: 0..<4)
     func matchesAggregation(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed + 301))
-        let store = GraphStore(SyntheticData.dataset(events: 400, nodes: 20, using: &generator))
+        let store = InMemoryStore(SyntheticData.dataset(events: 400, nodes: 20, using: &generator))
         for _ in 0..<10 {
             let day = SyntheticData.randomDate(using: &generator).firstDay
             let earlier = store.events.filter { $0.date.firstDay <= day }
@@ -136,7 +136,7 @@ struct CumulativeIndexTests {
 @Suite("Diff against its definition")
 struct DiffDefinitionTests {
     /// The diff as defined: compare the two whole snapshots.
-    static func expected(_ store: GraphStore, from: Day, to: Day, windowDays: Int?)
+    static func expected(_ store: InMemoryStore, from: Day, to: Day, windowDays: Int?)
         -> (added: [Relation], removed: [Relation], changed: [Relation], changedBefore: [Relation], nodesAdded: [NodeID],
             nodesRemoved: [NodeID]) {
         let before = store.snapshot(at: from, windowDays: windowDays)
@@ -154,7 +154,7 @@ struct DiffDefinitionTests {
     @Test("Cumulative and windowed diffs equal the comparison of the two snapshots", arguments: 0..<6)
     func matchesSnapshots(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed + 707))
-        let store = GraphStore(SyntheticData.dataset(events: 400, nodes: 20, using: &generator))
+        let store = InMemoryStore(SyntheticData.dataset(events: 400, nodes: 20, using: &generator))
         for round in 0..<12 {
             let days = [SyntheticData.randomDate(using: &generator).firstDay, SyntheticData.randomDate(using: &generator).lastDay].sorted()
             let windowDays = round % 3 == 0 ? 90 : nil

@@ -10,16 +10,16 @@ enum TestData {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let bundled: GraphStore = GraphStore(try! NativeDatasetLoader.load(path: repository.appendingPathComponent("Data").path))
+    static let bundled: InMemoryStore = InMemoryStore(try! NativeDatasetLoader.load(path: repository.appendingPathComponent("Data").path))
 
     static func day(_ text: String) -> Day { try! EventDate(parsing: text).lastDay }
 
     /// A dataset whose every text field is hostile.
-    static let hostile: GraphStore = {
+    static let hostile: InMemoryStore = {
         let nasty = "<script>alert(\"x\")</script> & \"co\" \\N \\l ]]> \u{1B}[31m"
         let source = [Source(publisher: "x", url: "javascript:alert(1)")]
         let year = EventDate(year: 2020)
-        return GraphStore(Dataset(
+        return InMemoryStore(Dataset(
             title: nasty,
             nodes: [
                 Node(id: "evil-state", kind: .state, name: nasty),

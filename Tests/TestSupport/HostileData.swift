@@ -6,10 +6,10 @@ import DiplographCore
 public enum HostileData {
     public static let lastDay = Day(year: 2023, month: 12, day: 31)
 
-    public static func store(text: String) -> GraphStore {
+    public static func store(text: String) -> InMemoryStore {
         let year = EventDate(year: 2023)
         let source = [Source(publisher: text, title: text, url: text)]
-        return GraphStore(Dataset(
+        return InMemoryStore(Dataset(
             title: text,
             nodes: [
                 Node(id: "state", kind: .state, name: text, aliases: [text]),

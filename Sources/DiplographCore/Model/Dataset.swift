@@ -1,7 +1,7 @@
 /// A whole dataset as loaded: nodes, offices and events, plus notes on how it was made.
 ///
 /// A `Dataset` is plain data. Loaders check it (every reference resolves, ids are
-/// unique) before it reaches `GraphStore`.
+/// unique) before it reaches `InMemoryStore`.
 public struct Dataset: Sendable, Hashable {
     public var title: String?
     /// Provenance notes, e.g. how a missing year was inferred.

@@ -29,7 +29,7 @@ final class CumulativeIndex: Sendable {
     /// .max)` when never).
     let nodeFirstDays: [Day]
 
-    init(store: GraphStore) {
+    init(store: InMemoryStore) {
         relations = store.relationGraph()
         let total = relations.reduce(0) { $0 + $1.count }
         var firstDays = [Day](repeating: Day(ordinal: 0), count: total)

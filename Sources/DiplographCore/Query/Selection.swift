@@ -37,33 +37,3 @@ public struct Selection: Sendable, Hashable {
     /// against the data's last day.
     var windowFrom: Day?
 }
-
-extension GraphStore {
-    /// The last day the data mentions: the end of the latest event, or the latest
-    /// start of an office or lifecycle phase.
-    ///
-    /// - Complexity: O(n + k) over events' ends, offices and phases.
-    public var lastDay: Day {
-        var last = Day(year: 1970, month: 1, day: 1)
-        for day in table.lastDays { last = max(last, day) }
-        for office in offices { last = max(last, office.to?.lastDay ?? office.from.firstDay) }
-        for node in nodes {
-            for phase in node.lifecycle { last = max(last, phase.to?.lastDay ?? phase.from.firstDay) }
-        }
-        return last
-    }
-
-    /// The snapshot a selection describes.
-    ///
-    /// - Complexity: that of `snapshot(at:windowDays:)`, plus focus and ranking.
-    public func snapshot(_ selection: Selection) -> Snapshot {
-        let day = selection.day ?? lastDay
-        var window = selection.windowDays
-        if let from = selection.windowFrom { window = max(0, from.distance(to: day)) }
-        var snapshot = snapshot(at: day, windowDays: window)
-        if let focus = selection.focus { snapshot = snapshot.focused(on: focus, depth: selection.depth) }
-        if let minimum = selection.minEvents { snapshot = snapshot.withAtLeast(minimum) }
-        if let top = selection.top { snapshot = snapshot.strongest(top) }
-        return snapshot
-    }
-}

@@ -31,7 +31,7 @@ public struct Snapshot: Sendable, Hashable {
     }
 }
 
-extension GraphStore {
+extension InMemoryStore {
     /// The graph as it stood on `day`.
     ///
     /// - Parameters:
@@ -40,7 +40,7 @@ extension GraphStore {
     ///   - windowDays: when given, only events whose span reaches into the closed
     ///     window `[day − windowDays, day]` count; nil counts every earlier event.
     /// - Complexity: O(log n + k + r log r) for k events in the window and r relations.
-    public func snapshot(at day: Day, windowDays: Int? = nil) -> Snapshot {
+    public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
         let window = windowDays.map { DayInterval(first: day.adding(days: -max(0, $0)), last: day) }
         let inWindow: EventList
         let relations: [Relation]
@@ -63,7 +63,7 @@ extension GraphStore {
     }
 }
 
-extension GraphStore {
+extension InMemoryStore {
     /// Each issue's status on `day`, for the issues that have one, in id order.
     func issueStatuses(on day: Day) -> [Snapshot.IssueStatus] {
         nodes.compactMap { node in

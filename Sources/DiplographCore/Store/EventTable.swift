@@ -1,4 +1,4 @@
-/// Events stored by column: what `GraphStore` keeps, so that millions of coded events
+/// Events stored by column: what `InMemoryStore` keeps, so that millions of coded events
 /// fit in about a hundred bytes each and queries read only the columns they need.
 /// `Event` values are made on demand (`subscript`).
 ///

@@ -8,7 +8,7 @@ import DiplographCore
 /// Output is deterministic; every text is escaped; ids are `lane-<node>` and
 /// `event-<node>-<event>`.
 public struct TimelineDiagram: Sendable {
-    public let store: GraphStore
+    public let store: any EventStore
     /// Nodes, one lane each, top to bottom.
     public let lanes: [NodeID]
     /// The closed interval of days drawn.
@@ -20,7 +20,7 @@ public struct TimelineDiagram: Sendable {
     static let laneHeight = 34.0
     static let top = 70.0
 
-    public init(store: GraphStore, lanes: [NodeID], from first: Day, to last: Day, title: String? = nil) {
+    public init(store: any EventStore, lanes: [NodeID], from first: Day, to last: Day, title: String? = nil) {
         self.store = store
         self.lanes = lanes
         range = DayInterval(first: first, last: max(first, last))
@@ -151,7 +151,7 @@ public struct TimelineDiagram: Sendable {
         // Events.
         let query = store.node(lane)?.kind == .issue ? TimelineQuery(issues: [lane], range: range)
                                                     : TimelineQuery(actors: [lane], range: range)
-        for event in store.timelineEvents(query) {
+        for event in store.timeline(query) {
             let color = Self.kindColors[event.kind] ?? "#777777"
             let stroke = (event.tone ?? 0) < 0 ? " stroke=\"#D55E00\" stroke-width=\"1.5\"" : ""
             let tooltip = "<title>\(xmlEscaped("\(event.date) \(event.kind.rawValue): \(event.title)"))</title>"

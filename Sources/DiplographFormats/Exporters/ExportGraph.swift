@@ -28,12 +28,12 @@ struct ExportGraph {
         var directed: Bool { relation.key.kind.isDirected }
     }
 
-    let store: GraphStore
+    let store: any EventStore
     let snapshot: Snapshot
     let nodes: [NodeRow]
     let edges: [EdgeRow]
 
-    init(store: GraphStore, snapshot: Snapshot) {
+    init(store: any EventStore, snapshot: Snapshot) {
         self.store = store
         self.snapshot = snapshot
         nodes = snapshot.nodeIDs.map { id in

@@ -9,7 +9,7 @@ import DiplographCore
 /// stays valid in a directed graph. Each edge carries GEXF's `kind`, so Gephi keeps
 /// parallel edges of different kinds apart.
 public enum GEXFExporter {
-    public static func export(store: GraphStore, snapshot: Snapshot) -> String {
+    public static func export(store: any EventStore, snapshot: Snapshot) -> String {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         var lines: [String] = []
         func add(_ depth: Int, _ text: String) { lines.append(String(repeating: "  ", count: depth) + text) }

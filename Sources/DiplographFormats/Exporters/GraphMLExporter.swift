@@ -14,7 +14,7 @@ public enum GraphMLExporter {
         ("e_directed", "edge", "directed", "boolean"), ("e_events", "edge", "events", "string"),
     ]
 
-    public static func export(store: GraphStore, snapshot: Snapshot) -> String {
+    public static func export(store: any EventStore, snapshot: Snapshot) -> String {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",

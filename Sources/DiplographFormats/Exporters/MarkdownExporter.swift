@@ -2,12 +2,12 @@ import DiplographCore
 
 /// A Markdown report of a selection: the chronology, then the counts per dyad.
 public enum MarkdownExporter {
-    public static func export(store: GraphStore, snapshot: Snapshot) -> String {
+    public static func export(store: any EventStore, snapshot: Snapshot) -> String {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         var lines = ["# \(markdownCell(store.title ?? "Diplograph report"))", "", markdownCell(graph.description), ""]
         lines.append("## Chronology")
         lines.append("")
-        lines.append(TimelineReport(store: store, events: Array(snapshot.events)).markdown())
+        lines.append(TimelineReport(store: store, events: snapshot.events).markdown())
         lines.append("## Relations by dyad")
         lines.append("")
         lines.append("| Dyad | Meetings | Statements | Agreements | Other | Total | Mean tone | First | Last |")

@@ -40,7 +40,7 @@ public enum NativeDatasetWriter {
 
     /// The part of `store` a selection covers: its events, the offices whose terms
     /// reach into the selection's days, and every node they refer to.
-    public static func subset(of store: GraphStore, snapshot: Snapshot) -> Dataset {
+    public static func subset(of store: any EventStore, snapshot: Snapshot) -> Dataset {
         let first = snapshot.eventDays?.first
         let offices = store.offices.filter { office in
             snapshot.nodeIDs.contains(office.person)
@@ -54,8 +54,9 @@ public enum NativeDatasetWriter {
     }
 
     /// The whole store as a dataset.
-    public static func dataset(of store: GraphStore) -> Dataset {
-        Dataset(title: store.title, notes: store.notes, nodes: store.nodes, offices: store.offices, events: Array(store.events))
+    public static func dataset(of store: any EventStore) -> Dataset {
+        Dataset(title: store.title, notes: store.notes, nodes: store.nodes, offices: store.offices,
+                events: Array(store.timeline(TimelineQuery())))
     }
 
     private static func sources(_ sources: [Source]) -> JSONValue {

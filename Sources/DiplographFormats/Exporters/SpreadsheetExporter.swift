@@ -4,7 +4,7 @@ import DiplographCore
 /// (`Id`, `Label`; `Source`, `Target`, `Type`, `Id`, `Label`, `Weight`), which Kumu
 /// and Palladio can map as well.
 public enum SpreadsheetExporter {
-    public static func export(store: GraphStore, snapshot: Snapshot) -> (nodes: String, edges: String) {
+    public static func export(store: any EventStore, snapshot: Snapshot) -> (nodes: String, edges: String) {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         var nodes = ["Id,Label,Kind,Posts,Status"]
         for node in graph.nodes {

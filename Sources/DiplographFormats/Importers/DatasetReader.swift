@@ -76,14 +76,14 @@ public enum DatasetReader {
         }
 
         /// Builds the store, handing the data over so that nothing is copied.
-        public consuming func makeStore() -> GraphStore {
+        public consuming func makeStore() -> InMemoryStore {
             // Taken out, not read: a reference left in `self` makes the store's work in
             // place (renumbering, reordering) copy each column first.
             var taken = Content.native(Dataset())
             swap(&taken, &content)
             return switch consume taken {
-            case .native(let dataset): GraphStore(dataset)
-            case .coded(let nodes, let table): GraphStore(nodes: nodes, offices: [], table: table)
+            case .native(let dataset): InMemoryStore(dataset)
+            case .coded(let nodes, let table): InMemoryStore(nodes: nodes, offices: [], table: table)
             case .lines(let loaded): loaded.makeStore()
             }
         }

@@ -21,11 +21,11 @@ public enum NativeJSONLinesLoader {
         /// Builds the store, handing the table over: a reference left in the loaded
         /// value would make the store's work in place (renumbering, reordering) copy
         /// each column first.
-        public consuming func makeStore() -> GraphStore {
+        public consuming func makeStore() -> InMemoryStore {
             var this = self
             let table = this.table
             this.table = EventTable()
-            return GraphStore(title: this.title, notes: this.notes, nodes: this.nodes, offices: this.offices, table: table)
+            return InMemoryStore(title: this.title, notes: this.notes, nodes: this.nodes, offices: this.offices, table: table)
         }
     }
 

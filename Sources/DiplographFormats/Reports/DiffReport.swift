@@ -6,10 +6,10 @@ public struct DiffReport: Sendable {
         case text, json
     }
 
-    public let store: GraphStore
+    public let store: any EventStore
     public let diff: GraphDiff
 
-    public init(store: GraphStore, diff: GraphDiff) {
+    public init(store: any EventStore, diff: GraphDiff) {
         self.store = store
         self.diff = diff
     }

@@ -6,10 +6,10 @@ public struct TimelineReport: Sendable {
         case table, json, csv, markdown
     }
 
-    public let store: GraphStore
-    public let events: [Event]
+    public let store: any EventStore
+    public let events: EventList
 
-    public init(store: GraphStore, events: [Event]) {
+    public init(store: any EventStore, events: EventList) {
         self.store = store
         self.events = events
     }

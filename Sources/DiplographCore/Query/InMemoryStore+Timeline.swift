@@ -1,12 +1,7 @@
-extension GraphStore {
-    /// Events matching `query`, in chronological order (first day, last day, then id).
-    ///
-    /// - Complexity: see `timelineEvents(_:)`; plus copying the k events returned.
-    public func timeline(_ query: TimelineQuery) -> [Event] {
-        Array(timelineEvents(query))
-    }
-
-    /// `timeline(_:)` as a view of the store's events, without copying them.
+extension InMemoryStore {
+    /// Events matching `query`, in chronological order (first day, last day, then
+    /// id), as a view of the store's columns: an `Event` is made when an element is
+    /// read.
     ///
     /// With node filters the query reads only the posting lists of those nodes (the
     /// shortest required list, or the union for `any`), and within a list jumps by
@@ -16,7 +11,7 @@ extension GraphStore {
     /// - Complexity: O(log n) for one actor or one issue with a date range (two binary
     ///   searches in its posting list, when no event spans more than the range's
     ///   start); otherwise O(log n + k) for k candidate events.
-    public func timelineEvents(_ query: TimelineQuery) -> EventList {
+    public func timeline(_ query: TimelineQuery) -> EventList {
         EventList(table: table, positions: timelinePositions(query))
     }
 
@@ -64,7 +59,7 @@ extension GraphStore {
         let issues: [Int32]
         let impossible: Bool
 
-        init(query: TimelineQuery, store: GraphStore) {
+        init(query: TimelineQuery, store: InMemoryStore) {
             table = store.table
             kinds = query.kinds
             range = query.range

@@ -8,9 +8,9 @@ import Synchronization
 /// of the events it takes part in, so a timeline for one actor reads only that
 /// actor's events.
 ///
-/// `GraphStore` is an immutable value and `Sendable`: build it once, query it from
+/// `InMemoryStore` is an immutable value and `Sendable`: build it once, query it from
 /// any task.
-public struct GraphStore: Sendable {
+public struct InMemoryStore: EventStore {
     public let title: String?
     public let notes: [String]
     /// Nodes in id order.
@@ -178,16 +178,28 @@ public struct GraphStore: Sendable {
         eventPosition(id).map { table[$0] }
     }
 
-    /// The display name of `id`, or the id itself when unknown.
-    public func name(of id: NodeID) -> String {
-        node(id)?.name ?? id
-    }
-
-    /// The number of events `id` takes part in (as actor, target or issue).
+    /// The number of events `id` takes part in (as actor or target) plus the number
+    /// it is an issue of.
     ///
     /// - Complexity: O(1) on average.
     public func eventCount(of id: NodeID) -> Int {
         nodePositions[id].map { partyPostings[$0].count + issuePostings[$0].count } ?? 0
+    }
+}
+
+extension InMemoryStore {
+    /// The last day the data mentions: the end of the latest event, or the latest
+    /// start or end of an office or lifecycle phase.
+    ///
+    /// - Complexity: O(n + k) over events' ends, offices and phases.
+    public var lastDay: Day {
+        var last = Day(year: 1970, month: 1, day: 1)
+        for day in table.lastDays { last = max(last, day) }
+        for office in offices { last = max(last, office.to?.lastDay ?? office.from.firstDay) }
+        for node in nodes {
+            for phase in node.lifecycle { last = max(last, phase.to?.lastDay ?? phase.from.firstDay) }
+        }
+        return last
     }
 }
 

@@ -1,4 +1,4 @@
-extension GraphStore {
+extension InMemoryStore {
     /// Aggregates the events at `positions` into relations, sorted by key: the same
     /// projection as `Event.relationKeys` and `aggregateRelations`, computed on node
     /// positions (integers) instead of id strings.
@@ -134,7 +134,7 @@ extension GraphStore {
     }
 }
 
-extension GraphStore {
+extension InMemoryStore {
     /// Every event aggregated into relations: the whole relation graph.
     ///
     /// - Complexity: as `snapshot(at:windowDays:)` over all events.
