@@ -125,9 +125,16 @@ final class RelationEvents: Sendable {
 }
 
 /// The events between two nodes of one kind, aggregated: count, tone, first and last day.
+///
+/// A snapshot's relation counts the events of the snapshot (see
+/// `EventStore.snapshot(at:windowDays:)`); two relations are equal when key, count,
+/// days, mean tone and event ids are.
 public struct Relation: Sendable {
+    /// How many events the relation aggregates.
     public private(set) var count: Int
+    /// The first day of its earliest event.
     public private(set) var first: Day
+    /// The latest last day of its events (a range or a month reaches to its end).
     public private(set) var last: Day
     private var toneSum: Double
     private var toneCount: Int
@@ -159,6 +166,20 @@ public struct Relation: Sendable {
         self.events = events
         eventRange = range
         built = nil
+        self.first = first
+        self.last = last
+        self.toneSum = toneSum
+        self.toneCount = toneCount
+    }
+
+    /// A relation as a store aggregated it: the ids of its events in chronological
+    /// order, the span of their days, and the sum and number of the tones given.
+    public init(key: RelationKey, eventIDs: [String], first: Day, last: Day, toneSum: Double, toneCount: Int) {
+        count = eventIDs.count
+        built = Built(key: key, ids: eventIDs)
+        events = nil
+        eventRange = 0..<0
+        packedKey = nil
         self.first = first
         self.last = last
         self.toneSum = toneSum

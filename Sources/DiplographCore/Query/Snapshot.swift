@@ -20,14 +20,28 @@ public struct Snapshot: Sendable, Hashable {
     /// status, and the ends of every relation. Sorted by id.
     public let nodeIDs: [NodeID]
 
+    /// An issue's status on the snapshot's day.
     public struct IssueStatus: Sendable, Hashable {
+        /// The issue node.
         public let issue: NodeID
+        /// The status of the phase in force (`active`, `ended`, …).
         public let status: String
 
         public init(issue: NodeID, status: String) {
             self.issue = issue
             self.status = status
         }
+    }
+}
+
+extension Snapshot {
+    /// A snapshot as a store computed it; `eventDays` follows from `day` and
+    /// `windowDays`. The lists must be in the documented orders.
+    public init(day: Day, windowDays: Int?, offices: [Office], issueStatuses: [IssueStatus], events: EventList,
+                relations: [Relation], nodeIDs: [NodeID]) {
+        self.init(day: day, windowDays: windowDays,
+                  eventDays: windowDays.map { DayInterval(first: day.adding(days: -max(0, $0)), last: day) },
+                  offices: offices, issueStatuses: issueStatuses, events: events, relations: relations, nodeIDs: nodeIDs)
     }
 }
 
