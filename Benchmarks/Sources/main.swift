@@ -131,7 +131,7 @@ case "measure-layouts":
     report("layout-a", ["seconds": now() - start, "engine": choice.engine.rawValue, "bytes": hardSVG.count])
 
     // (b) the top-200 aggregated snapshot of the GDELT-shaped events, loaded events to SVG.
-    let store = try DatasetReader.load(path: file, format: .gdelt).makeStore()
+    let store = try DatasetReader.load(path: file, options: LoadOptions(format: .gdelt)).makeStore()
     start = now()
     let top = store.snapshot(Selection(day: store.lastDay, windowDays: 365, top: 200))
     let queried = now() - start
@@ -186,7 +186,7 @@ case "measure-jsonl":
 
 case "profile-diff":
     // One diff, many times, for a profiler (`--days` apart, ending at the last day).
-    let store = try DatasetReader.load(path: argument("--file", arguments)!, format: .gdelt).makeStore()
+    let store = try DatasetReader.load(path: argument("--file", arguments)!, options: LoadOptions(format: .gdelt)).makeStore()
     let days = Int(argument("--days", arguments) ?? "30")!
     let count = Int(argument("--count", arguments) ?? "1000")!
     let last = store.lastDay
@@ -204,7 +204,7 @@ case "measure":
     let size = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1e6
 
     var start = now()
-    let loaded = try DatasetReader.load(path: file, format: .gdelt)
+    let loaded = try DatasetReader.load(path: file, options: LoadOptions(format: .gdelt))
     let parsed = now() - start
     let importReport = loaded.report!
     let store = loaded.makeStore()

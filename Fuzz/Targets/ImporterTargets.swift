@@ -6,18 +6,18 @@ import DiplographCore
 /// queries as a plain scan does. Under `--strict` a file with a problem never loads.
 enum ImporterTargets {
     static func runGDELT(_ bytes: [UInt8], _ findings: inout Findings) {
-        check(["fuzz.export.CSV": bytes], &findings) { (options) throws(ImportError) in
+        check(["fuzz.export.CSV": bytes], &findings) { (options) throws(FormatError) in
             try bytes.withUnsafeBytes { raw in
-                Result { () throws(ImportError) in try GDELTImporter.load(bytes: raw, file: "fuzz.export.CSV", options: options) }
+                Result { () throws(FormatError) in try GDELTImporter.load(bytes: raw, file: "fuzz.export.CSV", options: options) }
             }.get()
         }
         // Large files are read on two cores: that read must give what one pass gives,
         // with the halves whole or one half's end read apart (by the input's length).
         guard !bytes.isEmpty, let single = try? bytes.withUnsafeBytes({ raw in
-            Result { () throws(ImportError) in try GDELTImporter.load(bytes: raw, file: "fuzz.export.CSV", options: ImportOptions()) }
+            Result { () throws(FormatError) in try GDELTImporter.load(bytes: raw, file: "fuzz.export.CSV", options: LoadOptions()) }
         }).get() else { return }
         let split = bytes.withUnsafeBufferPointer {
-            GDELTImporter.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "fuzz.export.CSV", options: ImportOptions(),
+            GDELTImporter.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "fuzz.export.CSV", options: LoadOptions(),
                                          takeEndOfHalf: [nil, 0, 1][bytes.count % 3])
         }
         guard let split else { return }
@@ -36,7 +36,7 @@ enum ImporterTargets {
     }
 
     static func runICEWS(_ bytes: [UInt8], _ findings: inout Findings) {
-        check(["fuzz.tab": bytes], &findings) { (options) throws(ImportError) in
+        check(["fuzz.tab": bytes], &findings) { (options) throws(FormatError) in
             try ICEWSImporter.load(bytes: bytes, file: "fuzz.tab", options: options)
         }
     }
@@ -52,15 +52,15 @@ enum ImporterTargets {
             events = Array(bytes[(split + marker.count)...])
         }
         let files = ["fuzz.csv": events].merging(nodes.map { [$0.file: $0.bytes] } ?? [:]) { first, _ in first }
-        check(files, &findings) { (options) throws(ImportError) in
+        check(files, &findings) { (options) throws(FormatError) in
             try CSVEventsImporter.load(bytes: events, file: "fuzz.csv", nodes: nodes, mapping: [:], options: options)
         }
     }
 
     /// `files`: the inputs by the names problems give them.
     static func check(_ files: [String: [UInt8]], _ findings: inout Findings,
-                      load: (ImportOptions) throws(ImportError) -> ImportResult) {
-        guard let result = try? load(ImportOptions()) else { return }
+                      load: (LoadOptions) throws(FormatError) -> ImportResult) {
+        guard let result = try? load(LoadOptions()) else { return }
         let report = result.report
         findings.check(report.rowsImported + report.rowsSkipped == report.rowsRead,
                        "report does not add up: \(report)")
@@ -74,7 +74,7 @@ enum ImporterTargets {
         findings.check(Set(ids).count == ids.count, "two events share an id")
         StoreChecks.run(InMemoryStore(nodes: result.nodes, offices: [], table: result.table), &findings)
 
-        let strict = Result { () throws(ImportError) in try load(ImportOptions(strict: true)) }
+        let strict = Result { () throws(FormatError) in try load(LoadOptions(strict: true)) }
         if case .success(let strictResult) = strict {
             findings.check(strictResult.report.problems.isEmpty, "--strict loaded a file with problems")
         }

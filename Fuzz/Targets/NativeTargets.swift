@@ -62,7 +62,7 @@ enum NativeTargets {
 
     /// Every diagnostic names the file and a line and column inside it (or 0 for the
     /// whole file), and says what to do.
-    static func checkDiagnostics(_ error: DatasetError, lines: Int, _ findings: inout Findings) {
+    static func checkDiagnostics(_ error: FormatError, lines: Int, _ findings: inout Findings) {
         findings.check(!error.diagnostics.isEmpty, "a failed load reported no problem")
         for diagnostic in error.diagnostics {
             findings.check(diagnostic.line >= 0 && diagnostic.line <= lines + 1,

@@ -10,16 +10,15 @@ struct DataOptions: ParsableArguments {
         valueName: "path"))
     var data: String = "Data"
 
-    @Option(help: ArgumentHelp("auto (default: from the name and first line), native, gdelt, icews, plover or csv.",
-                               valueName: "format"))
-    var inputFormat: String = "auto"
+    @Option(help: ArgumentHelp("The file's format (default: auto, from the name and first line).", valueName: "format"))
+    var inputFormat: InputFormat = .auto
 
     @Flag(help: "Coded files: stop at the first bad row instead of skipping it.")
     var strict = false
 
-    @Option(help: ArgumentHelp("Coded files: same-day (default: rows with the same actors, kind and day are one event) or none.",
+    @Option(help: ArgumentHelp("Coded files: same-day (rows with the same actors, kind and day are one event) or none.",
                                valueName: "rule"))
-    var merge: String = "same-day"
+    var merge: LoadOptions.MergeRule = .sameDay
 
     @Option(name: .customLong("nodes"), help: ArgumentHelp("CSV: a nodes file (id, name, kind).", valueName: "path"))
     var csvNodes: String?
@@ -30,12 +29,6 @@ struct DataOptions: ParsableArguments {
     /// Loads and checks the dataset; every problem becomes one `InputError`. What an
     /// import of a coded file read and skipped goes to standard error.
     func loadStore() throws -> InMemoryStore {
-        guard let format = InputFormat(rawValue: inputFormat) else {
-            throw ValidationError("--input-format: '\(inputFormat)' is not one of \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let rule = ImportOptions.MergeRule(rawValue: merge) else {
-            throw ValidationError("--merge: '\(merge)' is not 'same-day' or 'none'")
-        }
         var mapping: [String: String] = [:]
         for entry in csvMapping {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
@@ -44,15 +37,15 @@ struct DataOptions: ParsableArguments {
             }
             mapping[parts[0]] = parts[1]
         }
-        let options = ImportOptions(strict: strict, merge: rule, progress: Progress.reporter(for: data))
+        let options = LoadOptions(format: inputFormat, strict: strict, merge: merge, progress: Progress.reporter(for: data),
+                                  csvNodes: csvNodes, csvMapping: mapping)
         let loaded: DatasetReader.Loaded
         do {
-            loaded = try DatasetReader.load(path: data, format: format, options: options, csvNodes: csvNodes, csvMapping: mapping)
+            loaded = try DatasetReader.load(path: data, options: options)
         } catch {
-            throw InputError(description: error.description)
+            throw InputError(error)
         }
-        let report = loaded.report
-        if let report {
+        if let report = loaded.report {
             FileHandleOutput.note(report.description)
             for problem in report.problems.prefix(10) { FileHandleOutput.note("  " + problem.description) }
             let more = report.problemCounts.values.reduce(0, +) - min(10, report.problems.count)
@@ -61,6 +54,9 @@ struct DataOptions: ParsableArguments {
         return loaded.makeStore()
     }
 }
+
+extension InputFormat: ExpressibleByArgument {}
+extension LoadOptions.MergeRule: ExpressibleByArgument {}
 
 /// Progress of a large import on standard error, only when it is a terminal.
 enum Progress {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
 import DiplographFormats
+import DiplographGraphviz
+import Foundation
 
 @main
 struct Diplograph: ParsableCommand {
@@ -46,4 +47,22 @@ struct Diplograph: ParsableCommand {
 /// A problem with the user's data or files: printed as is, exit code 1.
 struct InputError: Error, CustomStringConvertible {
     let description: String
+
+    init(description: String) {
+        self.description = description
+    }
+
+    /// A library error, its parameters named by the flags that set them.
+    init(_ error: FormatError) {
+        description = error.description(naming: Self.flagNames)
+    }
+
+    init(_ error: GraphvizError) {
+        description = error.diagnostic.description(naming: Self.flagNames)
+    }
+
+    /// The library's names for what options set, as its messages give them.
+    static let flagNames = ["format": "--input-format", "strict": "--strict", "merge": "--merge",
+                            "csvNodes": "--nodes", "csvMapping": "--map", "engine": "--engine", "top": "--top",
+                            "focus": "--focus"]
 }

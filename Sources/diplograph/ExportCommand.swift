@@ -118,7 +118,7 @@ struct ExportCommand: ParsableCommand {
         do {
             try AtomicFile.write(text, to: path)
         } catch {
-            throw InputError(description: error.description)
+            throw InputError(error)
         }
         FileHandleOutput.note("wrote \(path) (\(format.rawValue), \(text.utf8.count) bytes)")
     }

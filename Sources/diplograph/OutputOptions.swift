@@ -82,7 +82,7 @@ struct DiagramOutput {
         do {
             counts = try GraphvizRenderer.counts(dot: dot)
         } catch {
-            throw InputError(description: error.description)
+            throw InputError(error)
         }
         if let named = try layoutEngine() {
             let kept = named.withinBudget(budget, nodes: counts.nodes, edges: counts.edges)
@@ -107,7 +107,7 @@ struct DiagramOutput {
                 FileHandleOutput.note("the layout took \(Int(took)) s, over the \(budget) s budget; try --engine sfdp or --top")
             }
         } catch {
-            throw InputError(description: error.description)
+            throw InputError(error)
         }
         guard let output else {
             FileHandleOutput.writeStandardOutput(bytes)
@@ -116,7 +116,7 @@ struct DiagramOutput {
         do {
             try AtomicFile.write(bytes, to: output)
         } catch {
-            throw InputError(description: error.description)
+            throw InputError(error)
         }
         FileHandleOutput.note("wrote \(output) (\(format.rawValue), \(bytes.count) bytes, engine \(engine.rawValue))")
     }

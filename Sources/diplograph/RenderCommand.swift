@@ -136,11 +136,11 @@ extension RenderGraphCommand {
                 do {
                     try AtomicFile.write(bytes, to: path)
                 } catch {
-                    throw InputError(description: error.description)
+                    throw InputError(error)
                 }
             }
         } catch let error as GraphvizError {
-            throw InputError(description: error.description)
+            throw InputError(error)
         }
         FileHandleOutput.note("wrote \(days.count) frames to \(folder) (\(days.first!) … \(days.last!)), positions pinned")
     }

@@ -69,7 +69,7 @@ struct RenderTimelineCommand: ParsableCommand {
             do {
                 try AtomicFile.write(svg, to: output)
             } catch {
-                throw InputError(description: error.description)
+                throw InputError(error)
             }
             FileHandleOutput.note("wrote \(output) (timeline, \(chosen.count) lanes)")
         } else {

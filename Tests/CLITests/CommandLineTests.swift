@@ -70,7 +70,7 @@ struct CommandLineTests {
             ("gdelt.export.CSV", Array("1\t2\t3\n".utf8), "gdelt.export.CSV:1"),
             ("long.export.CSV", Array(repeating: UInt8(ascii: "x"), count: 10_000_000) + [10], "long.export.CSV:1"),
             ("wide.csv", Array((Array(repeating: "c", count: 100_000).joined(separator: ",") + "\n1\n").utf8),
-             "wide.csv: need a 'date' column"),
+             "wide.csv:1:1: error: no 'date' column"),
         ]
         for (index, date) in ["0000-00-00", "2023-13-01", "2023-02-29", "10000-01-01"].enumerated() {
             cases.append(("date-\(index).yaml", Array((header + event(date: date)).utf8), "date-\(index).yaml:5:"))

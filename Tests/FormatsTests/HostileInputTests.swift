@@ -89,12 +89,12 @@ struct HostileInputTests {
             + "2023-01-01,\"Armenia, Republic of\",b,\"He said \"\"no\"\"\tand left\"\r\n"
             + "2023-01-02,a,b,plain\n"
         let result = try CSVEventsImporter.load(bytes: Array(csv.utf8), file: "q.csv", nodes: nil, mapping: [:],
-                                                options: ImportOptions(merge: .none))
+                                                options: LoadOptions(merge: .none))
         let events = result.dataset.events
         #expect(events.map(\.title) == ["He said \"no\"\tand left", "plain"])
         #expect(events.first?.actors == ["armenia-republic-of"])
         let unterminated = try CSVEventsImporter.load(bytes: Array("date,source\n2023-01-01,\"a\n2023-01-02,b\n".utf8),
-                                                      file: "u.csv", nodes: nil, mapping: [:], options: ImportOptions())
+                                                      file: "u.csv", nodes: nil, mapping: [:], options: LoadOptions())
         #expect(unterminated.report.problems.map(\.code) == [.unterminatedQuote])
         #expect(unterminated.report.problems.map(\.line) == [2])
     }

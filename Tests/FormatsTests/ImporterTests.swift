@@ -47,10 +47,10 @@ struct GDELTRow {
 
 @Suite("Importers: field-by-field mapping and every row problem")
 struct ImporterTests {
-    func gdelt(_ lines: [String], options: ImportOptions = ImportOptions()) throws -> ImportResult {
+    func gdelt(_ lines: [String], options: LoadOptions = LoadOptions()) throws -> ImportResult {
         let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
         return try bytes.withUnsafeBytes { raw in
-            try Result { () throws(ImportError) -> ImportResult in
+            try Result { () throws(FormatError) -> ImportResult in
                 try GDELTImporter.load(bytes: raw, file: "test.export.CSV", options: options)
             }.get()
         }
@@ -126,7 +126,7 @@ struct ImporterTests {
         #expect(merged.dataset.events[0].tone == 3.0)
         #expect(merged.dataset.events[0].attributes["merged_rows"] == "40")
         #expect(merged.report.rowsMerged == 39)
-        let separate = try gdelt(rows, options: ImportOptions(merge: .none))
+        let separate = try gdelt(rows, options: LoadOptions(merge: .none))
         #expect(separate.dataset.events.count == 40)
     }
 
@@ -142,7 +142,7 @@ struct ImporterTests {
             armenia.with(0, "5").with(26, "112").with(59, "20230629000000").line,  // same url, recorded a day later
             armenia.with(0, "0006").with(26, "120").with(60, url + "/2").line,     // another url; id with zeros
             armenia.with(0, "7").with(26, "130").line,                            // back to the first url
-        ], options: ImportOptions(merge: .none))
+        ], options: LoadOptions(merge: .none))
         let events = result.dataset.events
         #expect(events.map(\.id) == ["gdelt-1", "gdelt-2", "gdelt-4", "gdelt-5", "gdelt-6", "gdelt-7"])
         #expect(events.map { $0.sources.first?.url } == [url, url, url, url, url + "/2", url])
@@ -175,7 +175,7 @@ struct ImporterTests {
             good.with(30, "-11").line,                        // 6: Goldstein out of range
             "1\t2\t3",                                        // 7: wrong column count
             good.line,                                        // 8: duplicate id (kept)
-        ], options: ImportOptions(merge: .none))
+        ], options: LoadOptions(merge: .none))
         let problems = result.report.problems
         #expect(problems.map(\.code) == [.badNumber, .badDate, .badEventCode, .noActor, .badNumber, .wrongColumnCount, .duplicateID])
         #expect(problems.map(\.line) == [2, 3, 4, 5, 6, 7, 8])
@@ -190,7 +190,7 @@ struct ImporterTests {
         let result = try gdelt([
             GDELTRow(id: 1).actor1(code: "", name: "", country: "CHN").line,  // country only: China
             GDELTRow(id: 2).actor1(code: "DEU", name: "GERMANY", country: "DEU").line,  // no Actor2 at all
-        ], options: ImportOptions(merge: .none))
+        ], options: LoadOptions(merge: .none))
         let events = result.dataset.events
         #expect(events.map(\.actors) == [["chn"], ["deu"]])
         #expect(events.map(\.targets) == [[], []])
@@ -199,8 +199,8 @@ struct ImporterTests {
     @Test("--strict: the first row problem ends the import")
     func strict() {
         let good = GDELTRow(id: 1).actor1(code: "ARM", name: "ARMENIA", country: "ARM")
-        #expect(throws: ImportError.self) {
-            _ = try gdelt([good.line, good.with(1, "2023").line], options: ImportOptions(strict: true))
+        #expect(throws: FormatError.self) {
+            _ = try gdelt([good.line, good.with(1, "2023").line], options: LoadOptions(strict: true))
         }
     }
 
@@ -215,7 +215,7 @@ struct ImporterTests {
             "4\t2018-06-04\tArmenia\tNA\tArmenia\tConsult\t040\t11\tRussia\tNA\tRussia\t79\t1\tTASS\tNA\tNA\tNA\tRussia\t1\t1",
             "5\t2018-06-04\tArmenia",
         ].joined(separator: "\n"))
-        let result = try ICEWSImporter.load(path: path, options: ImportOptions(merge: .none))
+        let result = try ICEWSImporter.load(path: path, options: LoadOptions(merge: .none))
         let events = result.dataset.events
         #expect(events.map(\.id) == ["icews-1", "icews-2", "icews-1-line-5"])
         #expect(events[0].kind == .meeting && events[0].actors == ["nikol-pashinyan"] && events[0].targets == ["azerbaijan"])
@@ -231,7 +231,7 @@ struct ImporterTests {
     @Test("ICEWS: a header without required columns is an error naming them")
     func icewsHeader() throws {
         let path = try temporaryFile("bad.tab", "Event ID\tSource Name\n1\tx\n")
-        #expect(throws: ImportError.self) { _ = try ICEWSImporter.load(path: path, options: ImportOptions()) }
+        #expect(throws: FormatError.self) { _ = try ICEWSImporter.load(path: path, options: LoadOptions()) }
     }
 
     @Test("PLOVER JSON lines: types, actors, dates, problems")
@@ -244,7 +244,7 @@ struct ImporterTests {
             {"event": "AGREE", "date": "2023-02-30", "actor": ["x"]}
             {"event": "AGREE", "date": "2023-02-03", "actor": []}
             """)
-        let result = try PLOVERImporter.load(path: path, options: ImportOptions())
+        let result = try PLOVERImporter.load(path: path, options: LoadOptions())
         let events = result.dataset.events
         #expect(events.map(\.id) == ["plover-a1", "plover-a2"])
         #expect(events[0].kind == .meeting && events[0].date.description == "2023-06-27/2023-06-29")
@@ -268,7 +268,7 @@ struct ImporterTests {
             2023-06-28,arm,aze,party,Bad kind,,
             2023-06-28,arm,aze,event,Bad tone,12,
             """)
-        let result = try CSVEventsImporter.load(path: events, nodesPath: nodes, mapping: ["date": "When"], options: ImportOptions())
+        let result = try CSVEventsImporter.load(path: events, nodesPath: nodes, mapping: ["date": "When"], options: LoadOptions())
         let list = result.dataset.events
         #expect(list.count == 2)
         #expect(list[0].kind == .meeting && list[0].actors == ["arm", "aze"] && list[0].title == "Talks, round 2")
@@ -276,8 +276,8 @@ struct ImporterTests {
         #expect(list[1].date.precision == .month && list[1].actors == ["arm"] && list[1].targets == ["aze"])
         #expect(result.report.problems.map(\.code) == [.badDate, .noActor, .badEventCode, .badNumber])
         #expect(result.report.problems.map(\.line) == [4, 5, 6, 7])
-        #expect(throws: ImportError.self) {
-            _ = try CSVEventsImporter.load(path: events, nodesPath: nil, mapping: ["date": "Missing"], options: ImportOptions())
+        #expect(throws: FormatError.self) {
+            _ = try CSVEventsImporter.load(path: events, nodesPath: nil, mapping: ["date": "Missing"], options: LoadOptions())
         }
     }
 
@@ -289,13 +289,17 @@ struct ImporterTests {
         let ploverPath = try temporaryFile("p.jsonl", "{\"event\": \"AGREE\", \"actor\": [\"x\"], \"date\": \"2023-01-01\"}\n")
         #expect(DatasetReader.detect(path: ploverPath) == .plover)
         do {
-            _ = try DatasetReader.load(path: gdeltPath, format: .icews)
+            _ = try DatasetReader.load(path: gdeltPath, options: LoadOptions(format: .icews))
             Issue.record("a GDELT file was read as ICEWS")
         } catch {
+            #expect(error.diagnostics.map(\.code) == [.wrongFormat])
             #expect(error.description.contains("looks like GDELT"))
+            // The library names its parameter; a program names it its own way.
+            #expect(error.description.contains("give the `format` gdelt"))
+            #expect(error.description(naming: ["format": "--input-format"]).contains("give the --input-format gdelt"))
         }
         let unknown = try temporaryFile("mystery.bin", "hello world\n")
-        #expect(throws: DatasetReader.Failure.self) { _ = try DatasetReader.load(path: unknown) }
+        #expect(throws: FormatError.self) { _ = try DatasetReader.load(path: unknown) }
     }
 
     @Test("The real GDELT sample: ARM and AZE timeline", .enabled(if: TestPaths.hasShared, "../shared/data is absent; CI has it"))

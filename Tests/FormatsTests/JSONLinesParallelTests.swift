@@ -54,7 +54,7 @@ struct JSONLinesParallelTests {
                        "not json\n" + clean, clean + "\n" + event.replacingOccurrences(of: "\"id\":\"", with: "\"id\":\"x")
                            .replacingOccurrences(of: "\"date\":\"", with: "\"date\":\"1")] {
             #expect(Self.twoCores(broken) == nil)
-            #expect(throws: DatasetError.self) { try NativeJSONLinesLoader.load(text: broken, file: "f.jsonl") }
+            #expect(throws: FormatError.self) { try NativeJSONLinesLoader.load(text: broken, file: "f.jsonl") }
         }
     }
 }

@@ -150,7 +150,7 @@ struct JSONLinesTests {
     func invalidUTF8() {
         let bytes = Array(#"{"type": "node", "id": "arm", "kind": "state", "name": "A"#.utf8) + [0xFF] + Array("\"}\n".utf8)
         let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(DatasetError) -> NativeJSONLinesLoader.Loaded in
+            Result { () throws(FormatError) -> NativeJSONLinesLoader.Loaded in
                 try NativeJSONLinesLoader.load(buffer.baseAddress, buffer.count, file: "bad.jsonl")
             }
         }

@@ -41,16 +41,16 @@ struct ParallelImportTests {
         return lines
     }
 
-    static func single(_ bytes: [UInt8], _ options: ImportOptions) throws -> ImportResult {
+    static func single(_ bytes: [UInt8], _ options: LoadOptions) throws -> ImportResult {
         try bytes.withUnsafeBytes { raw in
-            Result { () throws(ImportError) in try GDELTImporter.load(bytes: raw, file: "f.export.CSV", options: options) }
+            Result { () throws(FormatError) in try GDELTImporter.load(bytes: raw, file: "f.export.CSV", options: options) }
         }.get()
     }
 
     /// `chunkSize` small: a core done early may take the end of the other's half
     /// (whether it does, and where, depends on timing; the result must not);
     /// `takeEndOfHalf`: the end of that half is always taken.
-    static func twoCores(_ bytes: [UInt8], _ options: ImportOptions, chunkSize: Int = 16 << 20,
+    static func twoCores(_ bytes: [UInt8], _ options: LoadOptions, chunkSize: Int = 16 << 20,
                          takeEndOfHalf: Int? = nil) -> ImportResult? {
         bytes.withUnsafeBufferPointer {
             GDELTImporter.loadOnTwoCores(base: $0.baseAddress!, count: $0.count, file: "f.export.CSV", options: options,
@@ -63,7 +63,7 @@ struct ParallelImportTests {
                       (8, true, 3), (9, false, 3)])
     func sameAsSinglePass(seed: Int, merge: Bool, taking: Int) throws {
         let bytes = Array((Self.rows(seed: UInt64(seed), count: 3_000).joined(separator: "\n") + "\n").utf8)
-        let options = ImportOptions(merge: merge ? .sameDay : .none)
+        let options = LoadOptions(merge: merge ? .sameDay : .none)
         let expected = try Self.single(bytes, options)
         // 0: whole halves; 1: the end of the second always taken; 3: of the first;
         // 2: small chunks, so whether an end is taken, and where, depends on timing.
@@ -98,8 +98,8 @@ struct ParallelImportTests {
         let bytes = Array((Self.rows(seed: 4, count: 4_000).joined(separator: "\n") + "\n").utf8)
         let path = TestPaths.temporaryFolder().appendingPathComponent("mapped.export.CSV").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let mapped = try #require(GDELTImporter.loadOnTwoCores(path: path, options: ImportOptions(), threshold: 0))
-        let expected = try Self.single(bytes, ImportOptions())
+        let mapped = try #require(GDELTImporter.loadOnTwoCores(path: path, options: LoadOptions(), threshold: 0))
+        let expected = try Self.single(bytes, LoadOptions())
         #expect(mapped.dataset.events.map(\.id) == expected.dataset.events.map(\.id))
         #expect(mapped.dataset.events.map(\.sources) == expected.dataset.events.map(\.sources))
         #expect(mapped.report.problems.map(\.description) == expected.report.problems.map { $0.description.replacingOccurrences(of: "f.export.CSV", with: path) })
@@ -109,12 +109,12 @@ struct ParallelImportTests {
     func fallsBack() {
         var lines = Self.rows(seed: 9, count: 400)
         lines.append(lines[0])  // the first id again, in the second half
-        #expect(Self.twoCores(Array(lines.joined(separator: "\n").utf8), ImportOptions()).isNone)
+        #expect(Self.twoCores(Array(lines.joined(separator: "\n").utf8), LoadOptions()).isNone)
         let fine = Array(Self.rows(seed: 9, count: 400).joined(separator: "\n").utf8)
-        #expect(Self.twoCores(fine, ImportOptions()).isNone == false)
-        #expect(Self.twoCores(fine, ImportOptions(strict: true)).isNone)
-        #expect(Self.twoCores(Array("1\t2\n".utf8) + fine, ImportOptions()).isNone)
-        #expect(GDELTImporter.loadOnTwoCores(path: "/nonexistent", options: ImportOptions()).isNone)
+        #expect(Self.twoCores(fine, LoadOptions()).isNone == false)
+        #expect(Self.twoCores(fine, LoadOptions(strict: true)).isNone)
+        #expect(Self.twoCores(Array("1\t2\n".utf8) + fine, LoadOptions()).isNone)
+        #expect(GDELTImporter.loadOnTwoCores(path: "/nonexistent", options: LoadOptions()).isNone)
     }
 }
 

@@ -86,7 +86,7 @@ struct ReportTests {
         try AtomicFile.write("first", to: target)
         try AtomicFile.write("second", to: target)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "second")
-        #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("x", to: folder.path) }
+        #expect(throws: FormatError.self) { try AtomicFile.write("x", to: folder.path) }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sub").path)
         #expect(leftovers == ["out.svg"])
     }

@@ -231,7 +231,7 @@ struct ValidationTests {
 
     @Test("The error text has file:line:column, the hint, and a count")
     func description() {
-        let error = DatasetError(diagnostics: [
+        let error = FormatError(diagnostics: [
             Diagnostic(code: .badDate, file: "a.yaml", line: 4, column: 11, message: "bad", hint: "fix it"),
         ])
         #expect(error.description == "a.yaml:4:11: error: bad\n    hint: fix it\n1 error; nothing was written.")

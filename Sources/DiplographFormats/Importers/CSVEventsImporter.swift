@@ -15,26 +15,33 @@ public enum CSVEventsImporter {
                            "title": ["title", "label", "description"], "issue": ["issue", "issues", "topic"]]
 
     public static func load(path: String, nodesPath: String?, mapping: [String: String],
-                            options: ImportOptions) throws(ImportError) -> ImportResult {
-        func read(_ path: String) throws(ImportError) -> [UInt8] {
-            guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("\(path): cannot read the file") }
+                            options: LoadOptions) throws(FormatError) -> ImportResult {
+        func read(_ path: String) throws(FormatError) -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: path) else { throw FormatError(.unreadable(path)) }
             return [UInt8](data)
         }
-        let nodes = try nodesPath.map { (path) throws(ImportError) in (bytes: try read(path), file: path) }
+        let nodes = try nodesPath.map { (path) throws(FormatError) in (bytes: try read(path), file: path) }
         return try load(bytes: try read(path), file: path, nodes: nodes, mapping: mapping, options: options)
     }
 
     /// Imports an events file (and optionally a nodes file) held in memory; `file`
     /// names them in problems.
     public static func load(bytes: [UInt8], file path: String, nodes: (bytes: [UInt8], file: String)?,
-                            mapping: [String: String], options: ImportOptions) throws(ImportError) -> ImportResult {
+                            mapping: [String: String], options: LoadOptions) throws(FormatError) -> ImportResult {
         var assembly = ImportAssembly(options: options, format: "CSV events")
         var known: [String: NodeID] = [:]
         if let (nodeBytes, nodesPath) = nodes {
             var records = DelimitedRecords(bytes: nodeBytes, delimiter: delimiter(of: nodeBytes))
-            guard let header = records.next() else { throw ImportError("\(nodesPath): the nodes file is empty") }
+            guard let header = records.next() else {
+                throw FormatError(Diagnostic(code: .noRows, file: nodesPath, message: "the nodes file is empty",
+                                             hint: "give a nodes file with a header row (id, name, kind)"))
+            }
             let columns = columnIndex(header.fields, [:])
-            guard let idColumn = columns["id"] else { throw ImportError("\(nodesPath): the nodes file has no 'id' column") }
+            guard let idColumn = columns["id"] else {
+                throw FormatError(Diagnostic(code: .missingColumn, file: nodesPath, line: header.line, column: 1,
+                                             message: "the nodes file has no 'id' column",
+                                             hint: "name the columns id, name and kind; found: \(listing(header.fields))"))
+            }
             while let (line, fields) = records.next() {
                 if try assembly.unterminatedQuote(in: records, line: line, file: nodesPath, eventRow: false) { continue }
                 guard idColumn < fields.count, !fields[idColumn].isEmpty else {
@@ -53,11 +60,15 @@ public enum CSVEventsImporter {
         guard let header = records.next() else { return assembly.finish() }
         let columns = columnIndex(header.fields, mapping)
         for (field, column) in mapping where !header.fields.contains(column) {
-            throw ImportError("\(path): --map \(field)=\(column): no column '\(column)' (columns: \(listing(header.fields)))")
+            throw FormatError(Diagnostic(code: .missingColumn, file: path, line: header.line, column: 1,
+                                         message: "`csvMapping` maps \(field) to '\(column)', but there is no column '\(column)'",
+                                         hint: "the columns are \(listing(header.fields))"))
         }
         guard columns["date"] != nil, columns["source"] != nil || columns["target"] != nil else {
-            throw ImportError("\(path): need a 'date' column and a 'source' or 'target' column (or --map date=…, source=…);"
-                              + " columns: \(listing(header.fields))")
+            throw FormatError(Diagnostic(code: .missingColumn, file: path, line: header.line, column: 1,
+                                         message: "no 'date' column, or neither a 'source' nor a 'target' column",
+                                         hint: "name the columns so, or map them with `csvMapping` (date=…, source=…); "
+                                             + "the columns are \(listing(header.fields))"))
         }
         while let (line, fields) = records.next() {
             assembly.report.rowsRead += 1

@@ -3,7 +3,18 @@ import DiplographCore
 
 /// The input formats Diplograph reads.
 public enum InputFormat: String, Sendable, CaseIterable {
-    case auto, native, gdelt, icews, plover, csv
+    /// Detected from the file's name and first line.
+    case auto
+    /// The native dataset: a folder or a `.yaml`/`.yml`/`.json` file, or JSON lines.
+    case native
+    /// GDELT 2.0 events (61 tab-separated columns) or GDELT 1.0 daily files.
+    case gdelt
+    /// ICEWS event files (`.tab` or `.csv`, with their header).
+    case icews
+    /// PLOVER / POLECAT JSON lines.
+    case plover
+    /// CSV events with columns by name (Kumu/Palladio style).
+    case csv
 
     var displayName: String {
         switch self {
@@ -96,17 +107,16 @@ public enum DatasetReader {
         return String(decoding: head, as: UTF8.self).split(separator: "\n").first.map(String.init)
     }
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
-    }
-
-    /// Loads `path` as `format` (`.auto`: detected). A format given by the user that
-    /// the file plainly is not is an error naming what the file looks like.
-    public static func load(path: String, format: InputFormat = .auto, options: ImportOptions = ImportOptions(),
-                            csvNodes: String? = nil, csvMapping: [String: String] = [:]) throws(Failure) -> Loaded {
+    /// Loads `path` in `options.format` (`.auto`: detected). A format given that the
+    /// file plainly is not is an error naming what the file looks like.
+    ///
+    /// - Complexity: O(n) in the file's size; GDELT and JSON-lines files of 64 MiB
+    ///   or more are read on two cores.
+    public static func load(path: String, options: LoadOptions = LoadOptions()) throws(FormatError) -> Loaded {
+        let format = options.format
         if isBlankFile(path) {
-            throw Failure(description: "\(path): error: the file is empty (nothing but white space); "
-                          + "give a dataset or an event file with rows")
+            throw FormatError(Diagnostic(code: .noRows, file: path, message: "the file is empty (nothing but white space)",
+                                         hint: "give a dataset or an event file with rows"))
         }
         let detected = detect(path: path)
         var chosen = format
@@ -115,24 +125,26 @@ public enum DatasetReader {
                 if !FileManager.default.fileExists(atPath: path) {
                     return try loadNative(path)  // reports the missing path
                 }
-                throw Failure(description: "\(path): cannot tell the format from the name or the first line; "
-                              + "give --input-format (\(InputFormat.allCases.dropFirst().map(\.rawValue).joined(separator: ", ")))")
+                throw FormatError(Diagnostic(code: .unknownFormat, file: path,
+                                             message: "cannot tell the format from the name or the first line",
+                                             hint: "give the `format` (\(InputFormat.allCases.dropFirst().map(\.rawValue).joined(separator: ", ")))"))
             }
             chosen = detected
         } else if let detected, detected != format, !(format == .csv && detected == .icews) {
             // (An ICEWS file may be read as generic CSV on purpose: it has a header.)
-            throw Failure(description: "\(path): --input-format \(format.rawValue) was given, but the file looks like "
-                          + "\(detected.displayName) (from its \(detected == .native ? "name" : "first line")); "
-                          + "use --input-format \(detected.rawValue) or leave the option out")
+            throw FormatError(Diagnostic(code: .wrongFormat, file: path,
+                                         message: "the `format` \(format.rawValue) was given, but the file looks like "
+                                             + "\(detected.displayName) (from its \(detected == .native ? "name" : "first line"))",
+                                         hint: "give the `format` \(detected.rawValue), or leave it to be detected"))
         }
         switch chosen {
         case .auto, .native: return try loadNative(path)
-        case .gdelt: return try coded(path) { () throws(ImportError) in try GDELTImporter.load(path: path, options: options) }
-        case .icews: return try coded(path) { () throws(ImportError) in try ICEWSImporter.load(path: path, options: options) }
-        case .plover: return try coded(path) { () throws(ImportError) in try PLOVERImporter.load(path: path, options: options) }
+        case .gdelt: return try coded(path) { () throws(FormatError) in try GDELTImporter.load(path: path, options: options) }
+        case .icews: return try coded(path) { () throws(FormatError) in try ICEWSImporter.load(path: path, options: options) }
+        case .plover: return try coded(path) { () throws(FormatError) in try PLOVERImporter.load(path: path, options: options) }
         case .csv:
-            return try coded(path) { () throws(ImportError) in
-                try CSVEventsImporter.load(path: path, nodesPath: csvNodes, mapping: csvMapping, options: options)
+            return try coded(path) { () throws(FormatError) in
+                try CSVEventsImporter.load(path: path, nodesPath: options.csvNodes, mapping: options.csvMapping, options: options)
             }
         }
     }
@@ -147,34 +159,30 @@ public enum DatasetReader {
         return data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
     }
 
-    private static func coded(_ path: String, _ body: () throws(ImportError) -> ImportResult) throws(Failure) -> Loaded {
-        let result: ImportResult
-        do {
-            result = try body()
-        } catch {
-            throw Failure(description: error.description)
-        }
+    private static func coded(_ path: String, _ body: () throws(FormatError) -> ImportResult) throws(FormatError) -> Loaded {
+        let result = try body()
         if result.report.rowsRead > 0, result.report.rowsImported == 0 {
             let first = result.report.problems.first.map { "; the first: \($0)" } ?? ""
-            throw Failure(description: "\(path): error: none of the \(result.report.rowsRead) rows could be imported\(first)\n"
-                          + "check the format (--input-format) and the file")
+            throw FormatError(Diagnostic(code: .noRows, file: path,
+                                         message: "none of the \(result.report.rowsRead) rows could be imported\(first)",
+                                         hint: "check the `format` and the file"))
         }
         return Loaded(content: .coded(nodes: result.nodes, table: result.table), report: result.report)
     }
 
-    private static func loadNative(_ path: String) throws(Failure) -> Loaded {
+    private static func loadNative(_ path: String) throws(FormatError) -> Loaded {
         let ext = (path as NSString).pathExtension.lowercased()
         if ext == "jsonl" || ext == "ndjson" {
-            do {
-                return Loaded(content: .lines(try NativeJSONLinesLoader.load(path: path)), report: nil)
-            } catch {
-                throw Failure(description: error.description)
-            }
+            return Loaded(content: .lines(try NativeJSONLinesLoader.load(path: path)), report: nil)
         }
-        do {
-            return Loaded(content: .native(try NativeDatasetLoader.load(path: path)), report: nil)
-        } catch {
-            throw Failure(description: error.description)
-        }
+        return Loaded(content: .native(try NativeDatasetLoader.load(path: path)), report: nil)
+    }
+}
+
+extension InMemoryStore {
+    /// Loads a dataset file or folder in any format Diplograph reads (see
+    /// `DatasetReader.load(path:options:)`) into a store.
+    public init(loading path: String, options: LoadOptions = LoadOptions()) throws(FormatError) {
+        self = try DatasetReader.load(path: path, options: options).makeStore()
     }
 }

@@ -20,7 +20,7 @@ extension GDELTImporter {
     ///
     /// Hand-written for speed, with a measured reason: `make bench` loads 1 M rows
     /// this way; see the README for the figures.
-    static func loadOnTwoCores(path: String, options: ImportOptions, threshold: Int = parallelThreshold) -> ImportResult? {
+    static func loadOnTwoCores(path: String, options: LoadOptions, threshold: Int = parallelThreshold) -> ImportResult? {
         guard !options.strict, ProcessInfo.processInfo.activeProcessorCount >= 2,
               let mapped = MappedFile(path: path, minimumSize: threshold) else { return nil }
         return mapped.withBytes { base, count in
@@ -41,7 +41,7 @@ extension GDELTImporter {
     /// the one before it, from the last. `takeEndOfHalf` has the other core take the
     /// last half of that half before anything is read (tests).
     @_spi(Fuzzing)
-    public static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, options: ImportOptions,
+    public static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, options: LoadOptions,
                                       mapped: Bool = false, chunkSize: Int = 4 << 20,
                                       takeEndOfHalf: Int? = nil) -> ImportResult? {
         guard !options.strict else { return nil }
@@ -158,7 +158,7 @@ extension GDELTImporter {
     /// Joins `later` (a parser of the rows right after those of `earlier`) into
     /// `earlier`: its events, nodes, sources and renames, and its report with its
     /// problems' lines renumbered.
-    private static func join(_ later: consuming Parser, into earlier: inout Parser, options: ImportOptions) {
+    private static func join(_ later: consuming Parser, into earlier: inout Parser, options: LoadOptions) {
         var report = earlier.assembly.report
         let added = later.assembly.report
         report.rowsRead += added.rowsRead

@@ -57,10 +57,10 @@ public enum GDELTImporter {
 
     /// Streams the file in blocks of 16 MiB: memory stays bounded by the block and
     /// the events made, not by the file's size.
-    public static func load(path: String, options: ImportOptions) throws(ImportError) -> ImportResult {
+    public static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
         if let result = loadOnTwoCores(path: path, options: options) { return result }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportError("\(path): cannot read the file (missing, a folder, or no permission)")
+            throw FormatError(.unreadable(path))
         }
         defer { try? handle.close() }
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -72,14 +72,15 @@ public enum GDELTImporter {
             do {
                 block = try handle.read(upToCount: 16 << 20) ?? Data()
             } catch {
-                throw ImportError("\(path): reading failed (\(error.localizedDescription))")
+                throw FormatError(Diagnostic(code: .unreadableFile, file: path, message: "reading failed (\(error.localizedDescription))",
+                                             hint: "check the disk and the file, then try again"))
             }
             if block.isEmpty { break }
             consumed += block.count
             carry.append(contentsOf: block)
             // Parse every complete line; keep the unfinished one for the next block.
             guard let lastNewline = carry.lastIndex(of: 10) else { continue }
-            try carry.withUnsafeBufferPointer { (buffer) throws(ImportError) in
+            try carry.withUnsafeBufferPointer { (buffer) throws(FormatError) in
                 try parser.parse(buffer.baseAddress!, 0, lastNewline + 1)
             }
             carry.removeSubrange(0...lastNewline)
@@ -87,7 +88,7 @@ public enum GDELTImporter {
         }
         if !carry.isEmpty {
             carry.append(10)
-            try carry.withUnsafeBufferPointer { (buffer) throws(ImportError) in
+            try carry.withUnsafeBufferPointer { (buffer) throws(FormatError) in
                 try parser.parse(buffer.baseAddress!, 0, buffer.count)
             }
         }
@@ -96,7 +97,7 @@ public enum GDELTImporter {
 
     /// Parses a whole file held in memory (tests, and callers that have the bytes).
     public static func load(bytes raw: UnsafeRawBufferPointer, file: String,
-                            options: ImportOptions) throws(ImportError) -> ImportResult {
+                            options: LoadOptions) throws(FormatError) -> ImportResult {
         var parser = Parser(file: file, options: options)
         if let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 {
             try parser.parse(base, 0, raw.count)
@@ -140,7 +141,7 @@ public enum GDELTImporter {
         var lineOffset: Int? = 0
         var linesBefore: (base: UInt, count: Int)?
 
-        init(file: String, options: ImportOptions) {
+        init(file: String, options: LoadOptions) {
             self.file = file
             assembly = ImportAssembly(options: options, format: "GDELT")
         }
@@ -150,7 +151,7 @@ public enum GDELTImporter {
         }
 
         /// Parses the lines in `start..<end` (the last one may lack its newline).
-        mutating func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(ImportError) {
+        mutating func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(FormatError) {
             // The bytes of an earlier call may be gone (a block read over, pages dropped).
             lastURL.address = 0
             var fields = ByteFields(base: base)
@@ -165,7 +166,7 @@ public enum GDELTImporter {
             commitPending(base)
         }
 
-        private mutating func row(_ fields: ByteFields) throws(ImportError) {
+        private mutating func row(_ fields: ByteFields) throws(FormatError) {
             assembly.report.rowsRead += 1
             if layout == nil {
                 layout = Layout.forColumnCount(fields.count)
@@ -279,7 +280,7 @@ public enum GDELTImporter {
 
         /// The kind, stance, title and attributes of the row's CAMEO code, or nil
         /// (reported) when it is not a CAMEO code.
-        private mutating func codeMapping(_ fields: ByteFields) throws(ImportError)
+        private mutating func codeMapping(_ fields: ByteFields) throws(FormatError)
             -> (kind: EventKind, stance: Stance?, title: Int32, attributes: Int32)? {
             let range = fields.range(eventCode)
             var packed: UInt64 = UInt64(range.count)

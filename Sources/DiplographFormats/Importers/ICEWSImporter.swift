@@ -21,14 +21,14 @@ public enum ICEWSImporter {
         line.contains("Event ID") && line.contains("Source Name") && line.contains("Target Name")
     }
 
-    public static func load(path: String, options: ImportOptions) throws(ImportError) -> ImportResult {
+    public static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError("\(path): cannot read the file")
+            throw FormatError(.unreadable(path))
         }
         return try load(bytes: [UInt8](data), file: path, options: options)
     }
 
-    public static func load(bytes: [UInt8], file: String, options: ImportOptions) throws(ImportError) -> ImportResult {
+    public static func load(bytes: [UInt8], file: String, options: LoadOptions) throws(FormatError) -> ImportResult {
         var assembly = ImportAssembly(options: options, format: "ICEWS")
         let firstLine = bytes.prefix { $0 != 10 }
         let delimiter: UInt8 = firstLine.contains(9) ? 9 : 44
@@ -40,8 +40,9 @@ public enum ICEWSImporter {
         }
         let missing = required.filter { column[$0] == nil }
         guard missing.isEmpty else {
-            throw ImportError("\(file):\(header.line): the ICEWS header lacks \(missing.joined(separator: ", "))"
-                              + " (found: \(CSVEventsImporter.listing(header.fields)))")
+            throw FormatError(Diagnostic(code: .missingColumn, file: file, line: header.line, column: 1,
+                                         message: "the ICEWS header lacks \(missing.joined(separator: ", "))",
+                                         hint: "an ICEWS file starts with its header row; found: \(CSVEventsImporter.listing(header.fields))"))
         }
         var seenRows = Set<[String]>()
         while let (line, fields) = records.next() {

@@ -4,12 +4,12 @@ import DiplographCore
 /// Collects the nodes and events an importer makes (into an `EventTableBuilder`, by
 /// column), merging rows by the `MergeRule`, and the report.
 struct ImportAssembly {
-    let options: ImportOptions
+    let options: LoadOptions
     var report = ImportReport()
     var builder = EventTableBuilder()
     private var eventIDs = Set<String>()
 
-    init(options: ImportOptions, format: String) {
+    init(options: LoadOptions, format: String) {
         self.options = options
         report.format = format
     }
@@ -50,7 +50,7 @@ struct ImportAssembly {
     /// Adds an event, or folds it into an earlier one under the merge rule. An id seen
     /// before is reported (a warning: the row is kept) and becomes `<id>-line-<line>`,
     /// the same rule as the GDELT fast path.
-    mutating func add(_ event: Event, file: String, line: Int) throws(ImportError) {
+    mutating func add(_ event: Event, file: String, line: Int) throws(FormatError) {
         var event = event
         if !eventIDs.insert(event.id).inserted {
             let renamed = "\(event.id)-line-\(line)"
@@ -78,10 +78,11 @@ struct ImportAssembly {
     /// events file count in `rowsSkipped`; rows of a nodes file (`eventRow: false`) do
     /// not, so that rows read = imported + skipped.
     mutating func problem(_ code: RowProblem.Code, file: String, line: Int, _ message: String,
-                          skipped: Bool = true, eventRow: Bool = true) throws(ImportError) {
+                          skipped: Bool = true, eventRow: Bool = true) throws(FormatError) {
         let problem = RowProblem(code: code, file: file, line: line, message: message, skipped: skipped)
         if options.strict {
-            throw ImportError("\(problem)\n(--strict: the first row problem ends the import; leave out --strict to skip bad rows)")
+            throw FormatError(Diagnostic(code: .badRow, file: file, line: line, message: "\(message) [\(code.rawValue)]",
+                                         hint: "with `strict` the first row problem ends the import; without it, bad rows are skipped and counted"))
         }
         if skipped && eventRow { report.rowsSkipped += 1 }
         report.record(problem, limit: options.problemLimit)
@@ -91,7 +92,7 @@ struct ImportAssembly {
     /// (it swallowed the rest of the file); if so it is reported, for the caller to
     /// skip. `eventRow: false` for a nodes file.
     mutating func unterminatedQuote(in records: DelimitedRecords, line: Int, file: String,
-                                    eventRow: Bool = true) throws(ImportError) -> Bool {
+                                    eventRow: Bool = true) throws(FormatError) -> Bool {
         guard records.unterminatedQuoteLine == line else { return false }
         try problem(.unterminatedQuote, file: file, line: line,
                     "a quoted field opened on this line is never closed (the rest of the file would be one field)",

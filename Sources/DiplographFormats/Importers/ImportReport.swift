@@ -46,7 +46,7 @@ public struct ImportReport: Sendable, CustomStringConvertible {
     public var nodes = 0
     /// Problems by code (all of them are counted).
     public var problemCounts: [RowProblem.Code: Int] = [:]
-    /// The first problems, in file order (at most `ImportOptions.problemLimit`).
+    /// The first problems, in file order (at most `LoadOptions.problemLimit`).
     public var problems: [RowProblem] = []
 
     mutating func record(_ problem: RowProblem, limit: Int) {
@@ -64,8 +64,8 @@ public struct ImportReport: Sendable, CustomStringConvertible {
     }
 }
 
-/// How rows become events.
-public struct ImportOptions: Sendable {
+/// How a file is read: its format, and for coded event files how rows become events.
+public struct LoadOptions: Sendable {
     /// How rows that describe the same event are merged.
     public enum MergeRule: String, Sendable, CaseIterable {
         /// Rows with the same actors, targets, event kind and day become one event
@@ -75,31 +75,33 @@ public struct ImportOptions: Sendable {
         case none
     }
 
-    /// Fail the whole load on the first row problem instead of skipping the row.
+    /// The file's format; `.auto` detects it from the name and the first line.
+    public var format: InputFormat
+    /// Coded files: fail the whole load on the first row problem instead of skipping
+    /// the row.
     public var strict: Bool
+    /// Coded files: how rows that describe the same event are merged.
     public var merge: MergeRule
-    /// How many problems to keep with their text (all are counted).
+    /// How many row problems to keep with their text (all are counted).
     public var problemLimit: Int
     /// Called now and then with (bytes read, total bytes), for progress display; a
     /// file read on two cores calls it from both threads (bytes read then counts both).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// CSV events: a nodes file (`id`, `name`, `kind` columns).
+    public var csvNodes: String?
+    /// CSV events: field → column name, for columns not named as the importer expects
+    /// (fields: `CSVEventsImporter.fields`).
+    public var csvMapping: [String: String]
 
-    public init(strict: Bool = false, merge: MergeRule = .sameDay, problemLimit: Int = 1000,
-                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(format: InputFormat = .auto, strict: Bool = false, merge: MergeRule = .sameDay, problemLimit: Int = 1000,
+                progress: (@Sendable (Int, Int) -> Void)? = nil, csvNodes: String? = nil, csvMapping: [String: String] = [:]) {
+        self.format = format
         self.strict = strict
         self.merge = merge
         self.problemLimit = problemLimit
         self.progress = progress
-    }
-}
-
-/// A failed import: the file could not be read, its format was not the one asked
-/// for, or (under `strict`) a row had a problem.
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-
-    public init(_ description: String) {
-        self.description = description
+        self.csvNodes = csvNodes
+        self.csvMapping = csvMapping
     }
 }
 

@@ -24,9 +24,9 @@ public enum PLOVERImporter {
         line.hasPrefix("{") && line.contains("\"event\"") && (line.contains("\"actor\"") || line.contains("\"recipient\""))
     }
 
-    public static func load(path: String, options: ImportOptions) throws(ImportError) -> ImportResult {
+    public static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError("\(path): cannot read the file")
+            throw FormatError(.unreadable(path))
         }
         var assembly = ImportAssembly(options: options, format: "PLOVER JSON lines")
         var lineNumber = 0

@@ -471,7 +471,7 @@ extension NativeJSONLinesLoader {
             return set
         }
 
-        consuming func finish() throws(DatasetError) -> Loaded {
+        consuming func finish() throws(FormatError) -> Loaded {
             let (nodes, table) = builder.finish()
             for (index, node) in nodes.enumerated() where referenceLines[index] != 0 {
                 if defined[index] == 0 {
@@ -486,7 +486,7 @@ extension NativeJSONLinesLoader {
                                                   hint: "reference a node of the right kind"))
                 }
             }
-            guard diagnostics.isEmpty else { throw DatasetError(diagnostics: diagnostics) }
+            guard diagnostics.isEmpty else { throw FormatError(diagnostics: diagnostics) }
             return Loaded(title: title, notes: notes, nodes: nodes, offices: offices, table: table)
         }
     }

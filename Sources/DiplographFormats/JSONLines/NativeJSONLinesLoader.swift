@@ -29,9 +29,9 @@ public enum NativeJSONLinesLoader {
         }
     }
 
-    public static func load(path: String) throws(DatasetError) -> Loaded {
+    public static func load(path: String) throws(FormatError) -> Loaded {
         if let mapped = MappedFile(path: path) {
-            return try mapped.withBytes { base, count throws(DatasetError) in
+            return try mapped.withBytes { base, count throws(FormatError) in
                 if let loaded = loadOnTwoCores(base: base, count: count, file: path, mapped: true) { return loaded }
                 var reader = Reader(file: path)
                 reader.read(base, 0, count, mapped: true)
@@ -39,27 +39,27 @@ public enum NativeJSONLinesLoader {
             }
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError(diagnostics: [Diagnostic(code: .unreadableFile, file: path, line: 0, column: 0,
+            throw FormatError(diagnostics: [Diagnostic(code: .unreadableFile, file: path, line: 0, column: 0,
                                                          message: "cannot read the file", hint: "check the path")])
         }
         return try data.withUnsafeBytes { raw in
-            Result { () throws(DatasetError) -> Loaded in
+            Result { () throws(FormatError) -> Loaded in
                 try load(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, file: path)
             }
         }.get()
     }
 
     /// Reads from bytes in memory (tests).
-    public static func load(text: String, file: String) throws(DatasetError) -> Loaded {
+    public static func load(text: String, file: String) throws(FormatError) -> Loaded {
         var bytes = Array(text.utf8)
         return try bytes.withUnsafeMutableBufferPointer { buffer in
-            Result { () throws(DatasetError) -> Loaded in
+            Result { () throws(FormatError) -> Loaded in
                 try load(buffer.baseAddress.map { UnsafePointer($0) }, buffer.count, file: file)
             }
         }.get()
     }
 
-    static func load(_ base: UnsafePointer<UInt8>?, _ count: Int, file: String) throws(DatasetError) -> Loaded {
+    static func load(_ base: UnsafePointer<UInt8>?, _ count: Int, file: String) throws(FormatError) -> Loaded {
         var reader = Reader(file: file)
         if let base { reader.read(base, 0, count) }
         return try reader.finish()

@@ -266,7 +266,7 @@ struct DatasetAssembler {
     }
 
     /// Checks every reference, then returns the dataset or every problem found.
-    func finish() throws(DatasetError) -> Dataset {
+    func finish() throws(FormatError) -> Dataset {
         var all = diagnostics
         var kinds: [NodeID: NodeKind] = [:]
         for node in nodes { kinds[node.id] = node.kind }
@@ -290,7 +290,7 @@ struct DatasetAssembler {
                                       hint: "reference a node of the right kind"))
             }
         }
-        guard all.isEmpty else { throw DatasetError(diagnostics: all) }
+        guard all.isEmpty else { throw FormatError(diagnostics: all) }
         return Dataset(title: title, notes: notes, nodes: nodes, offices: offices, events: events)
     }
 

@@ -13,12 +13,12 @@ public enum NativeDatasetLoader {
     static let sections = ["dataset", "nodes", "offices", "events"]
 
     /// Loads the file or folder at `path`.
-    public static func load(path: String) throws(DatasetError) -> Dataset {
+    public static func load(path: String) throws(FormatError) -> Dataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DatasetError(diagnostics: [Diagnostic(
+            throw FormatError(diagnostics: [Diagnostic(
                 code: .unreadableFile, file: path, line: 0, column: 0,
-                message: "no such file or folder", hint: "pass --data with a dataset file or folder (default: Data/)")])
+                message: "no such file or folder", hint: "give the path of a dataset file or folder")])
         }
         var files: [String] = []
         if isDirectory.boolValue {
@@ -31,9 +31,9 @@ public enum NativeDatasetLoader {
             }
             files.sort()
             guard !files.isEmpty else {
-                throw DatasetError(diagnostics: [Diagnostic(
+                throw FormatError(diagnostics: [Diagnostic(
                     code: .unreadableFile, file: path, line: 0, column: 0,
-                    message: "the folder holds no .yaml, .yml or .json file", hint: "point --data at a dataset")])
+                    message: "the folder holds no .yaml, .yml or .json file", hint: "give the path of a dataset file or folder")])
             }
         } else {
             files = [path]
@@ -43,7 +43,7 @@ public enum NativeDatasetLoader {
         for file in files {
             switch readText(file) {
             case .success(let text): documents.append((file, text))
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            case .failure(let error): diagnostics += error.diagnostics
             }
         }
         // Files that could be read are still checked, so one run reports everything.
@@ -51,15 +51,15 @@ public enum NativeDatasetLoader {
         do {
             dataset = try load(documents: documents)
         } catch {
-            throw DatasetError(diagnostics: diagnostics + error.diagnostics)
+            throw FormatError(diagnostics: diagnostics + error.diagnostics)
         }
-        guard diagnostics.isEmpty else { throw DatasetError(diagnostics: diagnostics) }
+        guard diagnostics.isEmpty else { throw FormatError(diagnostics: diagnostics) }
         return dataset
     }
 
     /// Loads a dataset from in-memory documents `(file name, text)`, checked together
     /// (references may cross files).
-    public static func load(documents: [(file: String, text: String)]) throws(DatasetError) -> Dataset {
+    public static func load(documents: [(file: String, text: String)]) throws(FormatError) -> Dataset {
         var assembler = DatasetAssembler()
         for (file, text) in documents {
             assembler.read(text, file: file)
@@ -67,23 +67,23 @@ public enum NativeDatasetLoader {
         return try assembler.finish()
     }
 
-    private static func readText(_ file: String) -> Result<String, Diagnostic> {
+    private static func readText(_ file: String) -> Result<String, FormatError> {
         guard let data = FileManager.default.contents(atPath: file) else {
-            return .failure(Diagnostic(code: .unreadableFile, file: file, line: 0, column: 0,
-                                       message: "cannot read the file", hint: "check that it exists and is readable"))
+            return .failure(FormatError(Diagnostic(code: .unreadableFile, file: file, line: 0, column: 0,
+                                       message: "cannot read the file", hint: "check that it exists and is readable")))
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(bytes)
-            return .failure(Diagnostic(code: .invalidEncoding, file: file, line: line, column: column,
-                                       message: "the file is not valid UTF-8", hint: "save it as UTF-8"))
+            return .failure(FormatError(Diagnostic(code: .invalidEncoding, file: file, line: line, column: column,
+                                       message: "the file is not valid UTF-8", hint: "save it as UTF-8")))
         }
         if let nul = text.utf8.firstIndex(of: 0) {
             let prefix = text.utf8[..<nul]
             let line = prefix.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            return .failure(Diagnostic(code: .invalidEncoding, file: file, line: line, column: 1,
-                                       message: "the file contains a NUL byte", hint: "this is not a text file; check the path"))
+            return .failure(FormatError(Diagnostic(code: .invalidEncoding, file: file, line: line, column: 1,
+                                       message: "the file contains a NUL byte", hint: "this is not a text file; check the path")))
         }
         return .success(text)
     }
