@@ -184,6 +184,38 @@ public enum GraphvizRenderer {
     }
 }
 
+/// A drawing as rendered: its bytes, the engine that laid it out and why, and how
+/// long the layout and rendering took.
+public struct Rendering: Sendable {
+    /// The file's bytes in the format asked for.
+    public let bytes: [UInt8]
+    /// The engine used, and why it was chosen.
+    public let choice: EngineChoice
+    /// Wall-clock time of layout and rendering.
+    public let seconds: Double
+}
+
+extension GraphvizRenderer {
+    /// Draws a graph with the engine that suits it: `dot` makes the DOT text for an
+    /// engine (edge labels differ between layered and force-directed layouts); the
+    /// engine is `engine`, or chosen from the graph's size when nil, and kept within
+    /// `budgetSeconds` (see `LayoutEngine.choose`).
+    ///
+    /// - Complexity: one or two DOT builds, a parse to count, and the layout.
+    public static func render(format: OutputFormat, engine: LayoutEngine?, budgetSeconds: Double = .infinity,
+                              dot: (LayoutEngine) -> String) throws(GraphvizError) -> Rendering {
+        let draft = dot(.dot)
+        let counts = try counts(dot: draft)
+        let choice = LayoutEngine.choose(engine, nodes: counts.nodes, edges: counts.edges, budgetSeconds: budgetSeconds)
+        let text = choice.engine == .dot ? draft : dot(choice.engine)
+        let started = ContinuousClock.now
+        let bytes = try render(dot: text, engine: choice.engine, format: format)
+        let elapsed = ContinuousClock.now - started
+        return Rendering(bytes: bytes, choice: choice,
+                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}
+
 /// The nodes and edges cgraph read from DOT text.
 public struct DOTStructure: Sendable, Hashable {
     public struct Edge: Sendable, Hashable {

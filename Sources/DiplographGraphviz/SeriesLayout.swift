@@ -12,14 +12,9 @@ public enum SeriesLayout {
             throw GraphvizError(code: .layout, message: "a series needs at least one date")
         }
         let dot = DiagramBuilder(store: store, includeIsolated: includeIsolated).snapshotDOT(union)
-        let chosen: LayoutEngine
-        if let engine {
-            chosen = engine
-        } else {
-            let counts = try GraphvizRenderer.counts(dot: dot)
-            chosen = LayoutEngine.automatic(nodes: counts.nodes, edges: counts.edges).engine
-        }
-        return try GraphvizRenderer.positions(dot: dot, engine: chosen)
+        let counts = try GraphvizRenderer.counts(dot: dot)
+        let chosen = LayoutEngine.choose(engine, nodes: counts.nodes, edges: counts.edges)
+        return try GraphvizRenderer.positions(dot: dot, engine: chosen.engine)
     }
 
     /// One frame drawn with pinned positions (laid out by neato, which keeps them).

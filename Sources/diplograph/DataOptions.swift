@@ -81,15 +81,13 @@ enum Arguments {
         }
     }
 
-    /// `90d`, `12w`, `1y` or a plain number of days.
+    /// A window: `90d`, `12w`, `1y` or a plain number of days.
     static func window(_ text: String) throws -> Int {
-        let trimmed = text.lowercased()
-        let units: [Character: Int] = ["d": 1, "w": 7, "y": 365]
-        if let unit = trimmed.last, let factor = units[unit], let count = Int(trimmed.dropLast()), count >= 0, count <= 100_000 {
-            return count * factor
+        do {
+            return try Period.windowDays(parsing: text)
+        } catch {
+            throw ValidationError("--window: \(error.message) (\(error.hint))")
         }
-        if let days = Int(trimmed), days >= 0, days <= 36_500_000 { return days }
-        throw ValidationError("--window: '\(text)' is not a window (write e.g. 90d, 12w or 1y)")
     }
 
     /// Checks that `id` names a node, suggesting near ids when it does not.

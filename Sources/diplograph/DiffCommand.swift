@@ -34,14 +34,14 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Look-back window for both snapshots (default: cumulative).", valueName: "window"))
     var window: String?
 
-    @Option(help: "The report on standard output: text (default) or json.")
-    var format: String = "text"
+    @Option(help: "The report on standard output.")
+    var format: DiffReport.Format = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Also draw the diff to this file (.svg, .png, .pdf, .dot).", valueName: "path"))
     var output: String?
 
-    @Option(help: "Graphviz layout engine for -o: auto (default), dot, neato, fdp, sfdp, circo, twopi.")
-    var engine: String = "auto"
+    @Option(help: "Graphviz layout engine for -o (default: auto, by the graph's size).")
+    var engine: EngineName = .auto
 
     @OptionGroup var limits: LimitOptions
 
@@ -50,17 +50,13 @@ struct DiffCommand: ParsableCommand {
         let second = try Arguments.date(to, option: "to").lastDay
         guard first <= second else { throw ValidationError("'\(to)' is before '\(from)'; give the earlier date first") }
         let windowDays = try window.map(Arguments.window)
-        guard let report = DiffReport.Format(rawValue: format) else {
-            throw ValidationError("--format: '\(format)' is not 'text' or 'json'")
-        }
         let diagram = DiagramOutput(output: output, format: nil, engine: engine)
         if output != nil {
             _ = try diagram.outputFormat()
-            _ = try diagram.layoutEngine()
         }
         let store = try dataOptions.loadStore()
         let diff = store.diff(from: first, to: second, windowDays: windowDays)
-        print(DiffReport(store: store, diff: diff).render(report), terminator: "")
+        print(DiffReport(store: store, diff: diff).render(format), terminator: "")
         if output != nil {
             let (before, after) = (diff.before, diff.after)
             try limits.check(nodes: Set(before.nodeIDs + after.nodeIDs).count,

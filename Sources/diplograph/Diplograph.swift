@@ -19,7 +19,7 @@ struct Diplograph: ParsableCommand {
               diplograph timeline --actor ararat-mirzoyan --from 2023-01 --to 2023-12
               diplograph render --at 2023-06-27 --window 90d -o Output/caucasus-2023-06-27.svg
               diplograph diff 2023-01-01 2024-01-01 -o Output/diff-2023.svg
-              diplograph export --to gexf -o Output/caucasus.gexf
+              diplograph export --format gexf -o Output/caucasus.gexf
             """,
         subcommands: [ValidateCommand.self, TimelineCommand.self, RenderCommand.self, DiffCommand.self, ExportCommand.self]
     )

@@ -26,18 +26,16 @@ struct ExportCommand: ParsableCommand {
             formats the whole graph up to the last day of the data.
 
             Examples:
-              diplograph export --to gexf -o Output/caucasus.gexf
+              diplograph export --format gexf -o Output/caucasus.gexf
               diplograph export --format graphml --from 2023-01 --to 2023-12 -o 2023.graphml
-              diplograph export --to json -o dataset.json
-              diplograph export --to timelinejs --focus ararat-mirzoyan -o timeline.json
-              diplograph export --to csv -o Output/csv/
+              diplograph export --format json -o dataset.json
+              diplograph export --format timelinejs --focus ararat-mirzoyan -o timeline.json
+              diplograph export --format csv -o Output/csv/
               diplograph export --format markdown --from 2023-06 --to 2023-09
-
-            `--to FORMAT` names the format; with a date range (--from/--to DATE) \
-            use --format.
             """
     )
 
+    /// `--format`: the library's export formats and DOT.
     enum Target: String, ExpressibleByArgument, CaseIterable {
         case gexf, graphml, dot, json, jsonl
         case graphJSON = "graph-json"
@@ -47,74 +45,41 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var selectionOptions: SelectionOptions
 
-    @Option(name: [.customShort("t"), .customLong("format")], help: "The export format (see above).")
-    var formatOption: Target?
+    @Option(name: .shortAndLong, help: "The export format (see above).")
+    var format: Target
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file (a folder for csv); standard output when left out.", valueName: "path"))
     var output: String?
 
-    /// `--to FORMAT` is accepted as well as `--format FORMAT`: `--to` then names the
-    /// format rather than the end of a date range.
-    var format: Target {
-        get throws {
-            if let formatOption { return formatOption }
-            if let to = selectionOptions.to, let target = Target(rawValue: to) { return target }
-            throw ValidationError("name the format with --format (or --to): \(Target.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-
-    /// The selection options, less a `--to` that named the format.
-    var selection: SelectionOptions {
-        var options = selectionOptions
-        if formatOption == nil, let to = options.to, Target(rawValue: to) != nil { options.to = nil }
-        return options
-    }
-
     var selectsAnything: Bool {
-        let options = selection
+        let options = selectionOptions
         return options.at != nil || options.window != nil || options.from != nil || options.to != nil
             || options.focus != nil || options.top != nil || options.minEvents != nil
     }
 
-    func run() throws {
-        let format = try self.format
-        let selectionOptions = selection
-        try selectionOptions.validate()
+    func validate() throws {
         if format == .csv, output == nil { throw ValidationError("--format csv needs -o FOLDER for nodes.csv and edges.csv") }
+    }
+
+    func run() throws {
         let store = try dataOptions.loadStore()
         let snapshot = store.snapshot(try selectionOptions.selection(in: store))
-        let text: String
-        switch format {
-        case .gexf: text = GEXFExporter.export(store: store, snapshot: snapshot)
-        case .graphml: text = GraphMLExporter.export(store: store, snapshot: snapshot)
-        case .dot: text = DiagramBuilder(store: store).snapshotDOT(snapshot)
-        case .json:
-            let dataset = selectsAnything ? NativeDatasetWriter.subset(of: store, snapshot: snapshot)
-                                          : NativeDatasetWriter.dataset(of: store)
-            text = NativeDatasetWriter.json(dataset)
-        case .jsonl:
-            let dataset = selectsAnything ? NativeDatasetWriter.subset(of: store, snapshot: snapshot)
-                                          : NativeDatasetWriter.dataset(of: store)
-            text = NativeDatasetWriter.jsonLines(dataset)
-        case .graphJSON: text = GraphJSONExporter.export(store: store, snapshot: snapshot)
-        case .timelinejs: text = TimelineJSExporter.export(store: store, snapshot: snapshot)
-        case .markdown: text = MarkdownExporter.export(store: store, snapshot: snapshot)
-        case .csv:
-            let (nodes, edges) = SpreadsheetExporter.export(store: store, snapshot: snapshot)
-            let folder = output ?? "."
-            try write(nodes, to: (folder as NSString).appendingPathComponent("nodes.csv"))
-            try write(edges, to: (folder as NSString).appendingPathComponent("edges.csv"))
-            return
-        }
-        if let output {
-            try write(text, to: output)
+        let files: [(name: String?, text: String)]
+        if let library = ExportFormat(rawValue: format.rawValue) {
+            files = Exporter.export(library, store: store, snapshot: snapshot, wholeDataset: !selectsAnything)
         } else {
-            print(text, terminator: "")
+            files = [(nil, DiagramBuilder(store: store).snapshotDOT(snapshot))]
+        }
+        for (name, text) in files {
+            guard let output else {
+                print(text, terminator: "")
+                continue
+            }
+            try write(text, to: name.map { (output as NSString).appendingPathComponent($0) } ?? output)
         }
     }
 
     private func write(_ text: String, to path: String) throws {
-        let format = try self.format
         do {
             try AtomicFile.write(text, to: path)
         } catch {

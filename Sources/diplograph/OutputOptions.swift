@@ -9,11 +9,11 @@ struct DiagramOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file; its extension (.svg, .png, .pdf, .dot) picks the format.", valueName: "path"))
     var output: String?
 
-    @Option(help: "svg, png, pdf or dot; overrides the extension.")
-    var format: String?
+    @Option(help: "The drawing's format; overrides the extension.")
+    var format: OutputFormat?
 
-    @Option(help: "Graphviz layout engine: auto (default: by the graph's size), dot, neato, fdp, sfdp, circo or twopi.")
-    var engine: String = "auto"
+    @Option(help: "Graphviz layout engine (default: auto, by the graph's size).")
+    var engine: EngineName = .auto
 
     @Flag(help: "Say which layout engine was chosen and why.")
     var verbose = false
@@ -35,21 +35,25 @@ struct DiagramOptions: ParsableArguments {
     }
 }
 
+/// `--engine`: a Graphviz engine, or `auto` for the library's choice by size.
+enum EngineName: String, CaseIterable, ExpressibleByArgument {
+    case auto, dot, neato, fdp, sfdp, circo, twopi
+
+    var engine: LayoutEngine? { LayoutEngine(rawValue: rawValue) }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
 /// A diagram's destination, format and layout engine, checked before any work.
 struct DiagramOutput {
     var output: String?
-    var format: String?
-    var engine: String
+    var format: OutputFormat?
+    var engine: EngineName
     var verbose = false
     var budget: Double = 10
 
     func outputFormat() throws -> OutputFormat {
-        if let format {
-            guard let chosen = OutputFormat(rawValue: format.lowercased()) else {
-                throw ValidationError("--format: '\(format)' is not one of svg, png, pdf, dot")
-            }
-            return chosen
-        }
+        if let format { return format }
         if let output, let dot = output.lastIndex(of: ".") {
             let ext = String(output[output.index(after: dot)...])
             guard let chosen = OutputFormat(pathExtension: ext) else {
@@ -61,54 +65,34 @@ struct DiagramOutput {
     }
 
     /// The engine named, or nil for `auto` (chosen by size when the graph is known).
-    func layoutEngine() throws -> LayoutEngine? {
-        if engine == "auto" { return nil }
-        guard let chosen = LayoutEngine(rawValue: engine) else {
-            throw ValidationError("--engine: '\(engine)' is not auto or one of \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return chosen
+    func layoutEngine() -> LayoutEngine? {
+        engine.engine
     }
 
-    /// Builds the DOT for the engine that will lay it out (chosen from a first
-    /// build's size when `auto`), renders it, and writes it.
+    /// Builds the DOT for the engine that will lay it out (chosen by the library from
+    /// a first build's size when `auto`), renders it, and writes it.
     func write(_ build: (LayoutEngine) -> String) throws {
-        let draft = build(.dot)
-        let engine = try chooseEngine(for: draft)
-        try write(dot: engine == .dot ? draft : build(engine), engine: engine)
-    }
-
-    private func chooseEngine(for dot: String) throws -> LayoutEngine {
-        let counts: (nodes: Int, edges: Int)
+        let rendering: Rendering
         do {
-            counts = try GraphvizRenderer.counts(dot: dot)
-        } catch {
+            rendering = try GraphvizRenderer.render(format: try outputFormat(), engine: layoutEngine(),
+                                                    budgetSeconds: budget, dot: build)
+        } catch let error as GraphvizError {
             throw InputError(error)
         }
-        if let named = try layoutEngine() {
-            let kept = named.withinBudget(budget, nodes: counts.nodes, edges: counts.edges)
-            if let note = kept.note { FileHandleOutput.note(note) }
-            return kept.engine
+        if rendering.choice.fellBack {
+            FileHandleOutput.note(rendering.choice.reason)
+        } else if verbose, layoutEngine() == nil {
+            FileHandleOutput.note("engine \(rendering.choice.engine.rawValue): \(rendering.choice.reason)")
         }
-        let choice = LayoutEngine.automatic(nodes: counts.nodes, edges: counts.edges)
-        if verbose { FileHandleOutput.note("engine \(choice.engine.rawValue): \(choice.reason)") }
-        return choice.engine
+        if rendering.seconds > budget {
+            FileHandleOutput.note("the layout took \(Int(rendering.seconds)) s, over the \(budget) s budget; try --engine sfdp or --top")
+        }
+        try write(rendering.bytes, engine: rendering.choice.engine)
     }
 
-    /// Renders `dot` with `engine` and writes it to `--output` (atomically) or
-    /// standard output.
-    private func write(dot: String, engine: LayoutEngine) throws {
+    /// Writes a drawing to `--output` (atomically) or standard output.
+    private func write(_ bytes: [UInt8], engine: LayoutEngine) throws {
         let format = try outputFormat()
-        let bytes: [UInt8]
-        do {
-            let started = Date()
-            bytes = try GraphvizRenderer.render(dot: dot, engine: engine, format: format)
-            let took = Date().timeIntervalSince(started)
-            if took > budget {
-                FileHandleOutput.note("the layout took \(Int(took)) s, over the \(budget) s budget; try --engine sfdp or --top")
-            }
-        } catch {
-            throw InputError(error)
-        }
         guard let output else {
             FileHandleOutput.writeStandardOutput(bytes)
             return

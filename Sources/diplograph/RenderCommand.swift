@@ -56,7 +56,6 @@ struct RenderGraphCommand: ParsableCommand {
         if let every { return try runSeries(every) }
         let destination = diagram.destination
         _ = try destination.outputFormat()
-        _ = try destination.layoutEngine()
         let store = try dataOptions.loadStore()
         let snapshot = store.snapshot(try selectionOptions.selection(in: store))
         try diagram.limits.check(nodes: snapshot.nodeIDs.count, events: snapshot.events.count)
@@ -76,42 +75,17 @@ extension RenderGraphCommand {
         }
         let first = try Arguments.date(fromText, option: "--from")
         let last = try Arguments.date(toText, option: "--to").lastDay
-        let lowered = step.lowercased()
-        var days: [Day] = []
-        if lowered.hasSuffix("mo") || lowered.hasSuffix("y") {
-            let count = Int(lowered.dropLast(lowered.hasSuffix("mo") ? 2 : 1)) ?? 0
-            let months = lowered.hasSuffix("mo") ? count : count * 12
-            guard months > 0 else { throw ValidationError("--every: '\(step)' is not a step such as 1mo, 3mo or 1y") }
-            var (year, month) = (first.year, first.month ?? 1)
-            while true {
-                let end = Day(year: year, month: month, day: Day.daysIn(month: month, year: year))
-                if end > last || days.count > 1000 { break }
-                days.append(end)
-                month += months
-                while month > 12 { month -= 12; year += 1 }
-            }
-        } else {
-            let length = try Arguments.window(step)
-            guard length > 0 else { throw ValidationError("--every: '\(step)' is not a step such as 7d or 2w") }
-            var day = first.firstDay.adding(days: length - 1)
-            while day <= last, days.count <= 1000 {
-                days.append(day)
-                day = day.adding(days: length)
-            }
+        do {
+            return try Period(parsing: step).frames(from: first, through: last)
+        } catch {
+            throw ValidationError("--every: \(error.message) (\(error.hint))")
         }
-        guard !days.isEmpty else { throw ValidationError("--every: no step ends between --from and --to") }
-        guard days.count <= 1000 else { throw ValidationError("--every: more than 1,000 frames; take a longer step") }
-        return days
     }
 
     func runSeries(_ step: String) throws {
         guard let folder = diagram.output else { throw ValidationError("--every: give -o FOLDER for the frames") }
-        let format = try diagram.format.map { text -> OutputFormat in
-            guard let chosen = OutputFormat(rawValue: text.lowercased()), chosen != .dot else {
-                throw ValidationError("--format: frames are svg, png or pdf")
-            }
-            return chosen
-        } ?? .svg
+        let format = diagram.format ?? .svg
+        guard format != .dot else { throw ValidationError("--format: frames are svg, png or pdf") }
         let days = try frameDays(step)
         let store = try dataOptions.loadStore()
         var options = selectionOptions
@@ -127,7 +101,7 @@ extension RenderGraphCommand {
         try diagram.limits.check(nodes: Snapshot.union(snapshots)?.nodeIDs.count ?? 0, events: snapshots.map(\.events.count).max() ?? 0)
         let destination = diagram.destination
         do {
-            let layout = try SeriesLayout.layout(store: store, snapshots: snapshots, engine: try destination.layoutEngine(),
+            let layout = try SeriesLayout.layout(store: store, snapshots: snapshots, engine: destination.layoutEngine(),
                                                  includeIsolated: diagram.includeIsolated)
             for (day, snapshot) in zip(days, snapshots) {
                 let bytes = try SeriesLayout.frame(store: store, snapshot: snapshot, layout: layout, format: format,

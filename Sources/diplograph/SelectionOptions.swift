@@ -31,9 +31,7 @@ struct SelectionOptions: ParsableArguments {
         guard depth >= 0 else { throw ValidationError("--depth must be 0 or more") }
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
         if let minEvents, minEvents < 1 { throw ValidationError("--min-events must be 1 or more") }
-        // `export --to FORMAT` uses --to for the format; only a date bounds a range.
-        let toIsDate = to.map { (try? EventDate(parsing: $0)) != nil } ?? false
-        if at != nil, from != nil || toIsDate {
+        if at != nil, from != nil || to != nil {
             throw ValidationError("give either --at (with --window) or --from/--to, not both")
         }
 

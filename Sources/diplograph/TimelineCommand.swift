@@ -26,8 +26,8 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .customLong("actor"), help: ArgumentHelp("A node taking part (repeatable).", valueName: "id"))
     var actors: [String] = []
 
-    @Option(help: "With several --actor: 'any' (default) or 'all' of them must take part.")
-    var match: String = "any"
+    @Option(help: "With several --actor: any of them or all of them must take part.")
+    var match: TimelineQuery.ActorMatch = .any
 
     @Option(help: ArgumentHelp("Two nodes that both take part, comma-separated.", valueName: "id,id"))
     var pair: String?
@@ -35,8 +35,8 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .customLong("issue"), help: ArgumentHelp("An issue the event concerns (repeatable).", valueName: "id"))
     var issues: [String] = []
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("meeting, statement, agreement or event (repeatable).", valueName: "kind"))
-    var kinds: [String] = []
+    @Option(name: .customLong("kind"), help: ArgumentHelp("An event kind (repeatable).", valueName: "kind"))
+    var kinds: [EventKind] = []
 
     @Option(help: ArgumentHelp("First date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
     var from: String?
@@ -44,29 +44,17 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Last date, inclusive.", valueName: "date"))
     var to: String?
 
-    @Option(help: "table (default), json, csv or markdown.")
-    var format: String = "table"
+    @Option(help: "The output format.")
+    var format: TimelineReport.Format = .table
 
     func run() throws {
-        guard let outputFormat = TimelineReport.Format(rawValue: format) else {
-            throw ValidationError("--format: '\(format)' is not one of table, json, csv, markdown")
-        }
-        guard let actorMatch = TimelineQuery.ActorMatch(rawValue: match) else {
-            throw ValidationError("--match: '\(match)' is not 'any' or 'all'")
-        }
-        let eventKinds = try kinds.map { text in
-            guard let kind = EventKind(rawValue: text) else {
-                throw ValidationError("--kind: '\(text)' is not one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return kind
-        }
         let first = try from.map { try Arguments.date($0, option: "--from") }
         let last = try to.map { try Arguments.date($0, option: "--to") }
         if let first, let last, last.lastDay < first.firstDay {
             throw ValidationError("--to \(last) is before --from \(first)")
         }
         let store = try dataOptions.loadStore()
-        var query = TimelineQuery(actorMatch: actorMatch, kinds: Set(eventKinds))
+        var query = TimelineQuery(actorMatch: match, kinds: Set(kinds))
         query.actors = try actors.map { try Arguments.node($0, in: store, option: "--actor") }
         query.issues = try issues.map { try Arguments.node($0, in: store, option: "--issue") }
         if let pair {
@@ -79,7 +67,7 @@ struct TimelineCommand: ParsableCommand {
             query.range = DayInterval(first: first?.firstDay ?? Day(ordinal: Int32.min), last: last?.lastDay)
         }
         let report = TimelineReport(store: store, events: store.timeline(query))
-        print(report.render(outputFormat, width: Terminal.width), terminator: "")
+        print(report.render(format, width: Terminal.width), terminator: "")
     }
 }
 
@@ -92,3 +80,8 @@ enum Terminal {
         return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
     }
 }
+
+extension TimelineQuery.ActorMatch: ExpressibleByArgument {}
+extension EventKind: ExpressibleByArgument {}
+extension TimelineReport.Format: ExpressibleByArgument {}
+extension DiffReport.Format: ExpressibleByArgument {}

@@ -151,4 +151,39 @@ struct CommandLineTests {
             #expect(!String(decoding: run.standardOutput, as: UTF8.self).unicodeScalars.contains("\u{9B}"))
         }
     }
+
+    @Test("Option values are checked and listed: a wrong one is a usage error (exit 2) naming the choices")
+    func checkedOptionValues() throws {
+        for (arguments, choices) in [(["render", "--engine", "spring"], "auto"), (["timeline", "--kind", "summit"], "meeting"),
+                                     (["timeline", "--match", "most"], "all"), (["diff", "2023", "2024", "--format", "yaml"], "json"),
+                                     (["validate", "--input-format", "excel"], "gdelt"), (["export", "--format", "svg"], "gexf")] {
+            let run = try Self.run(arguments)
+            #expect(run.status == 2, "\(arguments): exit \(run.status)")
+            #expect(run.standardError.contains(choices), "\(arguments): \(run.standardError)")
+        }
+        let help = String(decoding: try Self.run(["render", "graph", "--help"]).standardOutput, as: UTF8.self)
+        #expect(help.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: "")
+            .contains("values: auto, dot, neato, fdp, sfdp, circo, twopi"), "\(help)")
+    }
+
+    @Test("export: the format from --format, the dates from --from/--to as everywhere else")
+    func exportOptions() throws {
+        let output = Self.folder.appendingPathComponent("2023.graphml").path
+        let run = try Self.run(["export", "--data", TestPaths.bundledData, "--format", "graphml", "--from", "2023-01",
+                                "--to", "2023-12", "-o", output])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(try String(contentsOfFile: output, encoding: .utf8).contains("<graphml"))
+        // `--to` is a date, never a format.
+        let old = try Self.run(["export", "--data", TestPaths.bundledData, "--format", "gexf", "--to", "gexf"])
+        #expect(old.status == 2 && old.standardError.contains("--to: 'gexf' is not a date"), "\(old.standardError)")
+    }
+
+    @Test("A wrong input format names the file's look and the flag to give, not the library's parameter")
+    func wrongInputFormat() throws {
+        let input = try Self.file("events.yaml", Array((Self.header + Self.event(date: "2023-06-27")).utf8))
+        let run = try Self.run(["validate", "--data", input, "--input-format", "gdelt"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("events.yaml: error: the --input-format gdelt was given"), "\(run.standardError)")
+        #expect(run.standardError.contains("give the --input-format native") && !run.standardError.contains("`"))
+    }
 }

@@ -52,7 +52,7 @@ struct DateTests {
 
     @Test("Impossible and malformed dates are rejected with the right code",
           arguments: [
-              ("2023-02-30", DateParseError.Code.dayOutOfRange),
+              ("2023-02-30", TimeError.Code.dayOutOfRange),
               ("2023-02-29", .dayOutOfRange),
               ("2023-04-31", .dayOutOfRange),
               ("2023-13-01", .monthOutOfRange),
@@ -68,8 +68,8 @@ struct DateTests {
               ("~", .empty),
               ("２０２３", .malformed),
           ])
-    func rejects(text: String, code: DateParseError.Code) {
-        #expect(throws: DateParseError.self) { try EventDate(parsing: text) }
+    func rejects(text: String, code: TimeError.Code) {
+        #expect(throws: TimeError.self) { try EventDate(parsing: text) }
         do {
             _ = try EventDate(parsing: text)
         } catch {
@@ -82,7 +82,7 @@ struct DateTests {
     func leapDays() throws {
         #expect(try EventDate(parsing: "2024-02-29").lastDay.description == "2024-02-29")
         #expect(try EventDate(parsing: "2000-02-29").firstDay.description == "2000-02-29")
-        #expect(throws: DateParseError.self) { try EventDate(parsing: "1900-02-29") }
+        #expect(throws: TimeError.self) { try EventDate(parsing: "1900-02-29") }
     }
 
     @Test("Dates order by first day, then last day")

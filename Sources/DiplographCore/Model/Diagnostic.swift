@@ -77,4 +77,5 @@ extension String {
 extension Diagnostic.Code {
     public static let badDate: Self = "bad-date"
     public static let rangeEndsBeforeStart: Self = "range-ends-before-start"
+    public static let badPeriod: Self = "bad-period"
 }

@@ -13,10 +13,10 @@ public struct DateSpan: Sendable, Hashable {
     }
 
     /// A range; `end` must not end before `start` begins.
-    public init(start: EventDate, end: EventDate) throws(DateParseError) {
+    public init(start: EventDate, end: EventDate) throws(TimeError) {
         guard end.lastDay >= start.firstDay else {
             let text = "\(start)/\(end)"
-            throw DateParseError(code: .rangeEndsBeforeStart, text: text,
+            throw TimeError(code: .rangeEndsBeforeStart, text: text,
                                  message: "the range '\(text)' ends before it starts",
                                  hint: "write the earlier date first")
         }
@@ -25,7 +25,7 @@ public struct DateSpan: Sendable, Hashable {
     }
 
     /// Parses `DATE` or `DATE/DATE` (each as in `EventDate(parsing:)`).
-    public init(parsing text: some StringProtocol) throws(DateParseError) {
+    public init(parsing text: some StringProtocol) throws(TimeError) {
         if let slash = text.firstIndex(of: "/") {
             let first = try EventDate(parsing: text[text.startIndex..<slash])
             let second = try EventDate(parsing: text[text.index(after: slash)...])
@@ -36,7 +36,7 @@ public struct DateSpan: Sendable, Hashable {
     }
 
     /// Parses UTF-8 bytes, as `init(parsing:)` parses text; no allocation on success.
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DateParseError) {
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(TimeError) {
         guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else {
             self.init(try EventDate(utf8: bytes))
             return

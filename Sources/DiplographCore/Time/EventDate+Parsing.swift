@@ -5,16 +5,16 @@ extension EventDate {
     /// `2023-02-29` or `2023-13-01` are rejected with a hint, never rolled over.
     ///
     /// - Complexity: O(n) in the length of `text`; no allocation on success.
-    public init(parsing text: some StringProtocol) throws(DateParseError) {
+    public init(parsing text: some StringProtocol) throws(TimeError) {
         var string = String(text)
         let parsed = string.withUTF8 { bytes in
-            Result { () throws(DateParseError) -> EventDate in try EventDate(utf8: bytes) }
+            Result { () throws(TimeError) -> EventDate in try EventDate(utf8: bytes) }
         }
         self = try parsed.get()
     }
 
     /// Parses UTF-8 bytes, as `init(parsing:)` parses text; no allocation on success.
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DateParseError) {
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(TimeError) {
         // Hand-written over UTF-8 bytes: coded event files call this once per row,
         // and DateFormatter/ISO8601 parsing is both slower and more permissive.
         var utf8 = bytes[...]
@@ -26,7 +26,7 @@ extension EventDate {
         // The text is made only for an error message.
         var source: String { String(decoding: bytes, as: UTF8.self) }
         guard !utf8.isEmpty else {
-            throw DateParseError(code: .empty, text: source, message: "the date is empty", hint: DateParseError.formatHint)
+            throw TimeError(code: .empty, text: source, message: "the date is empty", hint: TimeError.formatHint)
         }
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= utf8.count else { return nil }
@@ -56,17 +56,17 @@ extension EventDate {
             throw .malformed(source)
         }
         guard year >= 1 else {
-            throw DateParseError(code: .yearOutOfRange, text: source, message: "year \(Day.pad(year, 4)) does not exist",
+            throw TimeError(code: .yearOutOfRange, text: source, message: "year \(Day.pad(year, 4)) does not exist",
                                  hint: "years run from 0001 to 9999")
         }
         if let month, !(1...12).contains(month) {
-            throw DateParseError(code: .monthOutOfRange, text: source, message: "month \(month) in '\(source)' does not exist",
+            throw TimeError(code: .monthOutOfRange, text: source, message: "month \(month) in '\(source)' does not exist",
                                  hint: "months run from 01 to 12")
         }
         if let month, let day {
             let length = Day.daysIn(month: month, year: year)
             guard (1...length).contains(day) else {
-                throw DateParseError(code: .dayOutOfRange, text: source,
+                throw TimeError(code: .dayOutOfRange, text: source,
                                      message: "'\(source)' is not a real date: \(Day.pad(year, 4))-\(Day.pad(month, 2)) has \(length) days",
                                      hint: "check the day, or give the month only (\(Day.pad(year, 4))-\(Day.pad(month, 2))) if the day is unknown")
             }

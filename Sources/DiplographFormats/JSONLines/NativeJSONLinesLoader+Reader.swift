@@ -176,7 +176,7 @@ extension NativeJSONLinesLoader {
             // Absent, not a string, or a broken escape: missing.
             guard let token = view.field(object, field),
                   let parsed = view.withBytes(token, { bytes in
-                      Result { () throws(DateParseError) -> EventDate in try EventDate(utf8: bytes) }
+                      Result { () throws(TimeError) -> EventDate in try EventDate(utf8: bytes) }
                   }) else {
                 if isRequired {
                     report(.missingField, view.offset(object, field), "no '\(field.key)'", hint: "add \"\(field.key)\": \"YYYY-MM-DD\"")
@@ -388,7 +388,7 @@ extension NativeJSONLinesLoader {
             }
             guard let dateToken = required(view, 0, .date, what), let titleToken = required(view, 0, .title, what) else { return }
             let parsed = view.withBytes(dateToken) { bytes in
-                Result { () throws(DateParseError) -> DateSpan in try DateSpan(utf8: bytes) }
+                Result { () throws(TimeError) -> DateSpan in try DateSpan(utf8: bytes) }
             }
             guard case .success(let span)? = parsed else {
                 if case .failure(let error)? = parsed {
