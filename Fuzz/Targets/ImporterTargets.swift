@@ -1,4 +1,4 @@
-@_spi(Fuzzing) import DiplographFormats
+import DiplographFormats
 import DiplographCore
 
 /// The coded-data importers: any bytes give either an error or a table whose report

@@ -1,4 +1,4 @@
-@_spi(Fuzzing) import DiplographFormats
+import DiplographFormats
 import DiplographCore
 import TestSupport
 

@@ -7,7 +7,7 @@ import DiplographCore
 /// carry stable ids (`node-<id>`, `edge-<relation id>`, `cluster-<id>`), which
 /// Graphviz copies into the SVG.
 public struct DiagramBuilder: Sendable {
-    public let store: any EventStore
+    package let store: any EventStore
     /// Whether to draw office holders and states that take part in no relation.
     /// Off by default: a windowed snapshot would otherwise show every head of state.
     public var includeIsolated: Bool

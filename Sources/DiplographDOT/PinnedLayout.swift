@@ -5,7 +5,7 @@ public struct PinnedLayout: Sendable, Hashable {
         public let x: Double
         public let y: Double
 
-        public init(x: Double, y: Double) {
+        package init(x: Double, y: Double) {
             self.x = x
             self.y = y
         }
@@ -17,7 +17,7 @@ public struct PinnedLayout: Sendable, Hashable {
     public let lower: Point
     public let upper: Point
 
-    public init(positions: [String: Point], lower: Point, upper: Point) {
+    package init(positions: [String: Point], lower: Point, upper: Point) {
         self.positions = positions
         self.lower = lower
         self.upper = upper

@@ -170,14 +170,14 @@ public enum GraphvizRenderer {
     }
 
     /// Parses `dot` with cgraph and lists its nodes and edges.
-    public static func structure(dot: String) throws(GraphvizError) -> DOTStructure {
+    package static func structure(dot: String) throws(GraphvizError) -> DOTStructure {
         try graphviz.withLock { (session) throws(GraphvizError) -> DOTStructure in
             try session.structure(dot: dot)
         }
     }
 
     /// Parses `dot` with cgraph and returns how many nodes and edges it has.
-    public static func counts(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
+    package static func counts(dot: String) throws(GraphvizError) -> (nodes: Int, edges: Int) {
         try graphviz.withLock { (session) throws(GraphvizError) -> (nodes: Int, edges: Int) in
             try session.parse(dot: dot)
         }
@@ -217,16 +217,16 @@ extension GraphvizRenderer {
 }
 
 /// The nodes and edges cgraph read from DOT text.
-public struct DOTStructure: Sendable, Hashable {
-    public struct Edge: Sendable, Hashable {
-        public let tail: String
-        public let head: String
+package struct DOTStructure: Sendable, Hashable {
+    package struct Edge: Sendable, Hashable {
+        package let tail: String
+        package let head: String
         /// The edge's `id` attribute, or "" when it has none.
-        public let id: String
+        package let id: String
     }
 
-    public var nodes: [String] = []
-    public var edges: [Edge] = []
+    package var nodes: [String] = []
+    package var edges: [Edge] = []
 }
 
 extension OutputFormat {

@@ -1,5 +1,5 @@
 import Foundation
-@_spi(Fuzzing) @testable import DiplographFormats
+@testable import DiplographFormats
 import DiplographCore
 import Testing
 import TestSupport

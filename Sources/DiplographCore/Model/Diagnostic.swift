@@ -75,7 +75,7 @@ extension String {
 
 /// The codes of problems the core finds in dates.
 extension Diagnostic.Code {
-    public static let badDate: Self = "bad-date"
-    public static let rangeEndsBeforeStart: Self = "range-ends-before-start"
-    public static let badPeriod: Self = "bad-period"
+    package static let badDate: Self = "bad-date"
+    package static let rangeEndsBeforeStart: Self = "range-ends-before-start"
+    package static let badPeriod: Self = "bad-period"
 }

@@ -37,7 +37,7 @@ public enum Stance: String, Sendable, Hashable, CaseIterable, Codable {
     case expressesConcern = "expresses-concern"
 
     /// Whether the stance is adversarial toward its addressee.
-    public var isHostile: Bool {
+    package var isHostile: Bool {
         switch self {
         case .condemns, .rejects, .warns, .accuses, .demands, .denies: true
         default: false
@@ -97,7 +97,7 @@ public struct Event: Sendable, Hashable, Identifiable {
     }
 
     /// Whether `node` is an actor, a target or an issue of the event.
-    public func involves(_ node: NodeID) -> Bool {
+    package func involves(_ node: NodeID) -> Bool {
         actors.contains(node) || targets.contains(node) || issues.contains(node)
     }
 }

@@ -4,7 +4,7 @@ extension Node {
     /// wins (then the one listed later), so the earlier phase is cut short.
     ///
     /// - Complexity: O(p log p) in the number of phases.
-    public var statusIntervals: [(status: String, interval: DayInterval)] {
+    package var statusIntervals: [(status: String, interval: DayInterval)] {
         let ordered = lifecycle.enumerated().sorted { lhs, rhs in
             lhs.element.from.firstDay != rhs.element.from.firstDay
                 ? lhs.element.from.firstDay < rhs.element.from.firstDay : lhs.offset < rhs.offset

@@ -88,7 +88,7 @@ extension EventStore {
     /// The events that started after `from` and on or before `to`, chronological.
     ///
     /// - Complexity: that of a timeline over `(from, to]`.
-    public func eventsStarted(after from: Day, through to: Day) -> EventList {
+    package func eventsStarted(after from: Day, through to: Day) -> EventList {
         guard from < to else { return EventList([]) }
         return timeline(TimelineQuery(range: DayInterval(first: from.adding(days: 1), last: to)))
             .filter { $0.date.firstDay > from }

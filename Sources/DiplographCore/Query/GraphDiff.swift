@@ -54,7 +54,7 @@ public struct GraphDiff: Sendable {
         /// The relation as it stands at `to`.
         public let after: Relation
 
-        public init(before: Relation, after: Relation) {
+        package init(before: Relation, after: Relation) {
             self.before = before
             self.after = after
         }
@@ -69,7 +69,7 @@ public struct GraphDiff: Sendable {
         /// Its status at `to`, or nil when it has none.
         public let after: String?
 
-        public init(issue: NodeID, before: String?, after: String?) {
+        package init(issue: NodeID, before: String?, after: String?) {
             self.issue = issue
             self.before = before
             self.after = after

@@ -138,7 +138,7 @@ extension InMemoryStore {
     /// Every event aggregated into relations: the whole relation graph.
     ///
     /// - Complexity: as `snapshot(at:windowDays:)` over all events.
-    public func relationGraph() -> [Relation] {
+    package func relationGraph() -> [Relation] {
         relations(at: 0..<Int32(table.count))
     }
 

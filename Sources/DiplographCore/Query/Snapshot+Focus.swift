@@ -4,7 +4,7 @@ extension Snapshot {
     /// nodes kept. A person's office keeps its state or organization in the picture.
     ///
     /// - Complexity: O(depth · r) for r relations.
-    public func focused(on center: NodeID, depth: Int) -> Snapshot {
+    package func focused(on center: NodeID, depth: Int) -> Snapshot {
         var reached: Set<NodeID> = [center]
         var frontier: Set<NodeID> = [center]
         for _ in 0..<max(0, depth) {

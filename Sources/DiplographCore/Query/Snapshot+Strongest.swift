@@ -5,7 +5,7 @@ extension Snapshot {
     /// office holders.
     ///
     /// - Complexity: O(r log r) for r relations.
-    public func strongest(_ count: Int) -> Snapshot {
+    package func strongest(_ count: Int) -> Snapshot {
         guard count < relations.count else { return self }
         return keeping(ranked(Array(relations)).prefix(max(0, count)))
     }
@@ -14,7 +14,7 @@ extension Snapshot {
     /// `strongest`).
     ///
     /// - Complexity: O(r log r).
-    public func withAtLeast(_ minimum: Int) -> Snapshot {
+    package func withAtLeast(_ minimum: Int) -> Snapshot {
         keeping(relations.filter { $0.count >= minimum })
     }
 

@@ -5,7 +5,7 @@ extension Snapshot {
     /// window are the last snapshot's.
     ///
     /// - Complexity: O(s · (n + r) log r) for s snapshots.
-    public static func union(_ snapshots: [Snapshot]) -> Snapshot? {
+    package static func union(_ snapshots: [Snapshot]) -> Snapshot? {
         guard let last = snapshots.last else { return nil }
         var relations: [RelationKey: Relation] = [:]
         var offices: [String: Office] = [:]

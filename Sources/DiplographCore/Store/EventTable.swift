@@ -3,7 +3,7 @@
 /// `Event` values are made on demand (`subscript`).
 ///
 /// Parties refer to nodes by position in the store's node list (`nodeIDs`).
-public struct EventTable: Sendable {
+package struct EventTable: Sendable {
     // Per event.
     var ids = StringColumn()
     var firstDays: [Day] = []
@@ -37,9 +37,9 @@ public struct EventTable: Sendable {
     var sources = SourceTable()
     var attributeSets: [[String: String]] = [[:]]
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { firstDays.count }
+    package var count: Int { firstDays.count }
 
     /// Makes room for `events` more events with `parties` parties and `sources`
     /// source references in all.
@@ -66,7 +66,7 @@ public struct EventTable: Sendable {
     /// The event at `index`, made from the columns.
     ///
     /// - Complexity: O(p + s) for its parties and sources.
-    public subscript(index: Int) -> Event {
+    package subscript(index: Int) -> Event {
         let start = Int(partyStarts[index])
         let actorEnd = start + Int(actorCounts[index])
         let targetEnd = actorEnd + Int(targetCounts[index])

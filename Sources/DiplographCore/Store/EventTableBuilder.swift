@@ -5,8 +5,8 @@
 /// an earlier merged one is folded into it: its sources are added (each once), its
 /// tone joins the mean, and `merged_rows` counts the rows. Importers of coded data use
 /// this so that one meeting reported by 40 articles is one event with 40 sources.
-public struct EventTableBuilder: Sendable {
-    public private(set) var nodes: [Node] = []
+package struct EventTableBuilder: Sendable {
+    package private(set) var nodes: [Node] = []
     private var nodePositions: [NodeID: Int32] = [:]
     private var table = EventTable()
     private var attributeIndex: [[String: String]: Int32] = [[:]: 0]
@@ -41,13 +41,13 @@ public struct EventTableBuilder: Sendable {
         }
     }
 
-    public init() {}
+    package init() {}
 
-    public var eventCount: Int { table.count }
+    package var eventCount: Int { table.count }
 
     /// The position of the node with `id`, adding `node()` the first time.
     @discardableResult
-    public mutating func node(_ id: NodeID, _ make: () -> Node) -> Int32 {
+    package mutating func node(_ id: NodeID, _ make: () -> Node) -> Int32 {
         if let position = nodePositions[id] { return position }
         let position = Int32(nodes.count)
         nodes.append(make())
@@ -56,7 +56,7 @@ public struct EventTableBuilder: Sendable {
         return position
     }
 
-    public func position(of id: NodeID) -> Int32? {
+    package func position(of id: NodeID) -> Int32? {
         nodePositions[id]
     }
 
@@ -69,7 +69,7 @@ public struct EventTableBuilder: Sendable {
     ///   size of the input is a safe bound): room for the texts of as many sources
     ///   as events. (The url bytes of a million-row file, grown by doubling, were
     ///   copied into fresh memory again and again: `make bench`, page faults.)
-    public mutating func reserve(events: Int, sourceBytes: Int = 0) {
+    package mutating func reserve(events: Int, sourceBytes: Int = 0) {
         table.reserve(events: events, parties: events * 2, sources: events)
         tallies.reserveCapacity(tallies.count + events)
         if sourceBytes > 0 { table.sources.reserve(events, textBytes: sourceBytes) }
@@ -78,22 +78,22 @@ public struct EventTableBuilder: Sendable {
     /// Makes room for merge keys of `rows` one-day rows with at most one actor and one
     /// target (as coded data has), so that the table of merge keys does not grow on
     /// the way.
-    public mutating func reserveMergeKeys(rows: Int) {
+    package mutating func reserveMergeKeys(rows: Int) {
         compactMergeKeys.reserve(rows)
     }
 
     /// Changes a node already added (a better name, another alias).
-    public mutating func update(_ position: Int32, _ change: (inout Node) -> Void) {
+    package mutating func update(_ position: Int32, _ change: (inout Node) -> Void) {
         change(&nodes[Int(position)])
     }
 
     /// The index of a title or other text, for `appendRow`.
-    public mutating func text(_ text: String) -> Int32 {
+    package mutating func text(_ text: String) -> Int32 {
         table.texts.intern(text)
     }
 
     /// The index of an attribute set, for `appendRow`.
-    public mutating func attributeSet(_ attributes: [String: String]) -> Int32 {
+    package mutating func attributeSet(_ attributes: [String: String]) -> Int32 {
         if let known = attributeIndex[attributes] { return known }
         let index = Int32(table.attributeSets.count)
         table.attributeSets.append(attributes)
@@ -102,12 +102,12 @@ public struct EventTableBuilder: Sendable {
     }
 
     /// The index of a title or other text given by bytes (UTF-8), for `appendRow`.
-    public mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    package mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         table.texts.intern(bytes)
     }
 
     /// The index of a source given by bytes (UTF-8), for `appendRow`.
-    public mutating func source(publisher: UnsafeBufferPointer<UInt8>?, url: UnsafeBufferPointer<UInt8>?,
+    package mutating func source(publisher: UnsafeBufferPointer<UInt8>?, url: UnsafeBufferPointer<UInt8>?,
                                 date: EventDate?, note: UnsafeBufferPointer<UInt8>? = nil) -> Int32 {
         table.sources.intern(publisher: publisher, url: url, date: date, note: note)
     }
@@ -118,36 +118,36 @@ public struct EventTableBuilder: Sendable {
     /// (`mutating` though it changes nothing: a caller reaching the builder through
     /// its own `inout` state then passes it in place instead of copying its 400 bytes
     /// on every row, which the profile showed.)
-    public mutating func prefetch(url: UnsafeBufferPointer<UInt8>) {
+    package mutating func prefetch(url: UnsafeBufferPointer<UInt8>) {
         table.sources.prefetch(url: url)
     }
 
     /// Starts loading what `appendRow` with `merge` will read first for this key.
-    public mutating func prefetchMerge(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) {
+    package mutating func prefetchMerge(kind: EventKind, first: Day, last: Day, actor: Int32?, target: Int32?) {
         guard let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actor, target: target) else { return }
         compactMergeKeys.prefetch(key)
     }
 
     /// The index of a source's title, url or note given by bytes, for
     /// `source(publisher:title:url:date:note:)`.
-    public mutating func sourceText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    package mutating func sourceText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         table.sources.text(bytes)
     }
 
     /// The index of a source's publisher given by bytes, for
     /// `source(publisher:title:url:date:note:)`.
-    public mutating func sourcePublisher(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    package mutating func sourcePublisher(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         table.sources.publisher(bytes)
     }
 
     /// The source at an index `source(…)` returned.
-    public func sourceValue(_ index: Int32) -> Source {
+    package func sourceValue(_ index: Int32) -> Source {
         table.sources[Int(index)]
     }
 
     /// The index of a source whose texts came from `sourcePublisher(_:)` and
     /// `sourceText(_:)` (-1: none).
-    public mutating func source(publisher: Int32, title: Int32, url: Int32, date: EventDate?, note: Int32) -> Int32 {
+    package mutating func source(publisher: Int32, title: Int32, url: Int32, date: EventDate?, note: Int32) -> Int32 {
         table.sources.intern(publisher: publisher, title: title, url: url, date: date, note: note)
     }
 
@@ -156,7 +156,7 @@ public struct EventTableBuilder: Sendable {
     /// bytes. Returns whether the row was merged. (Plain values, not slices: a slice
     /// per row cost a retain and a release of its array in the import profile.)
     @discardableResult
-    public mutating func appendRow(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
+    package mutating func appendRow(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
                                    actor: Int32?, target: Int32?, stance: Stance?, tone: Double?,
                                    source: Int32, attributeSet: Int32, merge: Bool) -> Bool {
         if merge, let earlier = mergeTarget(kind: kind, first: date.firstDay, last: date.lastDay,
@@ -183,7 +183,7 @@ public struct EventTableBuilder: Sendable {
     /// merges. A source listed twice is kept once.
     ///
     /// - Complexity: amortized O(p + s²) for its parties and sources (s is small).
-    public mutating func appendInterned(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
+    package mutating func appendInterned(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
                                         actors: [Int32], targets: [Int32], issues: [Int32],
                                         stance: Stance?, location: Int32, summary: Int32, quote: Int32, tone: Double?,
                                         sources: [Int32], attributeSet: Int32) {
@@ -284,7 +284,7 @@ public struct EventTableBuilder: Sendable {
     ///
     /// - Complexity: amortized O(p + s) for its parties and sources.
     @discardableResult
-    public mutating func append(id: String, kind: EventKind, date: DateSpan, title: String,
+    package mutating func append(id: String, kind: EventKind, date: DateSpan, title: String,
                                 actors: ArraySlice<Int32>, targets: ArraySlice<Int32>, issues: ArraySlice<Int32> = [],
                                 stance: Stance? = nil,
                                 location: String? = nil, summary: String? = nil, quote: String? = nil,
@@ -312,7 +312,7 @@ public struct EventTableBuilder: Sendable {
     ///
     /// - Precondition: every id the event names was added with `node(_:_:)`.
     @discardableResult
-    public mutating func append(_ event: Event, merge: Bool = false) -> Bool {
+    package mutating func append(_ event: Event, merge: Bool = false) -> Bool {
         func positions(_ ids: [NodeID]) -> ArraySlice<Int32> { ArraySlice(ids.compactMap { nodePositions[$0] }) }
         return append(id: event.id, kind: event.kind, date: event.date, title: event.title,
                       actors: positions(event.actors), targets: positions(event.targets), issues: positions(event.issues),
@@ -409,7 +409,7 @@ public struct EventTableBuilder: Sendable {
 
     /// The table and its nodes. Merged events get their mean tone, all their sources
     /// and a `merged_rows` attribute.
-    public consuming func finish() -> (nodes: [Node], table: EventTable) {
+    package consuming func finish() -> (nodes: [Node], table: EventTable) {
         // The source runs are made on another core while the tallies are read here.
         if extraSources.isEmpty {
             applyTallies()
@@ -440,7 +440,7 @@ extension EventTableBuilder {
     /// grows to be dropped (see `SourceTable.absorbUnindexed`).
     ///
     /// - Complexity: O(e + s + n) for `other`'s events, sources and nodes.
-    public mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool) -> Int {
+    package mutating func absorb(_ other: consuming EventTableBuilder, merge: Bool) -> Int {
         var nodeMap = [Int32](repeating: -1, count: other.nodes.count)
         for (position, node) in other.nodes.enumerated() {
             if let existing = nodePositions[node.id] {

@@ -30,7 +30,6 @@ public struct InMemoryStore: EventStore {
     /// The longest span of any event, in days: a range query must look back this far
     /// for events that began before the range and still overlap it.
     let longestEventSpan: Int
-    let officesByPerson: [NodeID: [Int]]
     /// Event ids by hash, open addressing: 0 empty, else position + 1.
     let idSlots: [Int32]
     /// The event ids, shared by reference with the relations the store makes.
@@ -39,7 +38,7 @@ public struct InMemoryStore: EventStore {
     let cumulative = MadeOnce<CumulativeIndex>()
 
     /// Events in chronological order (see the type's discussion), made on access.
-    public var events: EventList {
+    package var events: EventList {
         EventList(table: table, positions: nil)
     }
 
@@ -63,7 +62,7 @@ public struct InMemoryStore: EventStore {
     ///
     /// - Complexity: O(n log n) in the number of events; O(n) when they arrive in
     ///   chronological and id order.
-    public init(title: String? = nil, notes: [String] = [], nodes unsorted: [Node], offices: [Office],
+    package init(title: String? = nil, notes: [String] = [], nodes unsorted: [Node], offices: [Office],
                 table unsortedTable: consuming EventTable) {
         self.title = title
         self.notes = notes
@@ -112,9 +111,6 @@ public struct InMemoryStore: EventStore {
             if lhs.person != rhs.person { return lhs.person < rhs.person }
             return lhs.id < rhs.id
         }
-        var byPerson: [NodeID: [Int]] = [:]
-        for (index, office) in self.offices.enumerated() { byPerson[office.person, default: []].append(index) }
-        officesByPerson = byPerson
     }
 
     /// Per node, the ascending positions of the events it is a party to and of those

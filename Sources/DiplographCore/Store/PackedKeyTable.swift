@@ -1,40 +1,40 @@
 /// A hash table from three 64-bit words to an `Int32` (see `KeyTable`), for the
 /// parsers of other modules: their codes, node caches and relation keys.
-public struct PackedKeyTable: Sendable {
+package struct PackedKeyTable: Sendable {
     private var table: KeyTable<PackedKeySlot>
 
-    public init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         table = KeyTable(capacity: capacity)
     }
 
-    public var count: Int { table.count }
+    package var count: Int { table.count }
 
     /// Makes room for `count` keys in all (see `KeyTable.reserve`).
-    public mutating func reserve(_ count: Int) {
+    package mutating func reserve(_ count: Int) {
         table.reserve(count)
     }
 
-    public func value(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int32? {
+    package func value(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Int32? {
         table.value((a, b, c))
     }
 
     /// The value stored for the key, or `value` after storing it.
-    public mutating func valueOrInsert(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ value: Int32) -> (value: Int32, inserted: Bool) {
+    package mutating func valueOrInsert(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ value: Int32) -> (value: Int32, inserted: Bool) {
         table.valueOrInsert((a, b, c), value)
     }
 
     /// Starts loading the slot where a lookup of the key begins (see `CPrefetch`).
-    public func prefetch(_ a: UInt64, _ b: UInt64, _ c: UInt64) {
+    package func prefetch(_ a: UInt64, _ b: UInt64, _ c: UInt64) {
         table.prefetch((a, b, c))
     }
 
     /// `value` for several keys in a row (see `KeyTable.values`).
-    public func values(_ keys: [(UInt64, UInt64, UInt64)], into results: inout [Int32?]) {
+    package func values(_ keys: [(UInt64, UInt64, UInt64)], into results: inout [Int32?]) {
         table.values(keys, into: &results)
     }
 
     /// Calls `body` with every key and its value, in no particular order.
-    public func forEach(_ body: ((UInt64, UInt64, UInt64), Int32) -> Void) {
+    package func forEach(_ body: ((UInt64, UInt64, UInt64), Int32) -> Void) {
         table.forEach(body)
     }
 }

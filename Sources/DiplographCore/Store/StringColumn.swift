@@ -7,14 +7,14 @@ import Darwin
 
 /// Many strings in one byte buffer: one allocation for a million ids or URLs, where
 /// `[String]` would make one each.
-public struct StringColumn: Sendable, Hashable {
+package struct StringColumn: Sendable, Hashable {
     private(set) var bytes: [UInt8] = []
     /// `ends[i]` is one past the last byte of string `i`.
     private(set) var ends: [Int] = []
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { ends.count }
+    package var count: Int { ends.count }
 
     mutating func reserve(strings: Int, bytes byteCount: Int) {
         ends.reserveCapacity(strings)
@@ -92,7 +92,7 @@ public struct StringColumn: Sendable, Hashable {
         (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
-    public subscript(index: Int) -> String {
+    package subscript(index: Int) -> String {
         let range = range(index)
         return bytes.withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
@@ -173,7 +173,7 @@ public struct StringColumn: Sendable, Hashable {
 
 /// Strings stored once each: equal strings get the same index. Lookups hash bytes,
 /// so a parser can intern a field without making a `String` first.
-public struct StringPool: Sendable, Hashable {
+package struct StringPool: Sendable, Hashable {
     private(set) var column = StringColumn()
     /// Open addressing, kept at most half full: 0 is empty, else the top 32 bits of
     /// the string's hash above its index + 1. A string's first slot is given by the
@@ -185,30 +185,30 @@ public struct StringPool: Sendable, Hashable {
     /// 64 minus log2 of the slot count.
     private var shift: UInt64 = 58
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { column.count }
+    package var count: Int { column.count }
 
     /// Makes room for `strings` strings of `bytes` bytes in all. The lookup table
     /// still grows as strings come, unless `indexed`: then it is made big enough for
     /// them too (for a pool of strings nearly all new, like a file's ids: growing to
     /// a million slots moved every string again at each doubling, and took twice the
     /// memory on the way).
-    public mutating func reserve(strings: Int, bytes: Int, indexed: Bool = false) {
+    package mutating func reserve(strings: Int, bytes: Int, indexed: Bool = false) {
         column.reserve(strings: strings, bytes: bytes)
         var size = slots.count
         while indexed, strings * 2 > size { size *= 2 }
         if size > slots.count { grow(to: size) }
     }
 
-    public subscript(index: Int32) -> String { column[Int(index)] }
+    package subscript(index: Int32) -> String { column[Int(index)] }
 
-    public mutating func intern(_ string: String) -> Int32 {
+    package mutating func intern(_ string: String) -> Int32 {
         var copy = string
         return copy.withUTF8 { intern($0) }
     }
 
-    public mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
+    package mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = StringColumn.hash(buffer)
         let (found, slot) = lookup(buffer, hash: hash)
         if let found { return found }
@@ -219,7 +219,7 @@ public struct StringPool: Sendable, Hashable {
     }
 
     /// Starts loading the slot where interning `buffer` begins (see `CPrefetch`).
-    public func prefetch(_ buffer: UnsafeBufferPointer<UInt8>) {
+    package func prefetch(_ buffer: UnsafeBufferPointer<UInt8>) {
         let slot = Int(StringColumn.hash(buffer) >> shift)
         slots.withUnsafeBufferPointer { diplograph_prefetch($0.baseAddress! + slot) }
     }
@@ -238,7 +238,7 @@ public struct StringPool: Sendable, Hashable {
     }
 
     /// Interns every string of `other`; element `i` is the index here of its string `i`.
-    public mutating func absorb(_ other: StringPool) -> [Int32] {
+    package mutating func absorb(_ other: StringPool) -> [Int32] {
         // Room first: growing on the way would move every entry here, maybe twice.
         column.reserve(strings: count + other.count, bytes: column.bytes.count + other.column.bytes.count)
         var size = slots.count
@@ -275,7 +275,7 @@ public struct StringPool: Sendable, Hashable {
     /// Whether a string of `other` is also here; nothing copied or added.
     ///
     /// - Complexity: O(b) in the bytes of `other`.
-    public func sharesAString(with other: StringPool) -> Bool {
+    package func sharesAString(with other: StringPool) -> Bool {
         var found: [Int32?] = []
         for batch in stride(from: 0, to: other.count, by: 16) {
             lookUp(batch..<min(other.count, batch + 16), of: other, into: &found)
@@ -304,7 +304,7 @@ public struct StringPool: Sendable, Hashable {
     }
 
     /// The index of `string` if it is in the pool.
-    public func find(_ string: String) -> Int32? {
+    package func find(_ string: String) -> Int32? {
         var copy = string
         return copy.withUTF8 { buffer in lookup(buffer, hash: StringColumn.hash(buffer)).index }
     }

@@ -36,7 +36,7 @@ public struct DateSpan: Sendable, Hashable {
     }
 
     /// Parses UTF-8 bytes, as `init(parsing:)` parses text; no allocation on success.
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(TimeError) {
+    package init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(TimeError) {
         guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else {
             self.init(try EventDate(utf8: bytes))
             return

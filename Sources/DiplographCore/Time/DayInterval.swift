@@ -32,7 +32,7 @@ public struct DayInterval: Sendable, Hashable {
     }
 
     /// Whether the interval shares a day with the closed span `[first, last]`.
-    public func overlaps(first otherFirst: Day, last otherLast: Day) -> Bool {
+    package func overlaps(first otherFirst: Day, last otherLast: Day) -> Bool {
         overlaps(DayInterval(first: otherFirst, last: otherLast))
     }
 }

@@ -13,7 +13,7 @@ extension EventDate {
     /// Whether the date covers `day` (closed at both ends of its span).
     ///
     /// - Complexity: O(1).
-    public func contains(_ day: Day) -> Bool {
+    package func contains(_ day: Day) -> Bool {
         firstDay <= day && day <= lastDay
     }
 }

@@ -14,7 +14,7 @@ extension EventDate {
     }
 
     /// Parses UTF-8 bytes, as `init(parsing:)` parses text; no allocation on success.
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(TimeError) {
+    package init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(TimeError) {
         // Hand-written over UTF-8 bytes: coded event files call this once per row,
         // and DateFormatter/ISO8601 parsing is both slower and more permissive.
         var utf8 = bytes[...]

@@ -8,11 +8,11 @@ import DiplographCore
 /// Output is deterministic; every text is escaped; ids are `lane-<node>` and
 /// `event-<node>-<event>`.
 public struct TimelineDiagram: Sendable {
-    public let store: any EventStore
+    let store: any EventStore
     /// Nodes, one lane each, top to bottom.
-    public let lanes: [NodeID]
+    let lanes: [NodeID]
     /// The closed interval of days drawn.
-    public let range: DayInterval
+    let range: DayInterval
     public var title: String?
 
     static let width = 1100.0
@@ -29,7 +29,7 @@ public struct TimelineDiagram: Sendable {
 
     /// Tick marks for the axis: months when the span is up to about three years
     /// (every 1, 2, 3 or 6 months, so labels stay apart), years beyond.
-    public var ticks: [(day: Day, label: String)] {
+    var ticks: [(day: Day, label: String)] {
         let first = range.first.components
         let days = range.first.distance(to: range.last ?? range.first) + 1
         let plotWidth = Self.width - Self.laneLabelWidth - 20

@@ -8,8 +8,8 @@ import DiplographCore
 /// meetings and agreements are `mutual`, which Gephi draws without arrows and which
 /// stays valid in a directed graph. Each edge carries GEXF's `kind`, so Gephi keeps
 /// parallel edges of different kinds apart.
-public enum GEXFExporter {
-    public static func export(store: any EventStore, snapshot: Snapshot) -> String {
+package enum GEXFExporter {
+    package static func export(store: any EventStore, snapshot: Snapshot) -> String {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         var lines: [String] = []
         func add(_ depth: Int, _ text: String) { lines.append(String(repeating: "  ", count: depth) + text) }

@@ -2,8 +2,8 @@ import DiplographCore
 
 /// Nodes and links as JSON for web tools (d3's force layout, vis.js, networkx's
 /// `node_link_graph(data, edges="links")`).
-public enum GraphJSONExporter {
-    public static func export(store: any EventStore, snapshot: Snapshot) -> String {
+package enum GraphJSONExporter {
+    package static func export(store: any EventStore, snapshot: Snapshot) -> String {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         let nodes: [JSONValue] = graph.nodes.map { node in
             .object([

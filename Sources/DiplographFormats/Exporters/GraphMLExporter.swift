@@ -4,7 +4,7 @@ import DiplographCore
 ///
 /// The graph is directed (GraphML readers such as networkx reject mixed edge
 /// directions); a boolean `directed` key marks meetings and agreements as undirected.
-public enum GraphMLExporter {
+package enum GraphMLExporter {
     static let keys: [(id: String, target: String, name: String, type: String)] = [
         ("label", "node", "label", "string"), ("kind", "node", "kind", "string"),
         ("posts", "node", "posts", "string"), ("status", "node", "status", "string"),
@@ -14,7 +14,7 @@ public enum GraphMLExporter {
         ("e_directed", "edge", "directed", "boolean"), ("e_events", "edge", "events", "string"),
     ]
 
-    public static func export(store: any EventStore, snapshot: Snapshot) -> String {
+    package static func export(store: any EventStore, snapshot: Snapshot) -> String {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",

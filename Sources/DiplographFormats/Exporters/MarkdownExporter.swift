@@ -1,8 +1,8 @@
 import DiplographCore
 
 /// A Markdown report of a selection: the chronology, then the counts per dyad.
-public enum MarkdownExporter {
-    public static func export(store: any EventStore, snapshot: Snapshot) -> String {
+package enum MarkdownExporter {
+    package static func export(store: any EventStore, snapshot: Snapshot) -> String {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         var lines = ["# \(markdownCell(store.title ?? "Diplograph report"))", "", markdownCell(graph.description), ""]
         lines.append("## Chronology")

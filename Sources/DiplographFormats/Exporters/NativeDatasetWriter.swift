@@ -3,8 +3,8 @@ import DiplographCore
 /// Writes a dataset in the native format, as JSON. Loading the output gives an equal
 /// dataset: every field the loader reads is written, dates as written (precision and
 /// `~` kept), tone as the shortest decimal that reads back to the same number.
-public enum NativeDatasetWriter {
-    public static func json(_ dataset: Dataset) -> String {
+package enum NativeDatasetWriter {
+    package static func json(_ dataset: Dataset) -> String {
         var top: [(String, JSONValue)] = []
         if dataset.title != nil || !dataset.notes.isEmpty {
             var meta: [(String, JSONValue)] = []
@@ -20,7 +20,7 @@ public enum NativeDatasetWriter {
 
     /// The dataset as JSON lines (see `NativeJSONLinesLoader`): a `dataset` line,
     /// then nodes, offices and events, one per line.
-    public static func jsonLines(_ dataset: Dataset) -> String {
+    package static func jsonLines(_ dataset: Dataset) -> String {
         var lines: [String] = []
         if dataset.title != nil || !dataset.notes.isEmpty {
             var meta: [(String, JSONValue)] = [("type", .string("dataset"))]
@@ -40,7 +40,7 @@ public enum NativeDatasetWriter {
 
     /// The part of `store` a selection covers: its events, the offices whose terms
     /// reach into the selection's days, and every node they refer to.
-    public static func subset(of store: any EventStore, snapshot: Snapshot) -> Dataset {
+    package static func subset(of store: any EventStore, snapshot: Snapshot) -> Dataset {
         let first = snapshot.eventDays?.first
         let offices = store.offices.filter { office in
             snapshot.nodeIDs.contains(office.person)
@@ -54,7 +54,7 @@ public enum NativeDatasetWriter {
     }
 
     /// The whole store as a dataset.
-    public static func dataset(of store: any EventStore) -> Dataset {
+    package static func dataset(of store: any EventStore) -> Dataset {
         Dataset(title: store.title, notes: store.notes, nodes: store.nodes, offices: store.offices,
                 events: Array(store.timeline(TimelineQuery())))
     }

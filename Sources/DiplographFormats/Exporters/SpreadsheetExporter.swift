@@ -3,8 +3,8 @@ import DiplographCore
 /// `nodes.csv` and `edges.csv` with the column names of Gephi's spreadsheet import
 /// (`Id`, `Label`; `Source`, `Target`, `Type`, `Id`, `Label`, `Weight`), which Kumu
 /// and Palladio can map as well.
-public enum SpreadsheetExporter {
-    public static func export(store: any EventStore, snapshot: Snapshot) -> (nodes: String, edges: String) {
+package enum SpreadsheetExporter {
+    package static func export(store: any EventStore, snapshot: Snapshot) -> (nodes: String, edges: String) {
         let graph = ExportGraph(store: store, snapshot: snapshot)
         var nodes = ["Id,Label,Kind,Posts,Status"]
         for node in graph.nodes {

@@ -5,8 +5,8 @@ import DiplographCore
 /// Dates honour precision: a month-precision date has no `day`, a year-precision
 /// one only a `year`. TimelineJS renders text as HTML, so every text is escaped and
 /// only the http(s) source links the loader accepted become links.
-public enum TimelineJSExporter {
-    public static func export(store: any EventStore, snapshot: Snapshot) -> String {
+package enum TimelineJSExporter {
+    package static func export(store: any EventStore, snapshot: Snapshot) -> String {
         let events: [JSONValue] = snapshot.events.map { event in
             var text = event.summary.map { "<p>\(htmlEscaped($0))</p>" } ?? ""
             if let quote = event.quote { text += "<blockquote>\(htmlEscaped(quote))</blockquote>" }

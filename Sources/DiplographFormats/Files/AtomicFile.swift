@@ -4,9 +4,9 @@ import Foundation
 /// Writes output files whole or not at all: the bytes go to a temporary file in the
 /// same folder, which is then renamed over the target. A failure leaves any existing
 /// file untouched and no partial file behind.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `bytes` to `path`, creating missing parent folders.
-    public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(FormatError) {
+    package static func write(_ bytes: some Collection<UInt8>, to path: String) throws(FormatError) {
         func failure(_ reason: String) -> FormatError {
             FormatError(Diagnostic(code: .unwritableFile, file: path, message: "cannot write the file: \(reason)",
                                    hint: "check the path, and that its folder exists or can be made and is writable"))
@@ -36,7 +36,7 @@ public enum AtomicFile {
     }
 
     /// Writes `text` as UTF-8 to `path`, as `write(_:to:)` writes bytes.
-    public static func write(_ text: String, to path: String) throws(FormatError) {
+    package static func write(_ text: String, to path: String) throws(FormatError) {
         try write(Array(text.utf8), to: path)
     }
 }

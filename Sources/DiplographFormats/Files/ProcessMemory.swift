@@ -2,7 +2,7 @@ import CAllocator
 
 /// How the process's allocator treats large blocks, for programs that load coded
 /// data: a setting for a whole program, so programs call it, not the loaders.
-public enum ProcessMemory {
+package enum ProcessMemory {
     /// Asks glibc's allocator to serve blocks of up to 1 GiB from one heap for all
     /// threads, to grow it 64 MiB at a time, and to keep what is freed for reuse
     /// instead of giving it back to the system.
@@ -21,7 +21,7 @@ public enum ProcessMemory {
     ///
     /// Call once, at the start of the program, before other threads run. Does nothing
     /// without glibc.
-    public static func reuseFreedMemory() {
+    package static func reuseFreedMemory() {
         diplograph_reuse_freed_memory()
     }
 }

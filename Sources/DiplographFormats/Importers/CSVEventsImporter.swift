@@ -9,12 +9,12 @@ import DiplographCore
 /// `target` (node ids or names; at least one), `kind` (meeting, statement,
 /// agreement, event; default event), `id`, `title`, `stance`, `tone`, `issue`,
 /// `url`, `publisher`. Node columns: `id`, `name` (or `label`), `kind`.
-public enum CSVEventsImporter {
-    public static let fields = ["id", "date", "source", "target", "kind", "title", "stance", "tone", "issue", "url", "publisher"]
+package enum CSVEventsImporter {
+    package static let fields = ["id", "date", "source", "target", "kind", "title", "stance", "tone", "issue", "url", "publisher"]
     static let synonyms = ["source": ["source", "from", "actor"], "target": ["target", "to", "recipient"],
                            "title": ["title", "label", "description"], "issue": ["issue", "issues", "topic"]]
 
-    public static func load(path: String, nodesPath: String?, mapping: [String: String],
+    package static func load(path: String, nodesPath: String?, mapping: [String: String],
                             options: LoadOptions) throws(FormatError) -> ImportResult {
         func read(_ path: String) throws(FormatError) -> [UInt8] {
             guard let data = FileManager.default.contents(atPath: path) else { throw FormatError(.unreadable(path)) }
@@ -26,7 +26,7 @@ public enum CSVEventsImporter {
 
     /// Imports an events file (and optionally a nodes file) held in memory; `file`
     /// names them in problems.
-    public static func load(bytes: [UInt8], file path: String, nodes: (bytes: [UInt8], file: String)?,
+    package static func load(bytes: [UInt8], file path: String, nodes: (bytes: [UInt8], file: String)?,
                             mapping: [String: String], options: LoadOptions) throws(FormatError) -> ImportResult {
         var assembly = ImportAssembly(options: options, format: "CSV events")
         var known: [String: NodeID] = [:]

@@ -40,8 +40,7 @@ extension GDELTImporter {
     /// by a parser of their own; the pieces are then joined in file order, each into
     /// the one before it, from the last. `takeEndOfHalf` has the other core take the
     /// last half of that half before anything is read (tests).
-    @_spi(Fuzzing)
-    public static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, options: LoadOptions,
+    package static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, options: LoadOptions,
                                       mapped: Bool = false, chunkSize: Int = 4 << 20,
                                       takeEndOfHalf: Int? = nil) -> ImportResult? {
         guard !options.strict else { return nil }

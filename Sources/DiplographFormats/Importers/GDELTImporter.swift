@@ -16,7 +16,7 @@ import DiplographCore
 /// - SQLDATE → the day-precision date; DATEADDED → the source's date; SOURCEURL →
 ///   the source (publisher: the web host).
 /// - GLOBALEVENTID → the id `gdelt-<id>`.
-public enum GDELTImporter {
+package enum GDELTImporter {
     static let actor1 = ActorColumns(code: 5, name: 6, country: 7, knownGroup: 8)
     static let actor2 = ActorColumns(code: 15, name: 16, country: 17, knownGroup: 18)
     static let eventCode = 26
@@ -57,7 +57,7 @@ public enum GDELTImporter {
 
     /// Streams the file in blocks of 16 MiB: memory stays bounded by the block and
     /// the events made, not by the file's size.
-    public static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
+    package static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
         if let result = loadOnTwoCores(path: path, options: options) { return result }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw FormatError(.unreadable(path))
@@ -96,7 +96,7 @@ public enum GDELTImporter {
     }
 
     /// Parses a whole file held in memory (tests, and callers that have the bytes).
-    public static func load(bytes raw: UnsafeRawBufferPointer, file: String,
+    package static func load(bytes raw: UnsafeRawBufferPointer, file: String,
                             options: LoadOptions) throws(FormatError) -> ImportResult {
         var parser = Parser(file: file, options: options)
         if let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 {

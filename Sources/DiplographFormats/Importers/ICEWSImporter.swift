@@ -13,7 +13,7 @@ import DiplographCore
 /// Dates as `YYYY-MM-DD` or `M/D/YYYY`. Quirks: a row identical to an earlier one is
 /// dropped (`duplicate-row`); an Event ID seen before with other content is kept with a
 /// suffix (`duplicate-id`).
-public enum ICEWSImporter {
+package enum ICEWSImporter {
     static let required = ["Event ID", "Event Date", "Source Name", "Target Name"]
 
     /// Whether `line` is an ICEWS header.
@@ -21,14 +21,14 @@ public enum ICEWSImporter {
         line.contains("Event ID") && line.contains("Source Name") && line.contains("Target Name")
     }
 
-    public static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
+    package static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FormatError(.unreadable(path))
         }
         return try load(bytes: [UInt8](data), file: path, options: options)
     }
 
-    public static func load(bytes: [UInt8], file: String, options: LoadOptions) throws(FormatError) -> ImportResult {
+    package static func load(bytes: [UInt8], file: String, options: LoadOptions) throws(FormatError) -> ImportResult {
         var assembly = ImportAssembly(options: options, format: "ICEWS")
         let firstLine = bytes.prefix { $0 != 10 }
         let delimiter: UInt8 = firstLine.contains(9) ? 9 : 44

@@ -106,14 +106,14 @@ public struct LoadOptions: Sendable {
 }
 
 /// An imported event table with its nodes, and the report of how it was made.
-public struct ImportResult: Sendable {
-    public let nodes: [Node]
-    public let table: EventTable
-    public let report: ImportReport
+package struct ImportResult: Sendable {
+    package let nodes: [Node]
+    package let table: EventTable
+    package let report: ImportReport
 
     /// The events as values, in import order (for small files and tests; a store
     /// reads the table directly).
-    public var dataset: Dataset {
+    package var dataset: Dataset {
         Dataset(nodes: nodes, events: (0..<table.count).map { table[$0] })
     }
 }

@@ -9,7 +9,7 @@ import DiplographCore
 /// THREATEN → statements (supports, urges, accuses, rejects, warns); the other types
 /// → events. PLOVER gives no intensity score, so tone is left empty; `quad_code`,
 /// `mode` and `context` are kept as attributes.
-public enum PLOVERImporter {
+package enum PLOVERImporter {
     static let kinds: [String: (EventKind, Stance?)] = [
         "AGREE": (.agreement, nil), "CONSULT": (.meeting, nil), "SUPPORT": (.statement, .supports),
         "REQUEST": (.statement, .urges), "ACCUSE": (.statement, .accuses), "REJECT": (.statement, .rejects),
@@ -24,7 +24,7 @@ public enum PLOVERImporter {
         line.hasPrefix("{") && line.contains("\"event\"") && (line.contains("\"actor\"") || line.contains("\"recipient\""))
     }
 
-    public static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
+    package static func load(path: String, options: LoadOptions) throws(FormatError) -> ImportResult {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FormatError(.unreadable(path))
         }

@@ -17,8 +17,7 @@ extension NativeJSONLinesLoader {
     /// problems does not load, so only clean files need the speed).
     ///
     /// Written for speed, with a measured reason: `make bench` (native JSON lines).
-    @_spi(Fuzzing)
-    public static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, mapped: Bool = false,
+    package static func loadOnTwoCores(base: UnsafePointer<UInt8>, count: Int, file: String, mapped: Bool = false,
                                       threshold: Int = 32 << 20) -> Loaded? {
         guard count >= threshold, ProcessInfo.processInfo.activeProcessorCount >= 2,
               let found = memchr(base + count / 2, 10, count - count / 2) else { return nil }

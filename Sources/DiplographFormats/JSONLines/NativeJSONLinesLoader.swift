@@ -10,18 +10,18 @@ import DiplographCore
 /// titles, sources, node references and attribute sets are interned from bytes, so
 /// an event line makes no `String` (`make bench`: native JSON lines). Every problem
 /// is reported with its line and column, as for YAML.
-public enum NativeJSONLinesLoader {
-    public struct Loaded: Sendable {
-        public let title: String?
-        public let notes: [String]
-        public let nodes: [Node]
-        public let offices: [Office]
-        public var table: EventTable
+package enum NativeJSONLinesLoader {
+    package struct Loaded: Sendable {
+        package let title: String?
+        package let notes: [String]
+        package let nodes: [Node]
+        package let offices: [Office]
+        package var table: EventTable
 
         /// Builds the store, handing the table over: a reference left in the loaded
         /// value would make the store's work in place (renumbering, reordering) copy
         /// each column first.
-        public consuming func makeStore() -> InMemoryStore {
+        package consuming func makeStore() -> InMemoryStore {
             var this = self
             let table = this.table
             this.table = EventTable()
@@ -29,7 +29,7 @@ public enum NativeJSONLinesLoader {
         }
     }
 
-    public static func load(path: String) throws(FormatError) -> Loaded {
+    package static func load(path: String) throws(FormatError) -> Loaded {
         if let mapped = MappedFile(path: path) {
             return try mapped.withBytes { base, count throws(FormatError) in
                 if let loaded = loadOnTwoCores(base: base, count: count, file: path, mapped: true) { return loaded }
@@ -50,7 +50,7 @@ public enum NativeJSONLinesLoader {
     }
 
     /// Reads from bytes in memory (tests).
-    public static func load(text: String, file: String) throws(FormatError) -> Loaded {
+    package static func load(text: String, file: String) throws(FormatError) -> Loaded {
         var bytes = Array(text.utf8)
         return try bytes.withUnsafeMutableBufferPointer { buffer in
             Result { () throws(FormatError) -> Loaded in

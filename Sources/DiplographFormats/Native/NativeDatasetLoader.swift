@@ -8,12 +8,12 @@ import Yams
 /// A dataset is one file or a folder of `.yaml`, `.yml` and `.json` files (read
 /// recursively, in path order). Every file is checked in full and every problem of
 /// every file is reported; a dataset with any problem is not returned.
-public enum NativeDatasetLoader {
+package enum NativeDatasetLoader {
     /// Top-level sections of a file.
     static let sections = ["dataset", "nodes", "offices", "events"]
 
     /// Loads the file or folder at `path`.
-    public static func load(path: String) throws(FormatError) -> Dataset {
+    package static func load(path: String) throws(FormatError) -> Dataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw FormatError(diagnostics: [Diagnostic(
@@ -59,7 +59,7 @@ public enum NativeDatasetLoader {
 
     /// Loads a dataset from in-memory documents `(file name, text)`, checked together
     /// (references may cross files).
-    public static func load(documents: [(file: String, text: String)]) throws(FormatError) -> Dataset {
+    package static func load(documents: [(file: String, text: String)]) throws(FormatError) -> Dataset {
         var assembler = DatasetAssembler()
         for (file, text) in documents {
             assembler.read(text, file: file)

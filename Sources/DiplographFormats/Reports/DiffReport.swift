@@ -6,8 +6,8 @@ public struct DiffReport: Sendable {
         case text, json
     }
 
-    public let store: any EventStore
-    public let diff: GraphDiff
+    package let store: any EventStore
+    package let diff: GraphDiff
 
     public init(store: any EventStore, diff: GraphDiff) {
         self.store = store
@@ -42,7 +42,7 @@ public struct DiffReport: Sendable {
         return "\(name(office.person)), \(singleLine(office.post)) of \(name(office.organization)) (from \(office.from)\(end))"
     }
 
-    public func text() -> String {
+    package func text() -> String {
         let window = diff.windowDays.map { "events of the \($0) days before each date" } ?? "cumulative"
         var lines = ["Changes from \(diff.from) to \(diff.to) (\(window))"]
         func section(_ title: String, _ items: [String]) {
@@ -70,7 +70,7 @@ public struct DiffReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         func relation(_ relation: Relation) -> JSONValue {
             .object([
                 ("id", .string(relation.key.id)), ("kind", .string(relation.key.kind.rawValue)),

@@ -1,7 +1,7 @@
 /// A JSON value whose objects keep their key order, so reports read in a logical order
 /// and are byte-for-byte stable. (Foundation's encoders either sort keys or do not
 /// promise an order.)
-public indirect enum JSONValue: Sendable, Hashable {
+package indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,11 +9,11 @@ public indirect enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(serialized())
     }
 
@@ -23,7 +23,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// Pretty-printed with two-space indentation.
-    public func serialized(indent: Int = 0) -> String {
+    package func serialized(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)
         switch self {
@@ -44,7 +44,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// On one line, no spaces: for JSON lines.
-    public func compact() -> String {
+    package func compact() -> String {
         switch self {
         case .array(let items): return "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
         case .object(let pairs): return "{" + pairs.map { Self.quote($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"

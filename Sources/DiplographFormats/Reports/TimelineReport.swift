@@ -6,8 +6,8 @@ public struct TimelineReport: Sendable {
         case table, json, csv, markdown
     }
 
-    public let store: any EventStore
-    public let events: EventList
+    package let store: any EventStore
+    package let events: EventList
 
     public init(store: any EventStore, events: EventList) {
         self.store = store
@@ -36,7 +36,7 @@ public struct TimelineReport: Sendable {
 
     /// An aligned plain-text table. With `width`, the title column is cut to fit and
     /// ends with `…`; without, nothing is cut (for pipes and files).
-    public func table(width: Int?) -> String {
+    package func table(width: Int?) -> String {
         let header = ["DATE", "KIND", "PARTIES", "TITLE"]
         let rows = events.map { event in
             [event.date.description, kindText(event), partiesText(event), event.title].map(singleLine)
@@ -70,11 +70,11 @@ public struct TimelineReport: Sendable {
 
     /// An array of events with id, date (as written), precision, kind, parties,
     /// issues, title and every source.
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         .array(events.map(Self.json(for:)))
     }
 
-    public static func json(for event: Event) -> JSONValue {
+    package static func json(for event: Event) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("id", .string(event.id)),
             ("date", .string(event.date.description)),
@@ -102,7 +102,7 @@ public struct TimelineReport: Sendable {
         return .object(pairs)
     }
 
-    public func csv() -> String {
+    package func csv() -> String {
         var lines = ["id,date,first_day,last_day,kind,stance,participants,targets,issues,title,location,tone,sources"]
         for event in events {
             let sources = event.sources.map { [$0.publisher, $0.title, $0.url].compactMap { $0 }.joined(separator: " — ") }
@@ -116,7 +116,7 @@ public struct TimelineReport: Sendable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    public func markdown() -> String {
+    package func markdown() -> String {
         var lines = ["| Date | Kind | Parties | Title | Sources |", "|---|---|---|---|---|"]
         for event in events {
             let sources = event.sources.map { $0.publisher ?? $0.title ?? $0.url ?? "" }.joined(separator: "; ")
