@@ -20,6 +20,7 @@ public struct DiagramBuilder: Sendable {
     /// where they would overlap a node.
     public var forceDirected = false
 
+    /// A builder that names and styles nodes from `store`; with `pinned`, frames of a series.
     public init(store: any EventStore, includeIsolated: Bool = false, pinned: PinnedLayout? = nil) {
         self.store = store
         self.includeIsolated = includeIsolated

@@ -2,7 +2,9 @@
 public struct PinnedLayout: Sendable, Hashable {
     /// A position in points, y upwards (Graphviz's convention).
     public struct Point: Sendable, Hashable {
+        /// Horizontal, in points.
         public let x: Double
+        /// Vertical, in points, upwards.
         public let y: Double
 
         package init(x: Double, y: Double) {
@@ -15,6 +17,7 @@ public struct PinnedLayout: Sendable, Hashable {
     public let positions: [String: Point]
     /// The corners of the box the layout fills.
     public let lower: Point
+    /// The upper right corner.
     public let upper: Point
 
     package init(positions: [String: Point], lower: Point, upper: Point) {

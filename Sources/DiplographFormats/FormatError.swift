@@ -7,6 +7,7 @@ public struct FormatError: Error, Sendable, CustomStringConvertible {
     /// In file, line and column order.
     public let diagnostics: [Diagnostic]
 
+    /// Several problems, sorted by file, line and column.
     public init(diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
     }

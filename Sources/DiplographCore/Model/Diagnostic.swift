@@ -1,8 +1,8 @@
 /// One problem, with where it is and what to do about it: what every Diplograph error
 /// carries, whatever the layer (a date, a file being loaded, a drawing).
 ///
-/// Messages and hints speak of the library's parameters in backquotes (`` `format` ``,
-/// `` `strict` ``); a program with its own names for them passes those to
+/// Messages and hints speak of the library's parameters in backquotes ("`format`",
+/// "`strict`"); a program with its own names for them passes those to
 /// `description(naming:)` (the command-line tool names its flags).
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem it is: a stable, kebab-case name (`bad-date`,
@@ -32,6 +32,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// What to do about it.
     public let hint: String
 
+    /// A diagnostic; `file` is "" and `line` and `column` 0 when they do not apply.
     public init(code: Code, file: String = "", line: Int = 0, column: Int = 0, message: String, hint: String) {
         self.code = code
         self.file = file
@@ -48,7 +49,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The description with each backquoted parameter name that `names` lists
-    /// replaced by the caller's name for it (`` `format` `` → `--input-format`).
+    /// replaced by the caller's name for it ("`format`" → "--input-format").
     public func description(naming names: [String: String]) -> String {
         func named(_ text: String) -> String {
             names.reduce(text) { $0.replacingAll("`\($1.key)`", with: $1.value) }

@@ -48,9 +48,13 @@ public enum Stance: String, Sendable, Hashable, CaseIterable, Codable {
 /// A dated event: one record however many parties it has. The relation graph
 /// projects it to pairwise relations when a snapshot needs them.
 public struct Event: Sendable, Hashable, Identifiable {
+    /// A unique, stable id (a slug in hand-made data, the row id in coded data).
     public let id: String
+    /// What kind of event it is, which decides how it projects to relations.
     public var kind: EventKind
+    /// When it happened: one date at its precision, or a range.
     public var date: DateSpan
+    /// A one-line description.
     public var title: String
     /// Who acts: meeting participants, agreement parties, the statement's speaker
     /// (exactly one), an event's actors.
@@ -61,14 +65,20 @@ public struct Event: Sendable, Hashable, Identifiable {
     public var issues: [NodeID]
     /// For statements.
     public var stance: Stance?
+    /// Where it happened, as the source gives it.
     public var location: String?
+    /// A longer description.
     public var summary: String?
+    /// A statement's words, quoted.
     public var quote: String?
     /// −10 (most conflictual) to +10 (most cooperative).
     public var tone: Double?
+    /// Where it is reported; coded data gives one per merged row.
     public var sources: [Source]
+    /// Free-form attributes (a coded row's CAMEO code, `merged_rows`); writers emit them sorted by key.
     public var attributes: [String: String]
 
+    /// An event with these fields; only `id`, `kind`, `date`, `title` and `actors` are required.
     public init(id: String, kind: EventKind, date: DateSpan, title: String,
                 actors: [NodeID], targets: [NodeID] = [], issues: [NodeID] = [],
                 stance: Stance? = nil, location: String? = nil, summary: String? = nil,

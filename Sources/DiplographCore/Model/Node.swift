@@ -11,7 +11,9 @@ public enum NodeKind: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// A person, state, organization or issue: the nodes of the relationship graph.
 public struct Node: Sendable, Hashable, Identifiable {
+    /// The node's stable id.
     public let id: NodeID
+    /// Whether it is a person, a state, an organization or an issue.
     public var kind: NodeKind
     /// The display name.
     public var name: String
@@ -22,6 +24,7 @@ public struct Node: Sendable, Hashable, Identifiable {
     /// For issues: how the issue's status changed over time. Empty for other kinds.
     public var lifecycle: [LifecyclePhase]
 
+    /// A node; `lifecycle` is for issues only.
     public init(id: NodeID, kind: NodeKind, name: String, aliases: [String] = [],
                 attributes: [String: String] = [:], lifecycle: [LifecyclePhase] = []) {
         self.id = id
@@ -49,11 +52,14 @@ public struct Node: Sendable, Hashable, Identifiable {
 
 /// One status of an issue over an interval, e.g. `active` from 2022-12-12 to 2023-09.
 public struct LifecyclePhase: Sendable, Hashable {
+    /// The status during the phase (`active`, `negotiating`, …).
     public var status: String
+    /// The first date of the phase (its first day counts).
     public var from: EventDate
     /// The last date of the phase, or nil while it lasts.
     public var to: EventDate?
 
+    /// A phase from `from` to `to` (nil: still in force).
     public init(status: String, from: EventDate, to: EventDate? = nil) {
         self.status = status
         self.from = from

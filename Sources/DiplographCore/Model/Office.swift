@@ -1,16 +1,21 @@
 /// A person holding a post in a state or organization over an interval: a dated edge.
 public struct Office: Sendable, Hashable, Identifiable {
+    /// A unique, stable id.
     public let id: String
+    /// The person holding the post.
     public var person: NodeID
     /// The title of the post, e.g. "Foreign Minister".
     public var post: String
     /// The state or organization the post belongs to.
     public var organization: NodeID
+    /// The first date in office (its first day counts).
     public var from: EventDate
     /// The last date in office, or nil while in office.
     public var to: EventDate?
+    /// Where the term is documented.
     public var sources: [Source]
 
+    /// A term of office; `to` nil while it lasts.
     public init(id: String, person: NodeID, post: String, organization: NodeID,
                 from: EventDate, to: EventDate? = nil, sources: [Source] = []) {
         self.id = id

@@ -29,22 +29,33 @@ public protocol EventStore: Sendable {
     var offices: [Office] { get }
     /// The last day the data mentions: the end of the latest event, or the latest
     /// start or end of an office or issue phase.
+    ///
+    /// - Complexity: `InMemoryStore`: O(n + o + p) over events, offices and phases.
     var lastDay: Day { get }
 
     /// The node with `id`, or nil.
+    ///
+    /// - Complexity: `InMemoryStore`: O(1) on average.
     func node(_ id: NodeID) -> Node?
 
     /// The event with `id`, or nil.
+    ///
+    /// - Complexity: `InMemoryStore`: O(1) on average.
     func event(_ id: String) -> Event?
 
     /// The number of events `id` takes part in (as actor or target) plus the number
     /// it is an issue of.
+    ///
+    /// - Complexity: `InMemoryStore`: O(1) on average.
     func eventCount(of id: NodeID) -> Int
 
     /// Events matching `query`, chronological: by first day, then last day, then id.
     ///
     /// The query's date range is a closed interval: an event matches when its span
     /// shares at least one day with it.
+    ///
+    /// - Complexity: `InMemoryStore`: O(log n) for one actor or issue over a range,
+    ///   else O(log n + k) for k candidate events (see `InMemoryStore.timeline(_:)`).
     func timeline(_ query: TimelineQuery) -> EventList
 
     /// The graph as it stood on `day`.
@@ -53,13 +64,21 @@ public protocol EventStore: Sendable {
     /// its span also reaches into the closed window `[day − windowDays, day]`.
     /// Offices are those held on `day` (closed terms), issue statuses those in force
     /// on `day`.
+    ///
+    /// - Complexity: `InMemoryStore`: O(log n + k + r log r) for k events in the
+    ///   window and r relations; cumulative, O(r log k) from running totals.
     func snapshot(at day: Day, windowDays: Int?) -> Snapshot
 
     /// The events a relation aggregates, chronological.
+    ///
+    /// - Complexity: `InMemoryStore`: O(k) for its k events.
     func events(of relation: Relation) -> EventList
 
     /// What changed between the snapshots at `from` and at `to` (same window for
     /// both), with the events that started in the half-open `(from, to]`.
+    ///
+    /// - Complexity: `InMemoryStore`, cumulative: O(k log k + n + o) for the k events
+    ///   in `(from, to]`; windowed: two snapshots plus O(r).
     func diff(from: Day, to: Day, windowDays: Int?) -> GraphDiff
 }
 
@@ -81,6 +100,8 @@ extension EventStore {
     }
 
     /// The default count: two timelines.
+    ///
+    /// - Complexity: that of two timelines.
     public func eventCount(of id: NodeID) -> Int {
         timeline(TimelineQuery(actors: [id])).count + timeline(TimelineQuery(issues: [id])).count
     }
@@ -95,16 +116,22 @@ extension EventStore {
     }
 
     /// The snapshot at `day` counting every event that started by then.
+    ///
+    /// - Complexity: that of `snapshot(at:windowDays:)`.
     public func snapshot(at day: Day) -> Snapshot {
         snapshot(at: day, windowDays: nil)
     }
 
     /// The cumulative diff from `from` to `to`.
+    ///
+    /// - Complexity: that of `diff(from:to:windowDays:)`.
     public func diff(from: Day, to: Day) -> GraphDiff {
         diff(from: from, to: to, windowDays: nil)
     }
 
     /// The display name of `id`, or the id itself when unknown.
+    ///
+    /// - Complexity: that of `node(_:)`.
     public func name(of id: NodeID) -> String {
         node(id)?.name ?? id
     }

@@ -13,6 +13,7 @@ public enum RelationKind: String, Sendable, Hashable, CaseIterable, Comparable, 
     /// An actor and an issue its event concerns (directed actor → issue).
     case concerns
 
+    /// Whether the relation has a direction: statements, actions and concerns do; meetings and agreements do not.
     public var isDirected: Bool {
         switch self {
         case .met, .agreed: false
@@ -39,11 +40,16 @@ public enum RelationKind: String, Sendable, Hashable, CaseIterable, Comparable, 
 /// Identifies one relation: its ends, its kind and, for statements, the stance.
 /// Undirected relations store their ends in id order.
 public struct RelationKey: Sendable, Hashable, Comparable {
+    /// The speaker or actor for directed kinds; the end with the smaller id for undirected ones.
     public let source: NodeID
+    /// The addressee, target or issue for directed kinds; the other end for undirected ones.
     public let target: NodeID
+    /// What kind of relation it is.
     public let kind: RelationKind
+    /// For `stated` relations, the statement's stance (nil when it has none).
     public let stance: Stance?
 
+    /// A key; the ends of an undirected kind are put in id order.
     public init(source: NodeID, target: NodeID, kind: RelationKind, stance: Stance? = nil) {
         if !kind.isDirected, target < source {
             self.source = target

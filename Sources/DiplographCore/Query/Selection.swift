@@ -6,13 +6,16 @@ public struct Selection: Sendable, Hashable {
     public var day: Day?
     /// Look-back window in days, or nil for cumulative.
     public var windowDays: Int?
+    /// Keep only the ego network of this node.
     public var focus: NodeID?
+    /// With `focus`: how many relation hops to keep (either direction).
     public var depth: Int
     /// Keep only this many relations (see `Snapshot.strongest`).
     public var top: Int?
     /// Keep only relations with at least this many events.
     public var minEvents: Int?
 
+    /// A selection; every part is optional (`depth` 1 by default).
     public init(day: Day? = nil, windowDays: Int? = nil, focus: NodeID? = nil, depth: Int = 1, top: Int? = nil) {
         self.day = day
         self.windowDays = windowDays

@@ -27,6 +27,7 @@ public struct Snapshot: Sendable, Hashable {
         /// The status of the phase in force (`active`, `ended`, …).
         public let status: String
 
+        /// An issue's status.
         public init(issue: NodeID, status: String) {
             self.issue = issue
             self.status = status

@@ -10,6 +10,7 @@ public struct TimelineQuery: Sendable, Hashable {
 
     /// Nodes that take part (as actor or target). See `actorMatch`.
     public var actors: [NodeID]
+    /// Whether any or all of `actors` must take part.
     public var actorMatch: ActorMatch
     /// Both nodes of the pair take part in the event.
     public var pair: Pair?
@@ -21,16 +22,21 @@ public struct TimelineQuery: Sendable, Hashable {
     /// so a month-precision event matches a range that covers any day of that month.
     public var range: DayInterval?
 
+    /// Two nodes that must both take part, in either role and direction.
     public struct Pair: Sendable, Hashable {
+        /// One node of the pair.
         public var first: NodeID
+        /// The other node of the pair.
         public var second: NodeID
 
+        /// The pair of `first` and `second`.
         public init(_ first: NodeID, _ second: NodeID) {
             self.first = first
             self.second = second
         }
     }
 
+    /// A query; every filter is optional and they combine with AND.
     public init(actors: [NodeID] = [], actorMatch: ActorMatch = .any, pair: Pair? = nil,
                 issues: [NodeID] = [], kinds: Set<EventKind> = [], range: DayInterval? = nil) {
         self.actors = actors

@@ -11,7 +11,9 @@ import Synchronization
 /// `InMemoryStore` is an immutable value and `Sendable`: build it once, query it from
 /// any task.
 public struct InMemoryStore: EventStore {
+    /// The dataset's title.
     public let title: String?
+    /// The dataset's provenance notes.
     public let notes: [String]
     /// Nodes in id order.
     public let nodes: [Node]

@@ -3,7 +3,9 @@
 /// A span covers every day from the first day of `start` to the last day of `end`,
 /// both included: `2023-06-27/2023-06-29` covers three days, `2023-06` thirty.
 public struct DateSpan: Sendable, Hashable {
+    /// The first date (the whole span when it is not a range).
     public let start: EventDate
+    /// The last date (equal to `start` when it is not a range).
     public let end: EventDate
 
     /// A single date.
@@ -46,8 +48,11 @@ public struct DateSpan: Sendable, Hashable {
         try self.init(start: first, end: second)
     }
 
+    /// Whether the span is a range of two different dates.
     public var isRange: Bool { start != end }
+    /// The first day of `start`.
     public var firstDay: Day { start.firstDay }
+    /// The last day of `end`.
     public var lastDay: Day { end.lastDay }
 
     /// The closed interval of days covered.

@@ -8,6 +8,7 @@ public struct Day: Sendable, Hashable, Comparable {
     /// Days since 1970-01-01 (negative before it).
     public let ordinal: Int32
 
+    /// The day `ordinal` days after 1970-01-01.
     public init(ordinal: Int32) {
         self.ordinal = ordinal
     }

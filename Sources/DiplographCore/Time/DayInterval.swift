@@ -4,10 +4,12 @@
 /// 2025-01-20 and not on 2025-01-21. `last == nil` means "still ongoing": the interval
 /// contains every day from `first` on.
 public struct DayInterval: Sendable, Hashable {
+    /// The first day included.
     public let first: Day
     /// The last day included, or nil when the interval has no end yet.
     public let last: Day?
 
+    /// The closed interval `[first, last]`; open-ended when `last` is nil.
     public init(first: Day, last: Day?) {
         self.first = first
         self.last = last

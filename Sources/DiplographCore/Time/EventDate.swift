@@ -18,6 +18,7 @@ public struct EventDate: Sendable, Hashable {
     private let storedMonth: UInt8
     private let storedDay: UInt8
 
+    /// The year, 1...9999.
     public var year: Int { Int(storedYear) }
     /// 1...12, or nil at year precision.
     public var month: Int? { storedMonth == 0 ? nil : Int(storedMonth) }
@@ -31,6 +32,7 @@ public struct EventDate: Sendable, Hashable {
     /// The last day the date covers (equal to `firstDay` at day precision).
     public let lastDay: Day
 
+    /// Whether the source gives a year, a month or a day.
     public var precision: Precision {
         storedDay != 0 ? .day : (storedMonth != 0 ? .month : .year)
     }

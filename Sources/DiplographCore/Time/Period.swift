@@ -12,6 +12,7 @@ public struct Period: Sendable, Hashable {
     /// Which unit.
     public let unit: Unit
 
+    /// `count` of `unit`.
     public init(count: Int, unit: Unit) {
         self.count = count
         self.unit = unit

@@ -13,6 +13,7 @@ public struct TimelineDiagram: Sendable {
     let lanes: [NodeID]
     /// The closed interval of days drawn.
     let range: DayInterval
+    /// The title drawn above the lanes.
     public var title: String?
 
     static let width = 1100.0
@@ -20,6 +21,7 @@ public struct TimelineDiagram: Sendable {
     static let laneHeight = 34.0
     static let top = 70.0
 
+    /// A diagram of `lanes` (one row each, in the order given) from `first` to `last`, both included.
     public init(store: any EventStore, lanes: [NodeID], from first: Day, to last: Day, title: String? = nil) {
         self.store = store
         self.lanes = lanes
@@ -78,6 +80,9 @@ public struct TimelineDiagram: Sendable {
     ]
     static let statusColors = ["#F0E442", "#CC79A7", "#56B4E9", "#D55E00", "#009E73", "#999999"]
 
+    /// The diagram as a standalone SVG document; every text from the data is escaped.
+    ///
+    /// - Complexity: O(l · e) for l lanes of at most e events in the range.
     public func svg() -> String {
         let height = Self.top + Double(lanes.count) * Self.laneHeight + 70
         var out: [String] = []

@@ -2,6 +2,7 @@ import DiplographCore
 
 /// One problem with one row of a coded event file.
 public struct RowProblem: Sendable, Hashable, CustomStringConvertible {
+    /// What was wrong with a row.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// The row has more or fewer fields than the format's columns.
         case wrongColumnCount = "wrong-column-count"
@@ -21,14 +22,19 @@ public struct RowProblem: Sendable, Hashable, CustomStringConvertible {
         case unterminatedQuote = "unterminated-quote"
     }
 
+    /// What was wrong.
     public let code: Code
+    /// The file the row is in.
     public let file: String
+    /// The row's 1-based line.
     public let line: Int
+    /// What was wrong, in words.
     public let message: String
 
     /// Whether the row was still imported (a warning) or skipped.
     public let skipped: Bool
 
+    /// `file:line: skipped|warning: message [code]`.
     public var description: String {
         "\(file):\(line): \(skipped ? "skipped" : "warning"): \(message) [\(code.rawValue)]"
     }
@@ -36,13 +42,19 @@ public struct RowProblem: Sendable, Hashable, CustomStringConvertible {
 
 /// What an import read, kept, merged and skipped.
 public struct ImportReport: Sendable, CustomStringConvertible {
+    /// The format read, in words (`GDELT 2.0`, `ICEWS`).
     public var format: String = ""
+    /// Data rows read (headers not counted).
     public var rowsRead = 0
+    /// Rows that became an event or were merged into one.
     public var rowsImported = 0
+    /// Rows left out because of a problem.
     public var rowsSkipped = 0
     /// Rows folded into an earlier event by the merge rule.
     public var rowsMerged = 0
+    /// Events made, after merging.
     public var events = 0
+    /// Nodes made from the rows' actors.
     public var nodes = 0
     /// Problems by code (all of them are counted).
     public var problemCounts: [RowProblem.Code: Int] = [:]
@@ -54,6 +66,7 @@ public struct ImportReport: Sendable, CustomStringConvertible {
         if problems.count < limit { problems.append(problem) }
     }
 
+    /// A summary line, then the count of each problem.
     public var description: String {
         var lines = ["\(format): \(rowsRead) rows read, \(rowsImported) imported (\(rowsMerged) merged into earlier events), "
             + "\(rowsSkipped) skipped → \(events) events, \(nodes) nodes"]
@@ -93,6 +106,7 @@ public struct LoadOptions: Sendable {
     /// (fields: `CSVEventsImporter.fields`).
     public var csvMapping: [String: String]
 
+    /// Options; by default the format is detected, bad rows skipped and same-day rows merged.
     public init(format: InputFormat = .auto, strict: Bool = false, merge: MergeRule = .sameDay, problemLimit: Int = 1000,
                 progress: (@Sendable (Int, Int) -> Void)? = nil, csvNodes: String? = nil, csvMapping: [String: String] = [:]) {
         self.format = format

@@ -2,6 +2,7 @@ import DiplographCore
 
 /// Writes a `GraphDiff` as readable text or JSON, in the diff's deterministic order.
 public struct DiffReport: Sendable {
+    /// How the report is written: `text` for people, `json` for programs.
     public enum Format: String, Sendable, CaseIterable {
         case text, json
     }
@@ -9,11 +10,13 @@ public struct DiffReport: Sendable {
     package let store: any EventStore
     package let diff: GraphDiff
 
+    /// A report of `diff`; `store` gives names.
     public init(store: any EventStore, diff: GraphDiff) {
         self.store = store
         self.diff = diff
     }
 
+    /// The report as text or JSON; every list in the diff's order.
     public func render(_ format: Format) -> String {
         switch format {
         case .text: text()

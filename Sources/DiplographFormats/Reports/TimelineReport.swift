@@ -2,6 +2,7 @@ import DiplographCore
 
 /// Writes a timeline (events in chronological order) as a table, JSON, CSV or Markdown.
 public struct TimelineReport: Sendable {
+    /// How the timeline is written: an aligned `table`, `json`, `csv` (RFC 4180, formulas defused) or `markdown`.
     public enum Format: String, Sendable, CaseIterable {
         case table, json, csv, markdown
     }
@@ -9,11 +10,13 @@ public struct TimelineReport: Sendable {
     package let store: any EventStore
     package let events: EventList
 
+    /// A report of `events`; `store` gives names.
     public init(store: any EventStore, events: EventList) {
         self.store = store
         self.events = events
     }
 
+    /// The events in `format`; a table is cut to `width` columns when given. Control characters from the data never reach the output.
     public func render(_ format: Format, width: Int? = nil) -> String {
         switch format {
         case .table: table(width: width)
