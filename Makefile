@@ -1,15 +1,18 @@
 # Diplograph — the two commands of the README, plus what they need.
 #   make demo   build, check Data/, print the seed meeting's timeline, draw Output/
 #               (snapshot, ego network, diff, timeline diagram)
-#   make test   build and run every test (installs networkx and xmllint for the
-#               export checks when missing)
+#   make test   build everything (the examples too), check the documentation
+#               (make docs), and run every test (installs networkx and xmllint for
+#               the export checks when missing)
+#   make docs   DocC archives of the four library modules, warnings as errors, after
+#               checking that every public declaration is documented
 # Both install Graphviz's C library first when pkg-config cannot find libgvc.
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/diplograph
 
-.PHONY: deps test-deps build demo test clean
+.PHONY: deps test-deps build demo test docs clean
 
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
@@ -49,8 +52,14 @@ test-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils; \
 	fi
 
-test: deps test-deps
+test: deps test-deps docs
+	$(SWIFT) build
 	$(SWIFT) test
+
+LIBRARY_MODULES := DiplographCore DiplographFormats DiplographDOT DiplographGraphviz
+docs: deps
+	python3 Scripts/public-api.py --check
+	$(SWIFT) package generate-documentation --warnings-as-errors $(foreach module,$(LIBRARY_MODULES),--target $(module))
 
 clean:
 	rm -rf .build

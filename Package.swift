@@ -12,6 +12,10 @@ let package = Package(
         .library(name: "DiplographFormats", targets: ["DiplographFormats"]),
         .library(name: "DiplographDOT", targets: ["DiplographDOT"]),
         .library(name: "DiplographGraphviz", targets: ["DiplographGraphviz"]),
+        // Examples/: small programs that use the library as another package would.
+        .executable(name: "example-timeline", targets: ["ExampleTimeline"]),
+        .executable(name: "example-gdelt-diff", targets: ["ExampleGDELTDiff"]),
+        .executable(name: "example-render-svg", targets: ["ExampleRenderSVG"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,6 +56,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "ExampleTimeline", dependencies: ["DiplographCore", "DiplographFormats"],
+                          path: "Examples/Timeline"),
+        // No DiplographGraphviz: DOT is written without linking libgvc.
+        .executableTarget(name: "ExampleGDELTDiff", dependencies: ["DiplographCore", "DiplographFormats", "DiplographDOT"],
+                          path: "Examples/GDELTDiff"),
+        .executableTarget(name: "ExampleRenderSVG",
+                          dependencies: ["DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz"],
+                          path: "Examples/RenderSVG"),
         // Helpers shared by the test targets: seeded randomness, external checkers.
         .target(name: "TestSupport", dependencies: ["DiplographCore"], path: "Tests/TestSupport"),
         // `make bench`: the data generator and Diplograph's side of the benchmark.
@@ -72,6 +84,9 @@ let package = Package(
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
         // Runs the built program (the dependency makes sure it is built first).
         .testTarget(name: "CLITests", dependencies: ["diplograph", "TestSupport"]),
+        // Runs the examples (the dependencies make sure they are built first).
+        .testTarget(name: "ExampleTests",
+                    dependencies: ["ExampleTimeline", "ExampleGDELTDiff", "ExampleRenderSVG", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["DiplographFormats", "DiplographCore", "TestSupport"]),
         .testTarget(name: "GraphvizBackendTests", dependencies: ["DiplographGraphviz", "DiplographDOT", "DiplographFormats", "DiplographCore", "TestSupport"]),
     ],
