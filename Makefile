@@ -73,6 +73,15 @@ bench: deps
 	$(SWIFT) build -c release --product diplograph-bench
 	python3 Benchmarks/bench.py --rows $(ROWS)
 
+# The in-memory figures of this tree against another build of diplograph-bench (e.g.
+# one built from an earlier commit in a worktree), alternating in one run:
+#   make bench-compare BEFORE=../before/.build/release/diplograph-bench
+.PHONY: bench-compare
+bench-compare: deps
+	$(SWIFT) build -c release --product diplograph-bench
+	@test -f .build-bench/gdelt-1000000.export.CSV || .build/release/diplograph-bench generate --rows 1000000 --output .build-bench/gdelt-1000000.export.CSV
+	python3 Benchmarks/compare.py $(BEFORE) .build/release/diplograph-bench --rounds $(or $(ROUNDS),5)
+
 # Memory and thread checks, outside CI (each is a separate build): AddressSanitizer
 # with leak reports off (the ones left are inside libgvc and fontconfig, still to be
 # classified), then ThreadSanitizer over every test, concurrent renders included.

@@ -6,74 +6,74 @@
 ///
 /// - Complexity: O(1) to make from a store; reading an element makes one `Event`.
 public struct EventList: RandomAccessCollection, Sendable {
-    private enum Storage: Sendable {
-        /// Ascending positions in a table, or nil for the positions `run`.
-        case columns(EventTable, positions: ArraySlice<Int32>?, run: Range<Int>)
-        case values([Event])
-    }
-
-    private let storage: Storage
+    // Plain fields, not an enum with the table as a payload: matching such an enum
+    // copies the payload out, retaining every column of the table, on each access
+    // (a one-actor timeline's `count` took twice as long).
+    /// The store's columns (empty when `values` holds the events).
+    let table: EventTable
+    /// Ascending positions in `table`, or nil for the positions `run`.
+    let positions: ArraySlice<Int32>?
+    let run: Range<Int>
+    /// Events already made, when the list was made from values.
+    let values: [Event]?
 
     /// Events already made, in the order given (chronological for query results).
     public init(_ events: [Event]) {
-        storage = .values(events)
+        table = EventTable.empty
+        positions = nil
+        run = 0..<0
+        values = events
     }
 
     init(table: EventTable, positions: ArraySlice<Int32>?) {
-        storage = .columns(table, positions: positions, run: 0..<table.count)
+        self.table = table
+        self.positions = positions
+        run = 0..<table.count
+        values = nil
     }
 
     /// The events at positions `run`, without listing them.
     init(table: EventTable, run: Range<Int>) {
-        storage = .columns(table, positions: nil, run: run)
+        self.table = table
+        positions = nil
+        self.run = run
+        values = nil
     }
 
     public var startIndex: Int { 0 }
 
     public var endIndex: Int {
-        switch storage {
-        case .columns(_, let positions, let run): positions?.count ?? run.count
-        case .values(let events): events.count
-        }
+        values?.count ?? positions?.count ?? run.count
     }
 
     /// The store position of the element at `index` (column-backed lists only).
     func position(_ index: Int) -> Int {
-        guard case .columns(_, let positions, let run) = storage else { return index }
         guard let positions else { return run.lowerBound + index }
         return Int(positions[positions.startIndex + index])
     }
 
     /// - Complexity: O(p + s) for the event's parties and sources.
     public subscript(index: Int) -> Event {
-        switch storage {
-        case .columns(let table, _, _): table[position(index)]
-        case .values(let events): events[index]
-        }
+        if let values { return values[index] }
+        return table[position(index)]
     }
 
     /// The events that satisfy `isIncluded`, in order.
     ///
     /// - Complexity: O(n), making each event once.
     public func filter(_ isIncluded: (Event) throws -> Bool) rethrows -> EventList {
-        switch storage {
-        case .columns(let table, _, _):
-            var kept: [Int32] = []
-            for index in indices where try isIncluded(self[index]) { kept.append(Int32(position(index))) }
-            return EventList(table: table, positions: kept[...])
-        case .values(let events):
-            return EventList(try events.filter(isIncluded))
-        }
+        if let values { return EventList(try values.filter(isIncluded)) }
+        var kept: [Int32] = []
+        for index in indices where try isIncluded(self[index]) { kept.append(Int32(position(index))) }
+        return EventList(table: table, positions: kept[...])
     }
 
     /// The events' ids, in order (for column-backed lists, without making events).
     ///
     /// - Complexity: O(n).
     public var ids: [String] {
-        switch storage {
-        case .columns(let table, _, _): indices.map { table.ids[position($0)] }
-        case .values(let events): events.map(\.id)
-        }
+        if let values { return values.map(\.id) }
+        return indices.map { table.ids[position($0)] }
     }
 }
 

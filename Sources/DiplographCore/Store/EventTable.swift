@@ -39,6 +39,9 @@ package struct EventTable: Sendable {
 
     package init() {}
 
+    /// A table of no events, shared.
+    static let empty = EventTable()
+
     package var count: Int { firstDays.count }
 
     /// Makes room for `events` more events with `parties` parties and `sources`
