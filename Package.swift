@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "DiplographFormats", targets: ["DiplographFormats"]),
         .library(name: "DiplographDOT", targets: ["DiplographDOT"]),
         .library(name: "DiplographGraphviz", targets: ["DiplographGraphviz"]),
+        .library(name: "DiplographSQLite", targets: ["DiplographSQLite"]),
         // Examples/: small programs that use the library as another package would.
         .executable(name: "example-timeline", targets: ["ExampleTimeline"]),
         .executable(name: "example-gdelt-diff", targets: ["ExampleGDELTDiff"]),
@@ -20,6 +21,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The persistent store (Debian's libsqlite3-dev underneath).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 of ingested files (Foundation on Linux has no digest).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // `make docs`: DocC catalogs of the four library modules.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -49,10 +54,14 @@ let package = Package(
         .target(name: "DiplographDOT", dependencies: ["DiplographCore"]),
         // The only code that imports CGraphviz: layout and rendering in-process.
         .target(name: "DiplographGraphviz", dependencies: ["DiplographCore", "DiplographDOT", "CGraphviz"]),
+        // The SQLite store: ingest file by file, answer EventStore's queries in SQL.
+        .target(name: "DiplographSQLite",
+                dependencies: ["DiplographCore", "DiplographFormats", .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "diplograph",
             dependencies: [
-                "DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz",
+                "DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "DiplographSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +93,7 @@ let package = Package(
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
         // Runs the built program (the dependency makes sure it is built first).
         .testTarget(name: "CLITests", dependencies: ["diplograph", "TestSupport"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["DiplographSQLite", "DiplographFormats", "DiplographCore", "TestSupport"]),
         // Runs the examples (the dependencies make sure they are built first).
         .testTarget(name: "ExampleTests",
                     dependencies: ["ExampleTimeline", "ExampleGDELTDiff", "ExampleRenderSVG", "TestSupport"]),

@@ -7,9 +7,14 @@ public enum HostileData {
     public static let lastDay = Day(year: 2023, month: 12, day: 31)
 
     public static func store(text: String) -> InMemoryStore {
+        InMemoryStore(dataset(text: text))
+    }
+
+    /// The store's dataset.
+    public static func dataset(text: String) -> Dataset {
         let year = EventDate(year: 2023)
         let source = [Source(publisher: text, title: text, url: text)]
-        return InMemoryStore(Dataset(
+        return Dataset(
             title: text,
             nodes: [
                 Node(id: "state", kind: .state, name: text, aliases: [text]),
@@ -22,6 +27,6 @@ public enum HostileData {
                       actors: ["state", "person"], issues: ["issue"], sources: source),
                 Event(id: "statement", kind: .statement, date: DateSpan(EventDate(year: 2023, month: 7)), title: text,
                       actors: ["person"], targets: ["state"], stance: .condemns, tone: -5, sources: source),
-            ]))
+            ])
     }
 }

@@ -46,6 +46,32 @@ extension Snapshot {
     }
 }
 
+extension Snapshot {
+    /// The snapshot on `day` of a store that has found the events that count (see
+    /// `EventStore.snapshot(at:windowDays:)`): their relations, the offices held on
+    /// `day`, the issues' statuses and the nodes present, by the same rules as
+    /// `InMemoryStore`. For stores that select events in their own way and leave the
+    /// projection to the model.
+    ///
+    /// - Parameters:
+    ///   - events: the counted events, chronological.
+    ///   - nodes: every node, in id order.
+    ///   - offices: every office, in term order.
+    /// - Complexity: O(e·p² + r log r + n + o).
+    public init(day: Day, windowDays: Int?, counting events: [Event], nodes: [Node], offices: [Office]) {
+        let relations = aggregateRelations(events)
+        let held = offices.filter { $0.isHeld(on: day) }
+        let statuses = nodes.compactMap { node in
+            node.kind == .issue ? node.status(on: day).map { IssueStatus(issue: node.id, status: $0) } : nil
+        }
+        var present = Set(statuses.map(\.issue))
+        for office in held { present.formUnion([office.person, office.organization]) }
+        for relation in relations { present.formUnion([relation.key.source, relation.key.target]) }
+        self.init(day: day, windowDays: windowDays, offices: held, issueStatuses: statuses, events: EventList(events),
+                  relations: relations, nodeIDs: nodes.map(\.id).filter(present.contains))
+    }
+}
+
 extension InMemoryStore {
     /// The graph as it stood on `day`.
     ///

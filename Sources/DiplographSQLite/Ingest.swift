@@ -1,0 +1,325 @@
+import Crypto
+import DiplographCore
+import DiplographFormats
+import Foundation
+import GRDB
+
+/// What an ingest did, or with `dryRun` would do, with one file.
+public struct IngestResult: Sendable, Hashable {
+    /// What happens to the file.
+    public enum Action: String, Sendable, Hashable {
+        /// Not in the store yet: its events are added.
+        case new
+        /// In the store with the same checksum: nothing changes.
+        case unchanged
+        /// In the store with other content: its earlier rows are replaced.
+        case replaced
+    }
+
+    /// The file (a native dataset folder counts as one).
+    public let file: String
+    /// What happens to it.
+    public let action: Action
+    /// The SHA-256 of its bytes, in hex.
+    public let checksum: String
+    /// Events the file holds after merging its own rows (0 when unchanged or planned).
+    public let events: Int
+    /// How many of them joined an event already in the store (the merge rule across
+    /// files); the rest are new events.
+    public let mergedIntoStored: Int
+}
+
+extension SQLiteStore {
+    /// The files an ingest of `path` reads, in order: a file; a folder of native YAML or
+    /// JSON files as one dataset; else a folder's data files in name order.
+    public static func files(at path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
+        let native = names.contains { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
+        if native { return [path] }
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+            .map { (path as NSString).appendingPathComponent($0) }
+            .filter { FileManager.default.isReadableFile(atPath: $0) }
+    }
+
+    /// Ingests each of `paths` (see `files(at:)`) in its own transaction: all of a file
+    /// or none of it. The same file again (same name and checksum) changes nothing; the
+    /// same name with other content replaces what that file brought. Coded rows that
+    /// repeat a stored event (same actors, targets, kind and days) add their sources
+    /// to it, as the in-memory merge rule does within a file.
+    ///
+    /// - Parameter dryRun: only plan: say what would happen to each file, write nothing.
+    /// - Throws: `StoreError` for the first file that cannot be ingested; the files
+    ///   before it stay ingested.
+    public func ingest(_ paths: [String], options: LoadOptions = LoadOptions(), dryRun: Bool = false,
+                       progress: (IngestResult) -> Void = { _ in }) throws(StoreError) -> [IngestResult] {
+        var results: [IngestResult] = []
+        for file in paths.flatMap(Self.files(at:)) {
+            let result = try ingest(file: file, options: options, dryRun: dryRun)
+            progress(result)
+            results.append(result)
+        }
+        return results
+    }
+
+    /// Ingests a dataset held in memory under `name`, as `ingest(_:options:dryRun:)`
+    /// ingests a native file of that name: the same name again with the same content
+    /// changes nothing, with other content replaces it.
+    public func ingest(_ dataset: Dataset, as name: String, dryRun: Bool = false) throws(StoreError) -> IngestResult {
+        let text = Array(NativeDatasetWriter.json(dataset).utf8)
+        let checksum = SHA256.hash(data: text).map { String(format: "%02x", $0) }.joined()
+        return try ingest(name: name, checksum: checksum, bytes: text.count, dryRun: dryRun) { () throws(StoreError) in
+            (dataset, nil, false)
+        }
+    }
+
+    private func ingest(file: String, options: LoadOptions, dryRun: Bool) throws(StoreError) -> IngestResult {
+        let (checksum, bytes) = try Self.checksum(of: file)
+        return try ingest(name: (file as NSString).standardizingPath, checksum: checksum, bytes: bytes,
+                          dryRun: dryRun) { () throws(StoreError) in
+            let loaded: DatasetReader.Loaded
+            do throws(FormatError) {
+                loaded = try DatasetReader.load(path: file, options: options)
+            } catch {
+                throw StoreError(error)
+            }
+            let coded = loaded.report != nil
+            return (loaded.dataset, loaded.report, coded && options.merge == .sameDay)
+        }
+    }
+
+    private func ingest(name: String, checksum: String, bytes: Int, dryRun: Bool,
+                        load: () throws(StoreError) -> (Dataset, ImportReport?, Bool)) throws(StoreError) -> IngestResult {
+        let stored = read { db in
+            try Row.fetchOne(db, sql: "SELECT id, checksum FROM files WHERE name = ?", arguments: [name])
+        }
+        let action: IngestResult.Action = stored == nil ? .new : (stored?[1] == checksum ? .unchanged : .replaced)
+        if action == .unchanged || dryRun {
+            return IngestResult(file: name, action: action, checksum: checksum, events: 0, mergedIntoStored: 0)
+        }
+        let (dataset, report, merge) = try load()
+        let coded = report != nil
+        let loaded = (report: report, dataset: dataset)
+        let now = ISO8601DateFormatter().string(from: Date())
+        do {
+            let merged = try database.write { db -> Int in
+                if let stored { try Self.remove(file: stored[0], db) }
+                try db.execute(sql: """
+                    INSERT INTO files (name, checksum, format, bytes, rows_read, events, ingested_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [name, checksum, loaded.report?.format ?? "native", bytes,
+                                     loaded.report?.rowsRead ?? dataset.events.count, dataset.events.count, now])
+                let fileID = db.lastInsertedRowID
+                var writer = Writer(db: db, file: fileID, recordedFallback: String(now.prefix(10)))
+                try writer.write(dataset, coded: coded, merge: merge)
+                return writer.mergedIntoStored
+            }
+            return IngestResult(file: name, action: action, checksum: checksum, events: dataset.events.count,
+                                mergedIntoStored: merged)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database(path, error)
+        }
+    }
+
+    /// SHA-256 of a file, or of a folder's files in name order with their names.
+    static func checksum(of path: String) throws(StoreError) -> (String, Int) {
+        var hash = SHA256()
+        var total = 0
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let files = isDirectory.boolValue
+            ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+                .map { (path as NSString).appendingPathComponent($0) }
+            : [path]
+        for file in files {
+            guard let handle = FileHandle(forReadingAtPath: file) else {
+                throw StoreError(Diagnostic(code: "unreadable-file", file: file, message: "cannot read the file",
+                                            hint: "check the path and that the file is readable"))
+            }
+            defer { try? handle.close() }
+            if isDirectory.boolValue { hash.update(data: Data((file as NSString).lastPathComponent.utf8)) }
+            while let block = try? handle.read(upToCount: 1 << 22), !block.isEmpty {
+                hash.update(data: block)
+                total += block.count
+            }
+        }
+        return (hash.finalize().map { String(format: "%02x", $0) }.joined(), total)
+    }
+
+    /// Takes out what a file brought: its contributions to events (an event left with
+    /// none goes), its sources on events, its offices, phases and notes.
+    static func remove(file: Int64, _ db: Database) throws {
+        let touched = try Int64.fetchAll(db, sql: "SELECT event FROM contributions WHERE file_id = ?", arguments: [file])
+        try db.execute(sql: "DELETE FROM contributions WHERE file_id = ?", arguments: [file])
+        try db.execute(sql: "DELETE FROM event_sources WHERE file_id = ?", arguments: [file])
+        try db.execute(sql: "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events e WHERE NOT EXISTS "
+                       + "(SELECT 1 FROM contributions c WHERE c.event = e.rowid))")
+        for event in touched { try Writer.settle(event: event, db) }
+        try db.execute(sql: "DELETE FROM offices WHERE file_id = ?", arguments: [file])
+        try db.execute(sql: "DELETE FROM phases WHERE node_id IN (SELECT id FROM nodes WHERE file_id = ?)", arguments: [file])
+        try db.execute(sql: "DELETE FROM notes WHERE file_id = ?", arguments: [file])
+        try db.execute(sql: "UPDATE nodes SET file_id = (SELECT min(id) FROM files WHERE id <> ?) WHERE file_id = ?",
+                       arguments: [file, file])
+        try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [file])
+    }
+}
+
+/// Writes one file's dataset inside its transaction.
+struct Writer {
+    let db: Database
+    let file: Int64
+    /// The day of the ingest, for sources that do not say when they were published.
+    let recordedFallback: String
+    var mergedIntoStored = 0
+    var longestSpan = 0
+
+    init(db: Database, file: Int64, recordedFallback: String) {
+        self.db = db
+        self.file = file
+        self.recordedFallback = recordedFallback
+    }
+
+    mutating func write(_ dataset: Dataset, coded: Bool, merge: Bool) throws {
+        if let title = dataset.title {
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           arguments: [title])
+        }
+        for note in dataset.notes {
+            try db.execute(sql: "INSERT INTO notes (file_id, text) VALUES (?, ?)", arguments: [file, note])
+        }
+        for node in dataset.nodes { try write(node, authoritative: !coded) }
+        for office in dataset.offices { try write(office) }
+        for event in dataset.events { try write(event, merge: merge) }
+        let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'longest_span'").flatMap(Int.init) ?? 0
+        if longestSpan > stored {
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'", arguments: [String(longestSpan)])
+        }
+    }
+
+    /// A native dataset's node replaces a stored one; a coded file's is added only when
+    /// new (the first file that names an actor makes it).
+    private func write(_ node: Node, authoritative: Bool) throws {
+        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM nodes WHERE id = ?", arguments: [node.id]) ?? false
+        if exists, !authoritative { return }
+        try db.execute(sql: """
+            INSERT INTO nodes (id, kind, name, attributes, file_id) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, attributes = excluded.attributes,
+                file_id = excluded.file_id
+            """, arguments: [node.id, node.kind.rawValue, node.name, SQLiteStore.json(node.attributes), file])
+        try db.execute(sql: "DELETE FROM aliases WHERE node_id = ?", arguments: [node.id])
+        for (position, alias) in node.aliases.enumerated() {
+            try db.execute(sql: "INSERT INTO aliases (node_id, alias, position) VALUES (?, ?, ?)",
+                           arguments: [node.id, alias, position])
+        }
+        try db.execute(sql: "DELETE FROM phases WHERE node_id = ?", arguments: [node.id])
+        for (position, phase) in node.lifecycle.enumerated() {
+            try db.execute(sql: "INSERT INTO phases (node_id, position, status, from_date, to_date) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [node.id, position, phase.status, phase.from.description, phase.to?.description])
+        }
+    }
+
+    private func write(_ office: Office) throws {
+        try db.execute(sql: """
+            INSERT INTO offices (id, person, post, organization, from_date, to_date, file_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET person = excluded.person, post = excluded.post,
+                organization = excluded.organization, from_date = excluded.from_date, to_date = excluded.to_date,
+                file_id = excluded.file_id
+            """, arguments: [office.id, office.person, office.post, office.organization, office.from.description,
+                             office.to?.description, file])
+        try db.execute(sql: "DELETE FROM office_sources WHERE office_id = ?", arguments: [office.id])
+        for (position, source) in office.sources.enumerated() {
+            try db.execute(sql: "INSERT INTO office_sources (office_id, position, source) VALUES (?, ?, ?)",
+                           arguments: [office.id, position, try sourceID(source)])
+        }
+    }
+
+    /// The merge key of a coded event: kind, days, actors and targets in order.
+    static func mergeKey(_ event: Event) -> String {
+        "\(event.kind.rawValue)|\(event.date.firstDay.ordinal)|\(event.date.lastDay.ordinal)|"
+            + event.actors.joined(separator: ",") + "|" + event.targets.joined(separator: ",")
+    }
+
+    private mutating func write(_ event: Event, merge: Bool) throws {
+        longestSpan = max(longestSpan, event.date.firstDay.distance(to: event.date.lastDay))
+        let rows = event.attributes["merged_rows"].flatMap(Int.init) ?? 1
+        let key = merge ? Self.mergeKey(event) : nil
+        if let key, let stored = try Int64.fetchOne(db, sql: "SELECT rowid FROM events WHERE merge_key = ?", arguments: [key]) {
+            mergedIntoStored += 1
+            let position = try Int.fetchOne(db, sql: "SELECT count(*) FROM contributions WHERE event = ?", arguments: [stored]) ?? 0
+            try db.execute(sql: "INSERT INTO contributions (event, file_id, position, rows, tone) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [stored, file, position, rows, event.tone])
+            let known = Set(try Int64.fetchAll(db, sql: "SELECT source FROM event_sources WHERE event = ?", arguments: [stored]))
+            var next = try Int.fetchOne(db, sql: "SELECT coalesce(max(position) + 1, 0) FROM event_sources WHERE event = ?",
+                                        arguments: [stored]) ?? 0
+            for source in event.sources {
+                let id = try sourceID(source)
+                guard !known.contains(id) else { continue }
+                try db.execute(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)",
+                               arguments: [stored, next, id, file])
+                next += 1
+            }
+            try Self.settle(event: stored, db)
+            return
+        }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [event.id]) == true {
+            let holder = try String.fetchOne(db, sql: """
+                SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid AND c.position = 0
+                JOIN files f ON f.id = c.file_id WHERE e.id = ?
+                """, arguments: [event.id]) ?? "another file"
+            throw StoreError(Diagnostic(code: "duplicate-id", message: "the event id '\(event.id)' is already in the store, from \(holder)",
+                                        hint: "give the event another id, or replace that file"))
+        }
+        try db.execute(sql: """
+            INSERT INTO events (id, kind, date, first_day, last_day, title, stance, location, summary, quote, tone, rows,
+                                attributes, merge_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.id, event.kind.rawValue, event.date.description, Int(event.date.firstDay.ordinal),
+                             Int(event.date.lastDay.ordinal), event.title, event.stance?.rawValue, event.location,
+                             event.summary, event.quote, event.tone, rows, SQLiteStore.json(event.attributes), key])
+        let rowid = db.lastInsertedRowID
+        try db.execute(sql: "INSERT INTO contributions (event, file_id, position, rows, tone) VALUES (?, ?, 0, ?, ?)",
+                       arguments: [rowid, file, rows, event.tone])
+        for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
+            for (position, node) in nodes.enumerated() {
+                try db.execute(sql: "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [rowid, role, position, node, Int(event.date.firstDay.ordinal)])
+            }
+        }
+        for (position, source) in event.sources.enumerated() {
+            try db.execute(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)",
+                           arguments: [rowid, position, try sourceID(source), file])
+        }
+    }
+
+    /// The id of a stored source equal to `source`, stored first when new.
+    private func sourceID(_ source: Source) throws -> Int64 {
+        let fields = [source.publisher, source.title, source.url, source.date?.description, source.note]
+        let key = fields.map { $0.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM sources WHERE key = ?", arguments: [key]) { return id }
+        try db.execute(sql: "INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [key, source.publisher, source.title, source.url, source.date?.description, source.note,
+                                   source.date?.description ?? recordedFallback])
+        return db.lastInsertedRowID
+    }
+
+    /// Recomputes an event's tone, rows and `merged_rows` from its contributions: one
+    /// contribution keeps its tone as given; several give the mean over their rows.
+    static func settle(event: Int64, _ db: Database) throws {
+        let parts = try Row.fetchAll(db, sql: "SELECT rows, tone FROM contributions WHERE event = ? ORDER BY position",
+                                     arguments: [event])
+        guard !parts.isEmpty else { return }
+        let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
+        let toned = parts.compactMap { part -> (Int, Double)? in (part[1] as Double?).map { (part[0] as Int, $0) } }
+        let tone: Double? = toned.isEmpty ? nil
+            : parts.count == 1 ? toned[0].1
+            : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
+        var attributes = SQLiteStore.attributes(try String.fetchOne(db, sql: "SELECT attributes FROM events WHERE rowid = ?",
+                                                                    arguments: [event]) ?? "{}")
+        attributes["merged_rows"] = rows > 1 ? String(rows) : nil
+        try db.execute(sql: "UPDATE events SET tone = ?, rows = ?, attributes = ? WHERE rowid = ?",
+                       arguments: [tone, rows, SQLiteStore.json(attributes), event])
+    }
+}

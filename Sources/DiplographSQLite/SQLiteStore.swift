@@ -1,0 +1,274 @@
+import DiplographCore
+import DiplographFormats
+import Foundation
+import GRDB
+
+/// A Diplograph store in one SQLite file: ingested once, kept current file by file
+/// (`ingest(_:options:dryRun:)`), and answering `EventStore`'s queries from a fresh
+/// process without reading the raw files again.
+///
+/// Filters are pushed down: a timeline reads the participants index for its node and
+/// days, a snapshot the events of its window; only the events found become `Event`
+/// values, and relations are projected from them by the model's rules. Nodes and
+/// offices, which are few, are read when the store is opened.
+///
+/// The database is in WAL mode: readers (other processes, the explorer) never wait for
+/// an ingest, and see the store before or after a file, never between. A value opened
+/// before an ingest keeps its nodes and offices; open the store again to see new ones.
+public final class SQLiteStore: EventStore {
+    /// The store's file.
+    public let path: String
+    public let title: String?
+    public let notes: [String]
+    public let nodes: [Node]
+    public let offices: [Office]
+    public let lastDay: Day
+    let database: DatabasePool
+    let nodesByID: [NodeID: Node]
+    /// The longest event span in days: a range query looks back this far.
+    let longestSpan: Int
+
+    /// Opens the store at `path`, making a new one when there is no file (and `create`).
+    ///
+    /// - Throws: `StoreError` when the file is not a Diplograph store, was written by a
+    ///   newer version, or cannot be opened.
+    public init(path: String, create: Bool = true) throws(StoreError) {
+        self.path = path
+        if !create, !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(Diagnostic(code: "no-store", file: path, message: "there is no store here",
+                                        hint: "ingest data first (`diplograph ingest PATH --store \(path)`)"))
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            try database.write { db in try Schema.prepare(db, path: path) }
+            let loaded = try database.read { db in try Self.loadModel(db) }
+            (title, notes, nodes, offices, longestSpan) = loaded
+            nodesByID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
+            let eventsEnd = try database.read { db in try Int32.fetchOne(db, sql: "SELECT max(last_day) FROM events") }
+            var last = Day(year: 1970, month: 1, day: 1)
+            if let eventsEnd { last = max(last, Day(ordinal: eventsEnd)) }
+            for office in offices { last = max(last, office.to?.lastDay ?? office.from.firstDay) }
+            for phase in nodes.flatMap(\.lifecycle) { last = max(last, phase.to?.lastDay ?? phase.from.firstDay) }
+            lastDay = last
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notAStore(path)
+        } catch {
+            throw StoreError.database(path, error)
+        }
+    }
+
+    // MARK: - Lookups
+
+    /// - Complexity: O(1) on average (nodes are read at open).
+    public func node(_ id: NodeID) -> Node? {
+        nodesByID[id]
+    }
+
+    /// - Complexity: one indexed lookup.
+    public func event(_ id: String) -> Event? {
+        read { db in try self.events(db, where: "id = ?", [id]).first }
+    }
+
+    /// - Complexity: two counts on the participants index.
+    public func eventCount(of id: NodeID) -> Int {
+        read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(DISTINCT event) FROM participants WHERE node_id = ?1 AND role <> 'issue')
+                     + (SELECT count(DISTINCT event) FROM participants WHERE node_id = ?1 AND role = 'issue')
+                """, arguments: [id]) ?? 0
+        }
+    }
+
+    // MARK: - Queries
+
+    /// The events of `query`: the candidates come from the participants index (the
+    /// node filter's node and days) or the events' day index, then every filter is
+    /// applied to them as `TimelineQuery.matches` says.
+    ///
+    /// - Complexity: an index range read of the candidates, plus making each one.
+    public func timeline(_ query: TimelineQuery) -> EventList {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let range = query.range {
+            clauses.append("first_day >= ?")
+            arguments.append(Int(range.first.adding(days: -longestSpan).ordinal))
+            if let last = range.last {
+                clauses.append("first_day <= ?")
+                arguments.append(Int(last.ordinal))
+            }
+        }
+        if !query.kinds.isEmpty {
+            clauses.append("kind IN (\(placeholders(query.kinds.count)))")
+            arguments += query.kinds.map(\.rawValue).sorted()
+        }
+        // One node list drives the read: a pair's first node, every actor under `any`,
+        // the first under `all`, else the issues.
+        var driving: (nodes: [NodeID], issue: Bool)?
+        if let pair = query.pair {
+            driving = ([pair.first], false)
+        } else if !query.actors.isEmpty {
+            driving = (query.actorMatch == .all ? [query.actors[0]] : query.actors, false)
+        } else if !query.issues.isEmpty {
+            driving = (query.issues, true)
+        }
+        if let driving {
+            var inner = "SELECT event FROM participants WHERE node_id IN (\(placeholders(driving.nodes.count))) AND role "
+                + (driving.issue ? "= 'issue'" : "<> 'issue'")
+            arguments = driving.nodes + arguments
+            if let range = query.range {
+                inner += " AND first_day >= ?"
+                arguments.insert(Int(range.first.adding(days: -longestSpan).ordinal), at: driving.nodes.count)
+                if let last = range.last {
+                    inner += " AND first_day <= ?"
+                    arguments.insert(Int(last.ordinal), at: driving.nodes.count + 1)
+                }
+            }
+            clauses.insert("rowid IN (\(inner))", at: 0)
+        }
+        let found = read { db in
+            try self.events(db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "),
+                            StatementArguments(arguments.map { $0.databaseValue }))
+        }
+        return EventList(found.filter(query.matches))
+    }
+
+    /// - Complexity: an index range read of the events that count (all earlier ones
+    ///   when cumulative), then their projection to relations.
+    public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
+        let counted: [Event]
+        if let windowDays {
+            let first = day.adding(days: -max(0, windowDays))
+            counted = read { db in
+                try self.events(db, where: "first_day >= ? AND first_day <= ? AND last_day >= ?",
+                                [Int(first.adding(days: -self.longestSpan).ordinal), Int(day.ordinal), Int(first.ordinal)])
+            }
+        } else {
+            counted = read { db in try self.events(db, where: "first_day <= ?", [Int(day.ordinal)]) }
+        }
+        return Snapshot(day: day, windowDays: windowDays, counting: counted, nodes: nodes, offices: offices)
+    }
+
+    // MARK: - Reading
+
+    /// Runs a read; a store that fails under a query cannot answer at all.
+    func read<T>(_ body: (Database) throws -> T) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            fatalError(StoreError.database(path, error).description)
+        }
+    }
+
+    /// The events matching an SQL condition on `events`, chronological, with their
+    /// parties and sources.
+    func events(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Event] {
+        var rowids: [Int64] = []
+        var partial: [Event] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT rowid, id, kind, date, title, stance, location, summary, quote, tone, attributes
+            FROM events WHERE \(condition) ORDER BY first_day, last_day, id
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            rowids.append(row[0])
+            let kind = EventKind(rawValue: row[2]) ?? .event
+            let date = (try? DateSpan(parsing: row[3] as String)) ?? DateSpan(EventDate(year: 1970))
+            partial.append(Event(id: row[1], kind: kind, date: date, title: row[4], actors: [],
+                                 stance: (row[5] as String?).flatMap(Stance.init(rawValue:)), location: row[6],
+                                 summary: row[7], quote: row[8], tone: row[9], attributes: Self.attributes(row[10])))
+        }
+        guard !rowids.isEmpty else { return [] }
+        var place: [Int64: Int] = [:]
+        for (index, rowid) in rowids.enumerated() { place[rowid] = index }
+        for chunk in stride(from: 0, to: rowids.count, by: 900) {
+            let ids = Array(rowids[chunk..<min(rowids.count, chunk + 900)])
+            let list = placeholders(ids.count)
+            let parties = try Row.fetchCursor(db, sql: """
+                SELECT event, role, node_id FROM participants WHERE event IN (\(list))
+                ORDER BY event, CASE role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 ELSE 2 END, position
+                """, arguments: StatementArguments(ids))
+            while let row = try parties.next() {
+                guard let index = place[row[0]] else { continue }
+                switch row[1] as String {
+                case "actor": partial[index].actors.append(row[2])
+                case "target": partial[index].targets.append(row[2])
+                default: partial[index].issues.append(row[2])
+                }
+            }
+            let sources = try Row.fetchCursor(db, sql: """
+                SELECT es.event, s.publisher, s.title, s.url, s.date, s.note
+                FROM event_sources es JOIN sources s ON s.id = es.source WHERE es.event IN (\(list))
+                ORDER BY es.event, es.position
+                """, arguments: StatementArguments(ids))
+            while let row = try sources.next() {
+                guard let index = place[row[0]] else { continue }
+                partial[index].sources.append(Self.source(row, from: 1))
+            }
+        }
+        return partial
+    }
+
+    static func source(_ row: Row, from start: Int) -> Source {
+        Source(publisher: row[start], title: row[start + 1], url: row[start + 2],
+               date: (row[start + 3] as String?).flatMap { try? EventDate(parsing: $0) }, note: row[start + 4])
+    }
+
+    static func attributes(_ text: String) -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+
+    static func json(_ attributes: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(attributes)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Title, notes, nodes (with aliases and phases), offices (with sources), and the
+    /// longest event span.
+    static func loadModel(_ db: Database) throws
+        -> (title: String?, notes: [String], nodes: [Node], offices: [Office], longestSpan: Int) {
+        let title = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'title'")
+        let notes = try String.fetchAll(db, sql: "SELECT text FROM notes ORDER BY id")
+        let span = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'longest_span'").flatMap(Int.init) ?? 0
+        var aliases: [NodeID: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT node_id, alias FROM aliases ORDER BY node_id, position") {
+            aliases[row[0], default: []].append(row[1])
+        }
+        var phases: [NodeID: [LifecyclePhase]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT node_id, status, from_date, to_date FROM phases ORDER BY node_id, position") {
+            guard let from = try? EventDate(parsing: row[2] as String) else { continue }
+            phases[row[0], default: []].append(LifecyclePhase(status: row[1], from: from,
+                                                              to: (row[3] as String?).flatMap { try? EventDate(parsing: $0) }))
+        }
+        let nodes = try Row.fetchAll(db, sql: "SELECT id, kind, name, attributes FROM nodes ORDER BY id").map { row in
+            let id: String = row[0]
+            return Node(id: id, kind: NodeKind(rawValue: row[1]) ?? .organization, name: row[2], aliases: aliases[id] ?? [],
+                        attributes: attributes(row[3]), lifecycle: phases[id] ?? [])
+        }
+        var officeSources: [String: [Source]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT os.office_id, s.publisher, s.title, s.url, s.date, s.note
+            FROM office_sources os JOIN sources s ON s.id = os.source ORDER BY os.office_id, os.position
+            """) {
+            officeSources[row[0], default: []].append(source(row, from: 1))
+        }
+        let offices = try Row.fetchAll(db, sql: "SELECT id, person, post, organization, from_date, to_date FROM offices")
+            .compactMap { row -> Office? in
+                guard let from = try? EventDate(parsing: row[4] as String) else { return nil }
+                let id: String = row[0]
+                return Office(id: id, person: row[1], post: row[2], organization: row[3], from: from,
+                              to: (row[5] as String?).flatMap { try? EventDate(parsing: $0) }, sources: officeSources[id] ?? [])
+            }
+            .sorted { ($0.from, $0.person, $0.id) < ($1.from, $1.person, $1.id) }
+        return (title, notes, nodes, offices, span)
+    }
+}
+
+/// `?, ?, …` for `count` values.
+func placeholders(_ count: Int) -> String {
+    Array(repeating: "?", count: count).joined(separator: ", ")
+}

@@ -1,0 +1,183 @@
+import DiplographCore
+@testable import DiplographFormats
+@testable import DiplographSQLite
+import Foundation
+import Testing
+import TestSupport
+
+/// The SQLite store against the in-memory store as the oracle: the shared query suite
+/// on the bundled data, random datasets and a hostile one; coded files ingested one by
+/// one against the same rows loaded at once; the same file again, a corrected file, a
+/// dry run.
+@Suite("SQLite store: the shared query suite, file by file, idempotent")
+struct SQLiteStoreTests {
+    static func newStore() throws -> SQLiteStore {
+        try SQLiteStore(path: TestPaths.temporaryFolder().appendingPathComponent("store.sqlite").path)
+    }
+
+    static func days(_ texts: [String]) -> [Day] {
+        texts.map { try! EventDate(parsing: $0).lastDay }
+    }
+
+    @Test("Data/ ingested: every query as the in-memory store answers it, at the boundaries of offices and phases")
+    func bundledData() throws {
+        let store = try Self.newStore()
+        let results = try store.ingest([TestPaths.bundledData])
+        #expect(results.map(\.action) == [.new])
+        let reopened = try SQLiteStore(path: store.path, create: false)
+        let oracle = try InMemoryStore(loading: TestPaths.bundledData)
+        let days = Self.days(["2020-11-09", "2022-12-11", "2022-12-12", "2023-06-26", "2023-06-27", "2023-09-30",
+                              "2023-10-01", "2025-01-20", "2025-01-21", "2025-08-08", "2026-01-01"])
+        let queries = [TimelineQuery(), TimelineQuery(actors: ["ararat-mirzoyan"]),
+                       TimelineQuery(actors: ["armenia", "azerbaijan"], actorMatch: .all),
+                       TimelineQuery(pair: .init("ararat-mirzoyan", "antony-blinken")),
+                       TimelineQuery(issues: ["lachin-corridor-blockade"]),
+                       TimelineQuery(kinds: [.agreement], range: try EventDate(parsing: "2023").days),
+                       TimelineQuery(actors: ["ararat-mirzoyan"], range: try EventDate(parsing: "2023-06-27").days)]
+        var suite = QuerySuite(oracle: oracle, candidate: reopened)
+        suite.run(queries: queries, days: days, windows: [0, 90, 365])
+        #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(5).joined(separator: "\n"))")
+    }
+
+    @Test("Random datasets: ranges, months and years, several parties", arguments: [11, 12])
+    func randomised(seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
+        let dataset = SyntheticData.dataset(events: 250, nodes: 20, using: &generator)
+        let store = try Self.newStore()
+        #expect(try store.ingest(dataset, as: "synthetic").action == .new)
+        let queries = (0..<40).map { _ in SyntheticData.query(nodes: 20, using: &generator) }
+        var days = (0..<6).map { _ in SyntheticData.randomDate(using: &generator).firstDay }
+        for event in dataset.events.prefix(3) { days += [event.date.firstDay, event.date.lastDay.adding(days: 1)] }
+        var suite = QuerySuite(oracle: InMemoryStore(dataset), candidate: try SQLiteStore(path: store.path))
+        suite.run(queries: queries, days: days.sorted())
+        #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(5).joined(separator: "\n"))")
+    }
+
+    @Test("Every value is bound: a hostile dataset round-trips unchanged", arguments: [
+        "'); DROP TABLE events; --", "\" OR 1=1 --", "x\u{1}\u{7F}y", "Ω ✓ \u{202E}evil", "%s %n {}", "\\\\'\\''",
+    ])
+    func hostile(text: String) throws {
+        let dataset = HostileData.dataset(text: text)
+        let store = try Self.newStore()
+        _ = try store.ingest(dataset, as: text)
+        var suite = QuerySuite(oracle: InMemoryStore(dataset), candidate: try SQLiteStore(path: store.path))
+        suite.run(queries: [TimelineQuery()], days: [HostileData.lastDay])
+        #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(3).joined(separator: "\n"))")
+        #expect(try SQLiteStore(path: store.path).title == text)
+    }
+
+    /// GDELT rows over three days: the same dyad meets every day and some rows of one
+    /// day fall in the next file, so events merge across files.
+    static func gdeltRows(seed: UInt64, count: Int) -> [GDELTRow] {
+        var generator = SeededGenerator(seed: seed)
+        let countries = [("ARM", "ARMENIA"), ("AZE", "AZERBAIJAN"), ("USA", "UNITED STATES"), ("RUS", "RUSSIA"), ("TUR", "TURKEY")]
+        return (0..<count).map { index in
+            let day = 25 + index * 3 / count
+            let codes = ["040", "043", "051", "057", "112", "190"]
+            let (a, b) = (countries.randomElement(using: &generator)!, countries.randomElement(using: &generator)!)
+            return GDELTRow(id: 1000 + index, date: "202306\(day)", code: codes.randomElement(using: &generator)!)
+                .actor1(code: a.0, name: a.1, country: a.0).actor2(code: b.0, name: b.1, country: b.0)
+                .with(57, "https://news.example/\(Int.random(in: 0..<20, using: &generator))")
+        }
+    }
+
+    static func write(_ rows: ArraySlice<GDELTRow>, to path: String) throws {
+        try Data((rows.map(\.line).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test("GDELT in three files, ingested one by one, equals the rows loaded at once; again: no change")
+    func filesOneByOne() throws {
+        let folder = TestPaths.temporaryFolder()
+        let rows = Self.gdeltRows(seed: 7, count: 300)
+        let parts = [rows[0..<90], rows[90..<210], rows[210...]]
+        var paths: [String] = []
+        for (index, part) in parts.enumerated() {
+            let path = folder.appendingPathComponent("2023062\(index).export.CSV").path
+            try Self.write(part, to: path)
+            paths.append(path)
+        }
+        let whole = folder.appendingPathComponent("all").appendingPathComponent("whole.export.CSV").path
+        try FileManager.default.createDirectory(atPath: (whole as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Self.write(rows[...], to: whole)
+        let store = try Self.newStore()
+        var results: [IngestResult] = []
+        for path in paths { results += try store.ingest([path]) }
+        #expect(results.map(\.action) == [.new, .new, .new])
+        #expect(results.dropFirst().contains { $0.mergedIntoStored > 0 }, "no event merged across files: the test proves nothing")
+        let oracle = try InMemoryStore(loading: whole)
+        var suite = QuerySuite(oracle: oracle, candidate: try SQLiteStore(path: store.path))
+        suite.run(queries: [TimelineQuery(), TimelineQuery(actors: ["arm"]), TimelineQuery(pair: .init("arm", "aze"))],
+                  days: Self.days(["2023-06-24", "2023-06-25", "2023-06-26", "2023-06-27"]), windows: [0, 1])
+        #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(5).joined(separator: "\n"))")
+
+        // The same files again: unchanged, nothing written.
+        let again = try store.ingest(paths)
+        #expect(again.map(\.action) == [.unchanged, .unchanged, .unchanged])
+        #expect(try SQLiteStore(path: store.path).timeline(TimelineQuery()) == oracle.timeline(TimelineQuery()))
+    }
+
+    @Test("A corrected file replaces what it brought; a dry run plans and writes nothing")
+    func correctedFile() throws {
+        let folder = TestPaths.temporaryFolder()
+        let rows = Self.gdeltRows(seed: 9, count: 200)
+        let first = folder.appendingPathComponent("a.export.CSV").path
+        let second = folder.appendingPathComponent("b.export.CSV").path
+        try Self.write(rows[0..<100], to: first)
+        try Self.write(rows[100...], to: second)
+        let store = try Self.newStore()
+        _ = try store.ingest([first, second])
+        // The first file corrected: a third of its rows dropped.
+        let corrected = Array(rows[0..<100]).enumerated().filter { $0.offset % 3 != 0 }.map(\.element)
+        try Self.write(corrected[...], to: first)
+        let before = try SQLiteStore(path: store.path).timeline(TimelineQuery()).ids
+        let plan = try store.ingest([first, second], dryRun: true)
+        #expect(plan.map(\.action) == [.replaced, .unchanged])
+        #expect(try SQLiteStore(path: store.path).timeline(TimelineQuery()).ids == before)
+        #expect(try store.ingest([first, second]).map(\.action) == [.replaced, .unchanged])
+
+        // The oracle: the corrected rows then the second file's, loaded at once. An event
+        // both files have keeps the fields of the row stored first (id, title, stance):
+        // after a replacement that is the second file's, in the oracle the first's. So
+        // compare what the rows add up to: parties, days, sources, tones, counts.
+        let whole = folder.appendingPathComponent("whole.export.CSV").path
+        try Self.write((corrected + rows[100...])[...], to: whole)
+        let oracle = try InMemoryStore(loading: whole)
+        let candidate = try SQLiteStore(path: store.path)
+        func content(_ events: EventList) -> [String] {
+            events.map { "\($0.kind) \($0.date) \($0.actors) \($0.targets) \($0.sources.compactMap(\.url).sorted()) \($0.tone ?? .nan)" }
+                .sorted()
+        }
+        let (got, expected) = (content(candidate.timeline(TimelineQuery())), content(oracle.timeline(TimelineQuery())))
+        #expect(got == expected, "only stored: \(Set(got).subtracting(expected).sorted().prefix(3)); only expected: \(Set(expected).subtracting(got).sorted().prefix(3))")
+        let day = try EventDate(parsing: "2023-06-27").lastDay
+        func dyads(_ snapshot: Snapshot) -> [String: Int] {
+            snapshot.relations.reduce(into: [:]) { $0["\($1.key.source) \($1.key.target) \($1.key.kind)", default: 0] += $1.count }
+        }
+        #expect(dyads(candidate.snapshot(at: day)) == dyads(oracle.snapshot(at: day)))
+    }
+
+    @Test("A file that is not a store, a store from a newer version, a missing store: one clear error each")
+    func badStores() throws {
+        let folder = TestPaths.temporaryFolder()
+        let text = folder.appendingPathComponent("notes.txt").path
+        try Data(String(repeating: "not a database\n", count: 400).utf8).write(to: URL(fileURLWithPath: text))
+        #expect(throws: StoreError.self) { try SQLiteStore(path: text) }
+        do {
+            _ = try SQLiteStore(path: text)
+        } catch {
+            #expect(error.description.contains("notes.txt") && error.description.contains("not a Diplograph store"),
+                    "\(error.description)")
+        }
+        let newer = try Self.newStore()
+        try newer.database.write { db in try db.execute(sql: "PRAGMA user_version = 99") }
+        do {
+            _ = try SQLiteStore(path: newer.path)
+            Issue.record("a store of schema 99 opened")
+        } catch {
+            #expect(error.description.contains("newer Diplograph"), "\(error.description)")
+        }
+        let missing = folder.appendingPathComponent("none.sqlite").path
+        #expect(throws: StoreError.self) { try SQLiteStore(path: missing, create: false) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+}
