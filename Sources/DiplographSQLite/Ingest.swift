@@ -246,28 +246,19 @@ struct Writer {
         longestSpan = max(longestSpan, event.date.firstDay.distance(to: event.date.lastDay))
         let rows = event.attributes["merged_rows"].flatMap(Int.init) ?? 1
         let key = merge ? Self.mergeKey(event) : nil
+        let sourceIDs = try event.sources.map(sourceID)
+        let fields = try Fields(event, sources: sourceIDs).json()
         if let key, let stored = try Int64.fetchOne(db, sql: "SELECT rowid FROM events WHERE merge_key = ?", arguments: [key]) {
             mergedIntoStored += 1
-            let position = try Int.fetchOne(db, sql: "SELECT count(*) FROM contributions WHERE event = ?", arguments: [stored]) ?? 0
-            try db.execute(sql: "INSERT INTO contributions (event, file_id, position, rows, tone) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [stored, file, position, rows, event.tone])
-            let known = Set(try Int64.fetchAll(db, sql: "SELECT source FROM event_sources WHERE event = ?", arguments: [stored]))
-            var next = try Int.fetchOne(db, sql: "SELECT coalesce(max(position) + 1, 0) FROM event_sources WHERE event = ?",
-                                        arguments: [stored]) ?? 0
-            for source in event.sources {
-                let id = try sourceID(source)
-                guard !known.contains(id) else { continue }
-                try db.execute(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)",
-                               arguments: [stored, next, id, file])
-                next += 1
-            }
+            try db.execute(sql: "INSERT INTO contributions (event, file_id, rows, tone, fields) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [stored, file, rows, event.tone, fields])
             try Self.settle(event: stored, db)
             return
         }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [event.id]) == true {
             let holder = try String.fetchOne(db, sql: """
-                SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid AND c.position = 0
-                JOIN files f ON f.id = c.file_id WHERE e.id = ?
+                SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid
+                JOIN files f ON f.id = c.file_id WHERE e.id = ? ORDER BY f.name LIMIT 1
                 """, arguments: [event.id]) ?? "another file"
             throw StoreError(Diagnostic(code: "duplicate-id", message: "the event id '\(event.id)' is already in the store, from \(holder)",
                                         hint: "give the event another id, or replace that file"))
@@ -280,17 +271,17 @@ struct Writer {
                              Int(event.date.lastDay.ordinal), event.title, event.stance?.rawValue, event.location,
                              event.summary, event.quote, event.tone, rows, SQLiteStore.json(event.attributes), key])
         let rowid = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO contributions (event, file_id, position, rows, tone) VALUES (?, ?, 0, ?, ?)",
-                       arguments: [rowid, file, rows, event.tone])
+        try db.execute(sql: "INSERT INTO contributions (event, file_id, rows, tone, fields) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [rowid, file, rows, event.tone, fields])
         for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
             for (position, node) in nodes.enumerated() {
                 try db.execute(sql: "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)",
                                arguments: [rowid, role, position, node, Int(event.date.firstDay.ordinal)])
             }
         }
-        for (position, source) in event.sources.enumerated() {
+        for (position, source) in sourceIDs.enumerated() {
             try db.execute(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)",
-                           arguments: [rowid, position, try sourceID(source), file])
+                           arguments: [rowid, position, source, file])
         }
     }
 
@@ -305,21 +296,75 @@ struct Writer {
         return db.lastInsertedRowID
     }
 
-    /// Recomputes an event's tone, rows and `merged_rows` from its contributions: one
-    /// contribution keeps its tone as given; several give the mean over their rows.
+    /// Recomputes an event from its contributions, taken in file-name order (the
+    /// order in which one load of all the files would read their rows): the first
+    /// file's row gives the id, title, stance and other fields; the sources are each
+    /// file's in turn, each once; one contribution keeps its tone as given, several
+    /// give the mean over their rows; `merged_rows` counts every row.
     static func settle(event: Int64, _ db: Database) throws {
-        let parts = try Row.fetchAll(db, sql: "SELECT rows, tone FROM contributions WHERE event = ? ORDER BY position",
-                                     arguments: [event])
-        guard !parts.isEmpty else { return }
+        let parts = try Row.fetchAll(db, sql: """
+            SELECT c.rows, c.tone, c.fields, c.file_id FROM contributions c JOIN files f ON f.id = c.file_id
+            WHERE c.event = ? ORDER BY f.name
+            """, arguments: [event])
+        guard let owner = parts.first else { return }
         let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
         let toned = parts.compactMap { part -> (Int, Double)? in (part[1] as Double?).map { (part[0] as Int, $0) } }
         let tone: Double? = toned.isEmpty ? nil
             : parts.count == 1 ? toned[0].1
             : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
-        var attributes = SQLiteStore.attributes(try String.fetchOne(db, sql: "SELECT attributes FROM events WHERE rowid = ?",
-                                                                    arguments: [event]) ?? "{}")
+        let fields = try Fields.decode(owner[2])
+        try db.execute(sql: "DELETE FROM event_sources WHERE event = ?", arguments: [event])
+        var listed = Set<Int64>()
+        for part in parts {
+            for source in try Fields.decode(part[2]).sources where listed.insert(source).inserted {
+                try db.execute(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)",
+                               arguments: [event, listed.count - 1, source, part[3] as Int64])
+            }
+        }
+        var attributes = fields.attributes
         attributes["merged_rows"] = rows > 1 ? String(rows) : nil
-        try db.execute(sql: "UPDATE events SET tone = ?, rows = ?, attributes = ? WHERE rowid = ?",
-                       arguments: [tone, rows, SQLiteStore.json(attributes), event])
+        try db.execute(sql: """
+            UPDATE events SET id = ?, title = ?, stance = ?, location = ?, summary = ?, quote = ?, tone = ?, rows = ?,
+                attributes = ? WHERE rowid = ?
+            """, arguments: [fields.id, fields.title, fields.stance, fields.location, fields.summary, fields.quote, tone, rows,
+                             SQLiteStore.json(attributes), event])
+    }
+}
+
+/// What one file's row says of an event beyond its merge key: kept with each
+/// contribution, so that the event shows the first file's row whichever file came
+/// first into the store.
+struct Fields: Codable {
+    let id: String
+    let title: String
+    let stance: String?
+    let location: String?
+    let summary: String?
+    let quote: String?
+    let attributes: [String: String]
+    /// The row's sources, as ids in `sources`.
+    let sources: [Int64]
+
+    init(_ event: Event, sources: [Int64]) {
+        self.sources = sources
+        id = event.id
+        title = event.title
+        stance = event.stance?.rawValue
+        location = event.location
+        summary = event.summary
+        quote = event.quote
+        var attributes = event.attributes
+        attributes["merged_rows"] = nil
+        self.attributes = attributes
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) throws -> Fields {
+        try JSONDecoder().decode(Fields.self, from: Data(text.utf8))
     }
 }

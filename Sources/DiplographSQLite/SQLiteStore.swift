@@ -201,8 +201,8 @@ public final class SQLiteStore: EventStore {
             }
             let sources = try Row.fetchCursor(db, sql: """
                 SELECT es.event, s.publisher, s.title, s.url, s.date, s.note
-                FROM event_sources es JOIN sources s ON s.id = es.source WHERE es.event IN (\(list))
-                ORDER BY es.event, es.position
+                FROM event_sources es JOIN sources s ON s.id = es.source
+                WHERE es.event IN (\(list)) ORDER BY es.event, es.position
                 """, arguments: StatementArguments(ids))
             while let row = try sources.next() {
                 guard let index = place[row[0]] else { continue }

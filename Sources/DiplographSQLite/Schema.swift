@@ -64,7 +64,7 @@ enum Schema {
         """
         CREATE TABLE contributions (
             event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
-            file_id INTEGER NOT NULL REFERENCES files(id), position INTEGER NOT NULL, rows INTEGER NOT NULL, tone REAL,
+            file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL, fields TEXT NOT NULL,
             PRIMARY KEY (event, file_id))
         """,
         "CREATE INDEX contributions_by_file ON contributions (file_id)",
