@@ -5,7 +5,7 @@ import Foundation
 import GRDB
 
 /// What an ingest did, or with `dryRun` would do, with one file.
-public struct IngestResult: Sendable, Hashable {
+public struct IngestResult: Sendable {
     /// What happens to the file.
     public enum Action: String, Sendable, Hashable {
         /// Not in the store yet: its events are added.
@@ -27,6 +27,8 @@ public struct IngestResult: Sendable, Hashable {
     /// How many of them joined an event already in the store (the merge rule across
     /// files); the rest are new events.
     public let mergedIntoStored: Int
+    /// For a coded file read: what its rows gave (read, merged, skipped, problems).
+    public var report: ImportReport?
 }
 
 extension SQLiteStore {
@@ -116,7 +118,7 @@ extension SQLiteStore {
                 return writer.mergedIntoStored
             }
             return IngestResult(file: name, action: action, checksum: checksum, events: dataset.events.count,
-                                mergedIntoStored: merged)
+                                mergedIntoStored: merged, report: report)
         } catch let error as StoreError {
             throw error
         } catch {

@@ -64,6 +64,15 @@ public final class SQLiteStore: EventStore {
 
     // MARK: - Lookups
 
+    /// - Complexity: a count and two index reads.
+    public var eventExtent: EventExtent? {
+        read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT count(*), min(first_day), max(last_day) FROM events"),
+                  let first = row[1] as Int32?, let last = row[2] as Int32? else { return nil }
+            return EventExtent(count: row[0], first: Day(ordinal: first), last: Day(ordinal: last))
+        }
+    }
+
     /// - Complexity: O(1) on average (nodes are read at open).
     public func node(_ id: NodeID) -> Node? {
         nodesByID[id]

@@ -1,14 +1,20 @@
 import ArgumentParser
 import DiplographFormats
+import DiplographSQLite
 import Foundation
 import DiplographCore
 
 /// Options every command that reads a dataset shares.
 struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "A dataset folder or file: native .yaml/.yml/.json, or a GDELT, ICEWS, PLOVER or CSV event file.",
+        "A dataset folder or file: native .yaml/.yml/.json, or a GDELT, ICEWS, PLOVER or CSV event file (default: Data/).",
         valueName: "path"))
-    var data: String = "Data"
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Ask a store made by `diplograph ingest` instead of reading files (default with no --data: $DIPLOGRAPH_STORE when set).",
+        valueName: "store"))
+    var store: String?
 
     @Option(help: ArgumentHelp("The file's format (default: auto, from the name and first line).", valueName: "format"))
     var inputFormat: InputFormat = .auto
@@ -26,9 +32,30 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("map"), help: ArgumentHelp("CSV: field=column, e.g. source=From (repeatable).", valueName: "field=column"))
     var csvMapping: [String] = []
 
-    /// Loads and checks the dataset; every problem becomes one `InputError`. What an
-    /// import of a coded file read and skipped goes to standard error.
-    func loadStore() throws -> InMemoryStore {
+    /// The store asked for: `--store`, else `$DIPLOGRAPH_STORE` when no `--data`.
+    var storePath: String? {
+        store ?? (data == nil ? ProcessInfo.processInfo.environment["DIPLOGRAPH_STORE"].flatMap { $0.isEmpty ? nil : $0 } : nil)
+    }
+
+    /// What the data comes from, for messages.
+    var source: String { storePath ?? data ?? "Data" }
+
+    func validate() throws {
+        if store != nil, data != nil { throw ValidationError("give either --data or --store, not both") }
+    }
+
+    /// Opens the store, or loads and checks the dataset; every problem becomes one
+    /// `InputError`. What an import of a coded file read and skipped goes to standard
+    /// error.
+    func loadStore() throws -> any EventStore {
+        if let storePath {
+            do {
+                return try SQLiteStore(path: storePath, create: false)
+            } catch {
+                throw InputError(description: error.description(naming: InputError.flagNames))
+            }
+        }
+        let data = self.data ?? "Data"
         var mapping: [String: String] = [:]
         for entry in csvMapping {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
@@ -45,13 +72,16 @@ struct DataOptions: ParsableArguments {
         } catch {
             throw InputError(error)
         }
-        if let report = loaded.report {
-            FileHandleOutput.note(report.description)
-            for problem in report.problems.prefix(10) { FileHandleOutput.note("  " + problem.description) }
-            let more = report.problemCounts.values.reduce(0, +) - min(10, report.problems.count)
-            if more > 0 { FileHandleOutput.note("  … and \(more) more") }
-        }
+        if let report = loaded.report { Self.note(report) }
         return loaded.makeStore()
+    }
+
+    /// What an import of a coded file read and skipped, on standard error.
+    static func note(_ report: ImportReport) {
+        FileHandleOutput.note(report.description)
+        for problem in report.problems.prefix(10) { FileHandleOutput.note("  " + problem.description) }
+        let more = report.problemCounts.values.reduce(0, +) - min(10, report.problems.count)
+        if more > 0 { FileHandleOutput.note("  … and \(more) more") }
     }
 }
 

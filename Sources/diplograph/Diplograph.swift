@@ -21,7 +21,8 @@ struct Diplograph: ParsableCommand {
               diplograph diff 2023-01-01 2024-01-01 -o Output/diff-2023.svg
               diplograph export --format gexf -o Output/caucasus.gexf
             """,
-        subcommands: [ValidateCommand.self, TimelineCommand.self, RenderCommand.self, DiffCommand.self, ExportCommand.self]
+        subcommands: [ValidateCommand.self, TimelineCommand.self, RenderCommand.self, DiffCommand.self, ExportCommand.self,
+                      IngestCommand.self, StoreCommand.self]
     )
 
     /// Maps errors to the exit codes the help promises: 1 for bad input, 2 for usage.

@@ -51,7 +51,7 @@ struct RenderTimelineCommand: ParsableCommand {
         let first = try from.map { try Arguments.date($0, option: "--from") }
         let last = try to.map { try Arguments.date($0, option: "--to") }
         let store = try dataOptions.loadStore()
-        let start = first?.firstDay ?? store.events.first?.date.firstDay ?? store.lastDay
+        let start = first?.firstDay ?? store.eventExtent?.first ?? store.lastDay
         let end = last?.lastDay ?? store.lastDay
         guard start <= end else { throw ValidationError("--to is before --from") }
         var chosen = try lanes.map { try Arguments.node($0, in: store, option: "--lane") }

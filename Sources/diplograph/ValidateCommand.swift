@@ -22,10 +22,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let store = try dataOptions.loadStore()
-        let first = store.events.first.map { " from \($0.date.firstDay)" } ?? ""
-        let last = store.events.last.map { " to \($0.date.lastDay)" } ?? ""
-        print("\(dataOptions.data): valid — \(store.nodes.count) nodes, \(store.offices.count) offices, "
-              + "\(store.events.count) events\(first)\(last)")
+        let extent = store.eventExtent
+        let span = extent.map { " from \($0.first) to \($0.last)" } ?? ""
+        print("\(dataOptions.source): valid — \(store.nodes.count) nodes, \(store.offices.count) offices, "
+              + "\(extent?.count ?? 0) events\(span)")
         guard list else { return }
         for kind in NodeKind.allCases {
             let nodes = store.nodes.filter { $0.kind == kind }

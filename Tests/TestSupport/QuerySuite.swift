@@ -44,6 +44,7 @@ public struct QuerySuite {
         check("nodes", oracle.nodes, candidate.nodes)
         check("offices", oracle.offices, candidate.offices)
         check("lastDay", oracle.lastDay, candidate.lastDay)
+        check("eventExtent", oracle.eventExtent, candidate.eventExtent)
         for node in oracle.nodes {
             check("node \(node.id)", oracle.node(node.id), candidate.node(node.id))
             check("eventCount(of: \(node.id))", oracle.eventCount(of: node.id), candidate.eventCount(of: node.id))

@@ -30,6 +30,11 @@ public struct ScanStore: EventStore {
         return last
     }
 
+    public var eventExtent: EventExtent? {
+        guard let first = events.first else { return nil }
+        return EventExtent(count: events.count, first: first.date.firstDay, last: events.map(\.date.lastDay).max()!)
+    }
+
     public func node(_ id: NodeID) -> Node? {
         nodes.first { $0.id == id }
     }

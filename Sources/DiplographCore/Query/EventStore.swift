@@ -33,6 +33,12 @@ public protocol EventStore: Sendable {
     /// - Complexity: `InMemoryStore`: O(n + o + p) over events, offices and phases.
     var lastDay: Day { get }
 
+    /// How many events the store holds and the days they cover, or nil when it holds
+    /// none.
+    ///
+    /// - Complexity: `InMemoryStore`: O(1).
+    var eventExtent: EventExtent? { get }
+
     /// The node with `id`, or nil.
     ///
     /// - Complexity: `InMemoryStore`: O(1) on average.
@@ -80,6 +86,23 @@ public protocol EventStore: Sendable {
     /// - Complexity: `InMemoryStore`, cumulative: O(k log k + n + o) for the k events
     ///   in `(from, to]`; windowed: two snapshots plus O(r).
     func diff(from: Day, to: Day, windowDays: Int?) -> GraphDiff
+}
+
+/// How many events a store holds, and the days from the first one's first day to
+/// the latest last day.
+public struct EventExtent: Sendable, Hashable {
+    /// The number of events.
+    public let count: Int
+    /// The first day of the earliest event.
+    public let first: Day
+    /// The latest last day of any event.
+    public let last: Day
+
+    public init(count: Int, first: Day, last: Day) {
+        self.count = count
+        self.first = first
+        self.last = last
+    }
 }
 
 extension EventStore {

@@ -186,6 +186,12 @@ public struct InMemoryStore: EventStore {
 }
 
 extension InMemoryStore {
+    /// - Complexity: O(n) for the latest last day.
+    public var eventExtent: EventExtent? {
+        guard let first = table.firstDays.first else { return nil }
+        return EventExtent(count: table.count, first: first, last: table.lastDays.max() ?? first)
+    }
+
     /// The last day the data mentions: the end of the latest event, or the latest
     /// start or end of an office or lifecycle phase.
     ///

@@ -1,0 +1,136 @@
+import ArgumentParser
+import DiplographCore
+import DiplographFormats
+import DiplographSQLite
+import Foundation
+
+/// `--store` for the commands that write or inspect a store.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The store file (default: $DIPLOGRAPH_STORE, else diplograph.sqlite here).", valueName: "store"))
+    var store: String?
+
+    var path: String {
+        store ?? ProcessInfo.processInfo.environment["DIPLOGRAPH_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "diplograph.sqlite"
+    }
+
+    func open(create: Bool) throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(path: path, create: create)
+        } catch {
+            throw InputError(description: error.description(naming: InputError.flagNames))
+        }
+    }
+}
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Add files to a store, once: the same file again changes nothing, a corrected one replaces its rows.",
+        discussion: """
+            Each file goes in in one transaction: all of it or none. A folder of native \
+            YAML/JSON files is one dataset; another folder's data files go in by name \
+            order. Coded rows that repeat an event already stored (same actors, targets, \
+            kind and day) add their sources to it, as within one file. Query the store \
+            with --store on every other command.
+
+            Examples:
+              diplograph ingest Data/ --store caucasus.sqlite
+              diplograph ingest 20191024143000.export.CSV --store gdelt.sqlite
+              diplograph ingest exports/ --store gdelt.sqlite --dry-run
+              diplograph timeline --store gdelt.sqlite --actor ARM --actor AZE
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders to ingest.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("The files' format (default: auto, from each name and first line).", valueName: "format"))
+    var inputFormat: InputFormat = .auto
+
+    @Flag(help: "Coded files: stop at the first bad row instead of skipping it.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Coded files: same-day (default) or none.", valueName: "rule"))
+    var merge: LoadOptions.MergeRule = .sameDay
+
+    @Flag(help: "Print the plan (new, unchanged, replaced) and write nothing.")
+    var dryRun = false
+
+    func run() throws {
+        let store = try storeOptions.open(create: !dryRun || FileManager.default.fileExists(atPath: storeOptions.path))
+        let options = LoadOptions(format: inputFormat, strict: strict, merge: merge)
+        var counts: [IngestResult.Action: Int] = [:]
+        do {
+            _ = try store.ingest(paths, options: options, dryRun: dryRun) { result in
+                counts[result.action, default: 0] += 1
+                let detail = switch (result.action, dryRun) {
+                case (.unchanged, _): "unchanged (same checksum), nothing to do"
+                case (.new, true): "new: would be added"
+                case (.replaced, true): "changed: would replace its rows"
+                case (.new, false): "added: \(result.events) events, \(result.mergedIntoStored) merged into stored events"
+                case (.replaced, false): "replaced: \(result.events) events, \(result.mergedIntoStored) merged into stored events"
+                }
+                print("\(result.file): \(detail)")
+                if let report = result.report { DataOptions.note(report) }
+            }
+        } catch {
+            throw InputError(description: error.description(naming: InputError.flagNames))
+        }
+        let summary = [IngestResult.Action.new, .unchanged, .replaced].map { "\(counts[$0] ?? 0) \($0.rawValue)" }
+        print("\(dryRun ? "plan" : "done") for \(store.path): " + summary.joined(separator: ", ") + (dryRun ? "; nothing written" : ""))
+    }
+}
+
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "What a store holds, where it came from, and whether it is sound.",
+        subcommands: [StoreStatsCommand.self, StoreFilesCommand.self, StoreCheckCommand.self]
+    )
+}
+
+struct StoreStatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Files, rows, events, nodes, dates, size.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open(create: false)
+        let stats = store.statistics
+        print("store: \(store.path) (\(stats.bytes) bytes, schema \(stats.schema))")
+        print("files: \(stats.files), rows read: \(stats.rows)")
+        print("events: \(stats.events), nodes: \(store.nodes.count), offices: \(store.offices.count), sources: \(stats.sources)")
+        if let extent = store.eventExtent { print("dates: \(extent.first) to \(extent.last)") }
+    }
+}
+
+struct StoreFilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "files", abstract: "What came from which file, when, its checksum.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open(create: false)
+        for file in store.files {
+            print("\(file.name)\t\(file.format)\t\(file.rows) rows\t\(file.events) events\t\(file.ingestedAt)\tsha256:\(file.checksum)")
+        }
+    }
+}
+
+struct StoreCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "SQLite's integrity check and Diplograph's own invariants; exit 1 on a fault.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open(create: false)
+        let faults = store.check()
+        guard faults.isEmpty else {
+            throw InputError(description: faults.map { "\(store.path): fault: \($0)" }.joined(separator: "\n"))
+        }
+        print("\(store.path): sound (integrity check ok, every event has its parties, sources and files)")
+    }
+}
