@@ -59,7 +59,14 @@ struct IngestCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        let store = try storeOptions.open(create: !dryRun || FileManager.default.fileExists(atPath: storeOptions.path))
+        if dryRun, !FileManager.default.fileExists(atPath: storeOptions.path) {
+            // No store yet: every file is new, and planning makes no store.
+            let files = paths.flatMap(SQLiteStore.files(at:))
+            for file in files { print("\((file as NSString).standardizingPath): new: would be added") }
+            print("plan for \(storeOptions.path) (no store yet): \(files.count) new, 0 unchanged, 0 replaced; nothing written")
+            return
+        }
+        let store = try storeOptions.open(create: true)
         let options = LoadOptions(format: inputFormat, strict: strict, merge: merge)
         var counts: [IngestResult.Action: Int] = [:]
         do {
