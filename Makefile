@@ -4,7 +4,7 @@
 #   make test   build everything (the examples too), check the documentation
 #               (make docs), and run every test (installs networkx and xmllint for
 #               the export checks when missing)
-#   make docs   DocC archives of the four library modules, warnings as errors, after
+#   make docs   DocC archives of the five library modules, warnings as errors, after
 #               checking that every public declaration is documented
 # Both install Graphviz's C library first when pkg-config cannot find libgvc.
 
@@ -61,7 +61,7 @@ test: deps test-deps docs
 	$(SWIFT) build
 	$(SWIFT) test
 
-LIBRARY_MODULES := DiplographCore DiplographFormats DiplographDOT DiplographGraphviz
+LIBRARY_MODULES := DiplographCore DiplographFormats DiplographDOT DiplographGraphviz DiplographSQLite
 docs: deps
 	python3 Scripts/public-api.py --check
 	$(SWIFT) package generate-documentation --warnings-as-errors $(foreach module,$(LIBRARY_MODULES),--target $(module))

@@ -17,7 +17,7 @@ import os
 import re
 import sys
 
-MODULES = ["DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz"]
+MODULES = ["DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "DiplographSQLite"]
 DECLARATION = re.compile(r"^\s*(@[A-Za-z_]+(\([^)]*\))?\s+)*(public|open)\b")
 ATTRIBUTE = re.compile(r"^\s*@[A-Za-z_]+(\([^)]*\))?\s*$")
 WITNESS = re.compile(r"static func (==|<) |func hash\(into|var (startIndex|endIndex)\b|let rawValue\b"

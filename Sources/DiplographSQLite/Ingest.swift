@@ -51,7 +51,11 @@ extension SQLiteStore {
     /// repeat a stored event (same actors, targets, kind and days) add their sources
     /// to it, as the in-memory merge rule does within a file.
     ///
-    /// - Parameter dryRun: only plan: say what would happen to each file, write nothing.
+    /// - Parameters:
+    ///   - paths: files and folders, in the order to ingest them.
+    ///   - options: how to read them (format, strictness, merge rule).
+    ///   - dryRun: only plan: say what would happen to each file, write nothing.
+    ///   - progress: called with each file's result as it is done.
     /// - Throws: `StoreError` for the first file that cannot be ingested; the files
     ///   before it stay ingested.
     public func ingest(_ paths: [String], options: LoadOptions = LoadOptions(), dryRun: Bool = false,

@@ -18,10 +18,15 @@ import GRDB
 public final class SQLiteStore: EventStore {
     /// The store's file.
     public let path: String
+    /// The dataset title the last native file gave, if any.
     public let title: String?
+    /// The notes of every ingested native file, in ingest order.
     public let notes: [String]
+    /// Every node, in id order (read at open).
     public let nodes: [Node]
+    /// Every office, in term order (read at open).
     public let offices: [Office]
+    /// The last day the data mentions (computed at open).
     public let lastDay: Day
     let database: DatabasePool
     let nodesByID: [NodeID: Node]

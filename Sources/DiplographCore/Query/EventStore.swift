@@ -98,6 +98,7 @@ public struct EventExtent: Sendable, Hashable {
     /// The latest last day of any event.
     public let last: Day
 
+    /// An extent of `count` events from `first` to `last`.
     public init(count: Int, first: Day, last: Day) {
         self.count = count
         self.first = first

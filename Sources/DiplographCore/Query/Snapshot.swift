@@ -54,6 +54,8 @@ extension Snapshot {
     /// projection to the model.
     ///
     /// - Parameters:
+    ///   - day: the snapshot's day.
+    ///   - windowDays: its look-back window, or nil when cumulative.
     ///   - events: the counted events, chronological.
     ///   - nodes: every node, in id order.
     ///   - offices: every office, in term order.
