@@ -181,6 +181,8 @@ struct Writer {
     let recordedFallback: String
     var mergedIntoStored = 0
     var longestSpan = 0
+    /// Source ids by key, for this file's rows (many rows cite one article).
+    var sourceIDs: [String: Int64] = [:]
 
     init(db: Database, file: Int64, recordedFallback: String) {
         self.db = db
@@ -190,54 +192,54 @@ struct Writer {
 
     mutating func write(_ dataset: Dataset, coded: Bool, merge: Bool) throws {
         if let title = dataset.title {
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            try db.cachedStatement(sql: "INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(
                            arguments: [title])
         }
         for note in dataset.notes {
-            try db.execute(sql: "INSERT INTO notes (file_id, text) VALUES (?, ?)", arguments: [file, note])
+            try db.cachedStatement(sql: "INSERT INTO notes (file_id, text) VALUES (?, ?)").execute(arguments: [file, note])
         }
         for node in dataset.nodes { try write(node, authoritative: !coded) }
         for office in dataset.offices { try write(office) }
         for event in dataset.events { try write(event, merge: merge) }
-        let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'longest_span'").flatMap(Int.init) ?? 0
+        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'longest_span'")).flatMap(Int.init) ?? 0
         if longestSpan > stored {
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'", arguments: [String(longestSpan)])
+            try db.cachedStatement(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'").execute(arguments: [String(longestSpan)])
         }
     }
 
     /// A native dataset's node replaces a stored one; a coded file's is added only when
     /// new (the first file that names an actor makes it).
     private func write(_ node: Node, authoritative: Bool) throws {
-        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM nodes WHERE id = ?", arguments: [node.id]) ?? false
+        let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM nodes WHERE id = ?"), arguments: [node.id]) ?? false
         if exists, !authoritative { return }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO nodes (id, kind, name, attributes, file_id) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, attributes = excluded.attributes,
                 file_id = excluded.file_id
-            """, arguments: [node.id, node.kind.rawValue, node.name, SQLiteStore.json(node.attributes), file])
-        try db.execute(sql: "DELETE FROM aliases WHERE node_id = ?", arguments: [node.id])
+            """).execute(arguments: [node.id, node.kind.rawValue, node.name, SQLiteStore.json(node.attributes), file])
+        try db.cachedStatement(sql: "DELETE FROM aliases WHERE node_id = ?").execute(arguments: [node.id])
         for (position, alias) in node.aliases.enumerated() {
-            try db.execute(sql: "INSERT INTO aliases (node_id, alias, position) VALUES (?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO aliases (node_id, alias, position) VALUES (?, ?, ?)").execute(
                            arguments: [node.id, alias, position])
         }
-        try db.execute(sql: "DELETE FROM phases WHERE node_id = ?", arguments: [node.id])
+        try db.cachedStatement(sql: "DELETE FROM phases WHERE node_id = ?").execute(arguments: [node.id])
         for (position, phase) in node.lifecycle.enumerated() {
-            try db.execute(sql: "INSERT INTO phases (node_id, position, status, from_date, to_date) VALUES (?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO phases (node_id, position, status, from_date, to_date) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [node.id, position, phase.status, phase.from.description, phase.to?.description])
         }
     }
 
-    private func write(_ office: Office) throws {
-        try db.execute(sql: """
+    private mutating func write(_ office: Office) throws {
+        try db.cachedStatement(sql: """
             INSERT INTO offices (id, person, post, organization, from_date, to_date, file_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET person = excluded.person, post = excluded.post,
                 organization = excluded.organization, from_date = excluded.from_date, to_date = excluded.to_date,
                 file_id = excluded.file_id
-            """, arguments: [office.id, office.person, office.post, office.organization, office.from.description,
+            """).execute(arguments: [office.id, office.person, office.post, office.organization, office.from.description,
                              office.to?.description, file])
-        try db.execute(sql: "DELETE FROM office_sources WHERE office_id = ?", arguments: [office.id])
+        try db.cachedStatement(sql: "DELETE FROM office_sources WHERE office_id = ?").execute(arguments: [office.id])
         for (position, source) in office.sources.enumerated() {
-            try db.execute(sql: "INSERT INTO office_sources (office_id, position, source) VALUES (?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO office_sources (office_id, position, source) VALUES (?, ?, ?)").execute(
                            arguments: [office.id, position, try sourceID(source)])
         }
     }
@@ -252,16 +254,17 @@ struct Writer {
         longestSpan = max(longestSpan, event.date.firstDay.distance(to: event.date.lastDay))
         let rows = event.attributes["merged_rows"].flatMap(Int.init) ?? 1
         let key = merge ? Self.mergeKey(event) : nil
-        let sourceIDs = try event.sources.map(sourceID)
+        var sourceIDs: [Int64] = []
+        for source in event.sources { sourceIDs.append(try sourceID(source)) }
         let fields = try Fields(event, sources: sourceIDs).json()
-        if let key, let stored = try Int64.fetchOne(db, sql: "SELECT rowid FROM events WHERE merge_key = ?", arguments: [key]) {
+        if let key, let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM events WHERE merge_key = ?"), arguments: [key]) {
             mergedIntoStored += 1
-            try db.execute(sql: "INSERT INTO contributions (event, file_id, rows, tone, fields) VALUES (?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO contributions (event, file_id, rows, tone, fields) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [stored, file, rows, event.tone, fields])
             try Self.settle(event: stored, db)
             return
         }
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [event.id]) == true {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?"), arguments: [event.id]) == true {
             let holder = try String.fetchOne(db, sql: """
                 SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid
                 JOIN files f ON f.id = c.file_id WHERE e.id = ? ORDER BY f.name LIMIT 1
@@ -269,34 +272,38 @@ struct Writer {
             throw StoreError(Diagnostic(code: "duplicate-id", message: "the event id '\(event.id)' is already in the store, from \(holder)",
                                         hint: "give the event another id, or replace that file"))
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO events (id, kind, date, first_day, last_day, title, stance, location, summary, quote, tone, rows,
                                 attributes, merge_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [event.id, event.kind.rawValue, event.date.description, Int(event.date.firstDay.ordinal),
+            """).execute(arguments: [event.id, event.kind.rawValue, event.date.description, Int(event.date.firstDay.ordinal),
                              Int(event.date.lastDay.ordinal), event.title, event.stance?.rawValue, event.location,
                              event.summary, event.quote, event.tone, rows, SQLiteStore.json(event.attributes), key])
         let rowid = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO contributions (event, file_id, rows, tone, fields) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO contributions (event, file_id, rows, tone, fields) VALUES (?, ?, ?, ?, ?)").execute(
                        arguments: [rowid, file, rows, event.tone, fields])
         for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
             for (position, node) in nodes.enumerated() {
-                try db.execute(sql: "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [rowid, role, position, node, Int(event.date.firstDay.ordinal)])
             }
         }
         for (position, source) in sourceIDs.enumerated() {
-            try db.execute(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)").execute(
                            arguments: [rowid, position, source, file])
         }
     }
 
     /// The id of a stored source equal to `source`, stored first when new.
-    private func sourceID(_ source: Source) throws -> Int64 {
+    private mutating func sourceID(_ source: Source) throws -> Int64 {
         let fields = [source.publisher, source.title, source.url, source.date?.description, source.note]
         let key = fields.map { $0.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM sources WHERE key = ?", arguments: [key]) { return id }
-        try db.execute(sql: "INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        if let id = sourceIDs[key] { return id }
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM sources WHERE key = ?"), arguments: [key]) {
+            sourceIDs[key] = id
+            return id
+        }
+        try db.cachedStatement(sql: "INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)").execute(
                        arguments: [key, source.publisher, source.title, source.url, source.date?.description, source.note,
                                    source.date?.description ?? recordedFallback])
         return db.lastInsertedRowID
@@ -319,20 +326,20 @@ struct Writer {
             : parts.count == 1 ? toned[0].1
             : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
         let fields = try Fields.decode(owner[2])
-        try db.execute(sql: "DELETE FROM event_sources WHERE event = ?", arguments: [event])
+        try db.cachedStatement(sql: "DELETE FROM event_sources WHERE event = ?").execute(arguments: [event])
         var listed = Set<Int64>()
         for part in parts {
             for source in try Fields.decode(part[2]).sources where listed.insert(source).inserted {
-                try db.execute(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)",
-                               arguments: [event, listed.count - 1, source, part[3] as Int64])
+                try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [event, listed.count - 1, source, part[3] as Int64])
             }
         }
         var attributes = fields.attributes
         attributes["merged_rows"] = rows > 1 ? String(rows) : nil
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE events SET id = ?, title = ?, stance = ?, location = ?, summary = ?, quote = ?, tone = ?, rows = ?,
                 attributes = ? WHERE rowid = ?
-            """, arguments: [fields.id, fields.title, fields.stance, fields.location, fields.summary, fields.quote, tone, rows,
+            """).execute(arguments: [fields.id, fields.title, fields.stance, fields.location, fields.summary, fields.quote, tone, rows,
                              SQLiteStore.json(attributes), event])
     }
 }
