@@ -192,8 +192,8 @@ struct Writer {
 
     mutating func write(_ dataset: Dataset, coded: Bool, merge: Bool) throws {
         if let title = dataset.title {
-            try db.cachedStatement(sql: "INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(
-                           arguments: [title])
+            try db.cachedStatement(sql: "INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .execute(arguments: [title])
         }
         for note in dataset.notes {
             try db.cachedStatement(sql: "INSERT INTO notes (file_id, text) VALUES (?, ?)").execute(arguments: [file, note])
@@ -219,13 +219,13 @@ struct Writer {
             """).execute(arguments: [node.id, node.kind.rawValue, node.name, SQLiteStore.json(node.attributes), file])
         try db.cachedStatement(sql: "DELETE FROM aliases WHERE node_id = ?").execute(arguments: [node.id])
         for (position, alias) in node.aliases.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO aliases (node_id, alias, position) VALUES (?, ?, ?)").execute(
-                           arguments: [node.id, alias, position])
+            try db.cachedStatement(sql: "INSERT INTO aliases (node_id, alias, position) VALUES (?, ?, ?)")
+                .execute(arguments: [node.id, alias, position])
         }
         try db.cachedStatement(sql: "DELETE FROM phases WHERE node_id = ?").execute(arguments: [node.id])
         for (position, phase) in node.lifecycle.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO phases (node_id, position, status, from_date, to_date) VALUES (?, ?, ?, ?, ?)").execute(
-                           arguments: [node.id, position, phase.status, phase.from.description, phase.to?.description])
+            try db.cachedStatement(sql: "INSERT INTO phases (node_id, position, status, from_date, to_date) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [node.id, position, phase.status, phase.from.description, phase.to?.description])
         }
     }
 
@@ -239,8 +239,8 @@ struct Writer {
                              office.to?.description, file])
         try db.cachedStatement(sql: "DELETE FROM office_sources WHERE office_id = ?").execute(arguments: [office.id])
         for (position, source) in office.sources.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO office_sources (office_id, position, source) VALUES (?, ?, ?)").execute(
-                           arguments: [office.id, position, try sourceID(source)])
+            try db.cachedStatement(sql: "INSERT INTO office_sources (office_id, position, source) VALUES (?, ?, ?)")
+                .execute(arguments: [office.id, position, try sourceID(source)])
         }
     }
 
@@ -256,11 +256,10 @@ struct Writer {
         let key = merge ? Self.mergeKey(event) : nil
         var sourceIDs: [Int64] = []
         for source in event.sources { sourceIDs.append(try sourceID(source)) }
-        let fields = try Fields(event, sources: sourceIDs).json()
+        let fields = Fields(event, sources: sourceIDs)
         if let key, let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM events WHERE merge_key = ?"), arguments: [key]) {
             mergedIntoStored += 1
-            try db.cachedStatement(sql: "INSERT INTO contributions (event, file_id, rows, tone, fields) VALUES (?, ?, ?, ?, ?)").execute(
-                           arguments: [stored, file, rows, event.tone, fields])
+            try fields.insert(event: stored, file: file, rows: rows, tone: event.tone, db)
             try Self.settle(event: stored, db)
             return
         }
@@ -280,17 +279,16 @@ struct Writer {
                              Int(event.date.lastDay.ordinal), event.title, event.stance?.rawValue, event.location,
                              event.summary, event.quote, event.tone, rows, SQLiteStore.json(event.attributes), key])
         let rowid = db.lastInsertedRowID
-        try db.cachedStatement(sql: "INSERT INTO contributions (event, file_id, rows, tone, fields) VALUES (?, ?, ?, ?, ?)").execute(
-                       arguments: [rowid, file, rows, event.tone, fields])
+        try fields.insert(event: rowid, file: file, rows: rows, tone: event.tone, db)
         for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
             for (position, node) in nodes.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)").execute(
-                               arguments: [rowid, role, position, node, Int(event.date.firstDay.ordinal)])
+                try db.cachedStatement(sql: "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [rowid, role, position, node, Int(event.date.firstDay.ordinal)])
             }
         }
         for (position, source) in sourceIDs.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)").execute(
-                           arguments: [rowid, position, source, file])
+            try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [rowid, position, source, file])
         }
     }
 
@@ -303,8 +301,8 @@ struct Writer {
             sourceIDs[key] = id
             return id
         }
-        try db.cachedStatement(sql: "INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)").execute(
-                       arguments: [key, source.publisher, source.title, source.url, source.date?.description, source.note,
+        try db.cachedStatement(sql: "INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [key, source.publisher, source.title, source.url, source.date?.description, source.note,
                                    source.date?.description ?? recordedFallback])
         return db.lastInsertedRowID
     }
@@ -316,8 +314,9 @@ struct Writer {
     /// give the mean over their rows; `merged_rows` counts every row.
     static func settle(event: Int64, _ db: Database) throws {
         let parts = try Row.fetchAll(db, sql: """
-            SELECT c.rows, c.tone, c.fields, c.file_id FROM contributions c JOIN files f ON f.id = c.file_id
-            WHERE c.event = ? ORDER BY f.name
+            SELECT c.rows, c.tone, c.file_id, c.event_id, c.title, c.stance, c.location, c.summary, c.quote, c.attributes,
+                c.sources
+            FROM contributions c JOIN files f ON f.id = c.file_id WHERE c.event = ? ORDER BY f.name
             """, arguments: [event])
         guard let owner = parts.first else { return }
         let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
@@ -325,13 +324,13 @@ struct Writer {
         let tone: Double? = toned.isEmpty ? nil
             : parts.count == 1 ? toned[0].1
             : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
-        let fields = try Fields.decode(owner[2])
+        let fields = Fields(owner, from: 3)
         try db.cachedStatement(sql: "DELETE FROM event_sources WHERE event = ?").execute(arguments: [event])
         var listed = Set<Int64>()
         for part in parts {
-            for source in try Fields.decode(part[2]).sources where listed.insert(source).inserted {
+            for source in Fields(part, from: 3).sources where listed.insert(source).inserted {
                 try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [event, listed.count - 1, source, part[3] as Int64])
+                    .execute(arguments: [event, listed.count - 1, source, part[2] as Int64])
             }
         }
         var attributes = fields.attributes
@@ -347,7 +346,7 @@ struct Writer {
 /// What one file's row says of an event beyond its merge key: kept with each
 /// contribution, so that the event shows the first file's row whichever file came
 /// first into the store.
-struct Fields: Codable {
+struct Fields {
     let id: String
     let title: String
     let stance: String?
@@ -371,13 +370,24 @@ struct Fields: Codable {
         self.attributes = attributes
     }
 
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    /// From the contribution columns `event_id` … `sources`, starting at `start`.
+    init(_ row: Row, from start: Int) {
+        id = row[start]
+        title = row[start + 1]
+        stance = row[start + 2]
+        location = row[start + 3]
+        summary = row[start + 4]
+        quote = row[start + 5]
+        attributes = SQLiteStore.attributes(row[start + 6])
+        sources = (row[start + 7] as String).split(separator: ",").compactMap { Int64($0) }
     }
 
-    static func decode(_ text: String) throws -> Fields {
-        try JSONDecoder().decode(Fields.self, from: Data(text.utf8))
+    func insert(event: Int64, file: Int64, rows: Int, tone: Double?, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO contributions (event, file_id, rows, tone, event_id, title, stance, location, summary, quote,
+                                       attributes, sources)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [event, file, rows, tone, id, title, stance, location, summary, quote,
+                                     SQLiteStore.json(attributes), sources.map(String.init).joined(separator: ",")])
     }
 }

@@ -232,13 +232,11 @@ public final class SQLiteStore: EventStore {
     }
 
     static func attributes(_ text: String) -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+        FlatJSON.decode(text) ?? (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
 
     static func json(_ attributes: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(attributes)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        FlatJSON.encode(attributes)
     }
 
     /// Title, notes, nodes (with aliases and phases), offices (with sources), and the

@@ -64,7 +64,9 @@ enum Schema {
         """
         CREATE TABLE contributions (
             event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
-            file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL, fields TEXT NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL,
+            event_id TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT,
+            attributes TEXT NOT NULL, sources TEXT NOT NULL,
             PRIMARY KEY (event, file_id))
         """,
         "CREATE INDEX contributions_by_file ON contributions (file_id)",
