@@ -97,8 +97,13 @@ extension SQLiteStore {
 
     private func ingest(name: String, checksum: String, bytes: Int, dryRun: Bool,
                         load: () throws(StoreError) -> (Dataset, ImportReport?, Bool)) throws(StoreError) -> IngestResult {
-        let stored = read { db in
-            try Row.fetchOne(db, sql: "SELECT id, checksum FROM files WHERE name = ?", arguments: [name])
+        let stored: Row?
+        do {
+            stored = try database.read { db in
+                try Row.fetchOne(db, sql: "SELECT id, checksum FROM files WHERE name = ?", arguments: [name])
+            }
+        } catch {
+            throw StoreError.database(path, error)
         }
         let action: IngestResult.Action = stored == nil ? .new : (stored?[1] == checksum ? .unchanged : .replaced)
         if action == .unchanged || dryRun {

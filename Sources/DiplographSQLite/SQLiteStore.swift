@@ -37,14 +37,20 @@ public final class SQLiteStore: EventStore {
     ///
     /// - Throws: `StoreError` when the file is not a Diplograph store, was written by a
     ///   newer version, or cannot be opened.
-    public init(path: String, create: Bool = true) throws(StoreError) {
+    public convenience init(path: String, create: Bool = true) throws(StoreError) {
+        try self.init(path: path, create: create, busySeconds: 10, maximumPages: nil)
+    }
+
+    /// Opens the store, waiting at most `busySeconds` for another writer; with
+    /// `maximumPages`, the file may not grow past that many pages (a full disk, for tests).
+    package init(path: String, create: Bool, busySeconds: Double, maximumPages: Int?) throws(StoreError) {
         self.path = path
         if !create, !FileManager.default.fileExists(atPath: path) {
             throw StoreError(Diagnostic(code: "no-store", file: path, message: "there is no store here",
                                         hint: "ingest data first (`diplograph ingest PATH --store \(path)`)"))
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busySeconds)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             // WAL with NORMAL: a crash of the program loses nothing committed (only a power
@@ -53,6 +59,7 @@ public final class SQLiteStore: EventStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -262144")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            if let maximumPages { try db.execute(sql: "PRAGMA max_page_count = \(maximumPages)") }
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
@@ -68,7 +75,7 @@ public final class SQLiteStore: EventStore {
             lastDay = last
         } catch let error as StoreError {
             throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB && !FileManager.default.fileExists(atPath: path + "-wal") {
             throw StoreError.notAStore(path)
         } catch {
             throw StoreError.database(path, error)

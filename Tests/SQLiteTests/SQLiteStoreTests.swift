@@ -1,6 +1,7 @@
 import DiplographCore
 @testable import DiplographFormats
 @testable import DiplographSQLite
+import Dispatch
 import Foundation
 import Testing
 import TestSupport
@@ -169,5 +170,86 @@ struct SQLiteStoreTests {
         let missing = folder.appendingPathComponent("none.sqlite").path
         #expect(throws: StoreError.self) { try SQLiteStore(path: missing, create: false) }
         #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+}
+
+/// What goes wrong around a store: a full disk, another writer, a damaged file. Each
+/// gives one message naming the store, and nothing is half-written.
+@Suite("SQLite store: faults lose nothing and double nothing")
+struct SQLiteFaultTests {
+    static func gdeltFile(rows: Int) throws -> String {
+        let path = TestPaths.temporaryFolder().appendingPathComponent("20230625.export.CSV").path
+        try SQLiteStoreTests.write(SQLiteStoreTests.gdeltRows(seed: 3, count: rows)[...], to: path)
+        return path
+    }
+
+    @Test("A full disk (the store's page limit): the file is refused whole, the store stays as it was and sound")
+    func fullDisk() throws {
+        let path = TestPaths.temporaryFolder().appendingPathComponent("full.sqlite").path
+        let small = try SQLiteStore(path: path, create: true, busySeconds: 1, maximumPages: 80)
+        _ = try small.ingest([TestPaths.bundledData])
+        let file = try Self.gdeltFile(rows: 3000)
+        do {
+            _ = try small.ingest([file])
+            Issue.record("3,000 rows fitted in 80 pages")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == ["store-full"], "\(error.description)")
+            #expect(error.description.contains("full.sqlite") && error.description.contains("nothing of this file was written"))
+        }
+        let reopened = try SQLiteStore(path: path, create: false)
+        #expect(reopened.files.count == 1 && reopened.statistics.events == 18)
+        #expect(reopened.check().isEmpty)
+    }
+
+    @Test("Another writer: an ingest stops with a clear message; readers see the store before the other's file")
+    func anotherWriter() throws {
+        let path = TestPaths.temporaryFolder().appendingPathComponent("busy.sqlite").path
+        let first = try SQLiteStore(path: path)
+        _ = try first.ingest([TestPaths.bundledData])
+        let second = try SQLiteStore(path: path, create: false, busySeconds: 0.2, maximumPages: nil)
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            try? first.database.write { db in
+                try db.execute(sql: "DELETE FROM participants")
+                holding.signal()
+                release.wait()
+                throw CancellationError()  // rolls the deletion back
+            }
+        }
+        writer.start()
+        holding.wait()
+        let file = try Self.gdeltFile(rows: 50)
+        do {
+            _ = try second.ingest([file])
+            Issue.record("an ingest wrote while another transaction held the store")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == ["store-busy"], "\(error.description)")
+            #expect(error.description.contains("another program is writing to the store"))
+        }
+        // A reader sees every participant: the other transaction has not committed.
+        #expect(second.timeline(TimelineQuery(actors: ["ararat-mirzoyan"])).count > 0)
+        release.signal()
+        while !writer.isFinished { usleep(1000) }
+        #expect(try SQLiteStore(path: path).check().isEmpty)
+        #expect(try SQLiteStore(path: path).files.count == 1)
+    }
+
+    @Test("A damaged store or a file that is not one: one message naming it, exit code 1 from the CLI")
+    func damaged() throws {
+        let path = TestPaths.temporaryFolder().appendingPathComponent("damaged.sqlite").path
+        _ = try SQLiteStore(path: path).ingest([try Self.gdeltFile(rows: 2000)])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        var damaged = bytes
+        damaged.replaceSubrange(4096..<min(bytes.count, 4096 * 6), with: Data(repeating: 0x5A, count: min(bytes.count, 4096 * 6) - 4096))
+        try damaged.write(to: URL(fileURLWithPath: path))
+        do {
+            let store = try SQLiteStore(path: path, create: false)
+            let faults = store.check()
+            #expect(!faults.isEmpty, "a store with five pages overwritten passes its check")
+        } catch {
+            #expect(error.description.contains("damaged.sqlite"), "\(error.description)")
+            #expect(["store-damaged", "not-a-store"].contains(error.diagnostics.first?.code.rawValue ?? ""))
+        }
     }
 }
