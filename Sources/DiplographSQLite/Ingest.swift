@@ -188,6 +188,12 @@ struct Writer {
     var longestSpan = 0
     /// Source ids by key, for this file's rows (many rows cite one article).
     var sourceIDs: [String: Int64] = [:]
+    /// The merge keys of stored events on the days this file's events start.
+    var storedKeys: [String: Int64] = [:]
+    /// The rowid the next new event gets (this transaction is the only writer).
+    var nextRowid: Int64 = 1
+    /// New events' rows, written a batch at a time: one statement inserts many rows.
+    var pending = PendingRows()
 
     init(db: Database, file: Int64, recordedFallback: String) {
         self.db = db
@@ -205,7 +211,10 @@ struct Writer {
         }
         for node in dataset.nodes { try write(node, authoritative: !coded) }
         for office in dataset.offices { try write(office) }
+        if merge { try loadMergeKeys(days: Set(dataset.events.map(\.date.firstDay.ordinal))) }
+        nextRowid = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM events") ?? 0) + 1
         for event in dataset.events { try write(event, merge: merge) }
+        try flush()
         let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'longest_span'")).flatMap(Int.init) ?? 0
         if longestSpan > stored {
             try db.cachedStatement(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'").execute(arguments: [String(longestSpan)])
@@ -255,46 +264,94 @@ struct Writer {
             + event.actors.joined(separator: ",") + "|" + event.targets.joined(separator: ",")
     }
 
+    /// The merge keys of the stored events that start on `days`: one indexed read per
+    /// few hundred days, instead of a lookup per event.
+    private mutating func loadMergeKeys(days: Set<Int32>) throws {
+        let sorted = days.sorted()
+        for chunk in stride(from: 0, to: sorted.count, by: 500) {
+            let part = Array(sorted[chunk..<min(sorted.count, chunk + 500)]).map(Int.init)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT merge_key, rowid FROM events WHERE first_day IN (\(placeholders(part.count))) AND merge_key IS NOT NULL
+                """, arguments: StatementArguments(part))
+            while let row = try rows.next() { storedKeys[row[0]] = row[1] }
+        }
+    }
+
     private mutating func write(_ event: Event, merge: Bool) throws {
         longestSpan = max(longestSpan, event.date.firstDay.distance(to: event.date.lastDay))
         let rows = event.attributes["merged_rows"].flatMap(Int.init) ?? 1
         let key = merge ? Self.mergeKey(event) : nil
         var sourceIDs: [Int64] = []
         for source in event.sources { sourceIDs.append(try sourceID(source)) }
-        let fields = Fields(event, sources: sourceIDs)
-        if let key, let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM events WHERE merge_key = ?"), arguments: [key]) {
+        if let key, let stored = storedKeys[key] {
+            try flush()
             mergedIntoStored += 1
-            try fields.insert(event: stored, file: file, rows: rows, tone: event.tone, db)
+            // The event's first contribution keeps its fields in the event's row until
+            // a second arrives: write them out before the event is settled anew.
+            try db.cachedStatement(sql: """
+                UPDATE contributions SET (event_id, title, stance, location, summary, quote, attributes) =
+                    (SELECT e.id, e.title, e.stance, e.location, e.summary, e.quote, e.attributes FROM events e
+                     WHERE e.rowid = contributions.event)
+                WHERE event = ? AND event_id IS NULL
+                """).execute(arguments: [stored])
+            try Fields(event, sources: sourceIDs).insert(event: stored, file: file, rows: rows, tone: event.tone, db)
             try Self.settle(event: stored, db)
             return
         }
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?"), arguments: [event.id]) == true {
-            let holder = try String.fetchOne(db, sql: """
-                SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid
-                JOIN files f ON f.id = c.file_id WHERE e.id = ? ORDER BY f.name LIMIT 1
-                """, arguments: [event.id]) ?? "another file"
-            throw StoreError(Diagnostic(code: "duplicate-id", message: "the event id '\(event.id)' is already in the store, from \(holder)",
-                                        hint: "give the event another id, or replace that file"))
-        }
-        try db.cachedStatement(sql: """
-            INSERT INTO events (id, kind, date, first_day, last_day, title, stance, location, summary, quote, tone, rows,
-                                attributes, merge_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [event.id, event.kind.rawValue, event.date.description, Int(event.date.firstDay.ordinal),
-                             Int(event.date.lastDay.ordinal), event.title, event.stance?.rawValue, event.location,
-                             event.summary, event.quote, event.tone, rows, SQLiteStore.json(event.attributes), key])
-        let rowid = db.lastInsertedRowID
-        try fields.insert(event: rowid, file: file, rows: rows, tone: event.tone, db)
+        let rowid = nextRowid
+        nextRowid += 1
+        if let key { storedKeys[key] = rowid }
+        pending.events.append(contentsOf: [
+            rowid, event.id, event.kind.rawValue, event.date.description, Int(event.date.firstDay.ordinal),
+            Int(event.date.lastDay.ordinal), event.title, event.stance?.rawValue, event.location, event.summary,
+            event.quote, event.tone, rows, SQLiteStore.json(event.attributes), key,
+        ] as [(any DatabaseValueConvertible)?])
+        pending.ids.append(event.id)
+        // The contribution's fields are the event's own (NULL) while it is the only one.
+        pending.contributions.append(contentsOf: [rowid, file, rows, event.tone,
+                                                  sourceIDs.map(String.init).joined(separator: ",")] as [(any DatabaseValueConvertible)?])
         for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
             for (position, node) in nodes.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)")
-                    .execute(arguments: [rowid, role, position, node, Int(event.date.firstDay.ordinal)])
+                pending.participants.append(contentsOf: [rowid, role, position, node, Int(event.date.firstDay.ordinal)]
+                                            as [(any DatabaseValueConvertible)?])
             }
         }
         for (position, source) in sourceIDs.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [rowid, position, source, file])
+            pending.sources.append(contentsOf: [rowid, position, source, file] as [(any DatabaseValueConvertible)?])
         }
+        if pending.ids.count >= 256 { try flush() }
+    }
+
+    /// Writes the pending rows, each table's in one statement.
+    private mutating func flush() throws {
+        guard !pending.ids.isEmpty else { return }
+        do {
+            try insert("events (rowid, id, kind, date, first_day, last_day, title, stance, location, summary, quote, tone, "
+                       + "rows, attributes, merge_key)", columns: 15, pending.events)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            let taken = try String.fetchAll(db, sql: "SELECT id FROM events WHERE id IN (\(placeholders(pending.ids.count)))",
+                                            arguments: StatementArguments(pending.ids))
+            let holder = try String.fetchOne(db, sql: """
+                SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid JOIN files f ON f.id = c.file_id
+                WHERE e.id = ? ORDER BY f.name LIMIT 1
+                """, arguments: [taken.first]) ?? "another file"
+            throw StoreError(Diagnostic(code: "duplicate-id",
+                                        message: "the event id '\(taken.first ?? "?")' is already in the store, from \(holder)",
+                                        hint: "give the event another id, or replace that file"))
+        }
+        try insert("contributions (event, file_id, rows, tone, sources)", columns: 5, pending.contributions)
+        try insert("participants (event, role, position, node_id, first_day)", columns: 5, pending.participants)
+        try insert("event_sources (event, position, source, file_id)", columns: 4, pending.sources)
+        pending = PendingRows()
+    }
+
+    /// `INSERT INTO table (columns) VALUES (…), (…), …` for rows of `columns` values.
+    private func insert(_ table: String, columns: Int, _ values: [(any DatabaseValueConvertible)?]) throws {
+        let rows = values.count / columns
+        guard rows > 0 else { return }
+        let row = "(" + placeholders(columns) + ")"
+        try db.execute(sql: "INSERT INTO \(table) VALUES " + Array(repeating: row, count: rows).joined(separator: ", "),
+                       arguments: StatementArguments(values))
     }
 
     /// The id of a stored source equal to `source`, stored first when new.
@@ -329,7 +386,17 @@ struct Writer {
         let tone: Double? = toned.isEmpty ? nil
             : parts.count == 1 ? toned[0].1
             : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
-        let fields = Fields(owner, from: 3)
+        let fields = Fields(owner, from: 3)  // a lone contribution's are the event's own
+        guard parts.count > 1 || owner[3] as String? != nil else {
+            try db.cachedStatement(sql: "UPDATE events SET tone = ?, rows = ? WHERE rowid = ?")
+                .execute(arguments: [owner[1] as Double?, owner[0] as Int, event])
+            try db.cachedStatement(sql: "DELETE FROM event_sources WHERE event = ?").execute(arguments: [event])
+            for (position, source) in fields.sources.enumerated() {
+                try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [event, position, source, owner[2] as Int64])
+            }
+            return
+        }
         try db.cachedStatement(sql: "DELETE FROM event_sources WHERE event = ?").execute(arguments: [event])
         var listed = Set<Int64>()
         for part in parts {
@@ -377,13 +444,13 @@ struct Fields {
 
     /// From the contribution columns `event_id` … `sources`, starting at `start`.
     init(_ row: Row, from start: Int) {
-        id = row[start]
-        title = row[start + 1]
+        id = row[start] ?? ""
+        title = row[start + 1] ?? ""
         stance = row[start + 2]
         location = row[start + 3]
         summary = row[start + 4]
         quote = row[start + 5]
-        attributes = SQLiteStore.attributes(row[start + 6])
+        attributes = SQLiteStore.attributes(row[start + 6] ?? "{}")
         sources = (row[start + 7] as String).split(separator: ",").compactMap { Int64($0) }
     }
 
@@ -395,4 +462,13 @@ struct Fields {
             """).execute(arguments: [event, file, rows, tone, id, title, stance, location, summary, quote,
                                      SQLiteStore.json(attributes), sources.map(String.init).joined(separator: ",")])
     }
+}
+
+/// New events' rows waiting to be written, as flat lists of column values.
+struct PendingRows {
+    var ids: [String] = []
+    var events: [(any DatabaseValueConvertible)?] = []
+    var contributions: [(any DatabaseValueConvertible)?] = []
+    var participants: [(any DatabaseValueConvertible)?] = []
+    var sources: [(any DatabaseValueConvertible)?] = []
 }

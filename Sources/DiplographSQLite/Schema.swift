@@ -45,7 +45,6 @@ enum Schema {
             summary TEXT, quote TEXT, tone REAL, rows INTEGER NOT NULL, attributes TEXT NOT NULL, merge_key TEXT)
         """,
         "CREATE INDEX events_by_day ON events (first_day, last_day, id)",
-        "CREATE INDEX events_by_merge_key ON events (merge_key) WHERE merge_key IS NOT NULL",
         """
         CREATE TABLE participants (
             event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, role TEXT NOT NULL
@@ -65,8 +64,8 @@ enum Schema {
         CREATE TABLE contributions (
             event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
             file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL,
-            event_id TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT,
-            attributes TEXT NOT NULL, sources TEXT NOT NULL,
+            event_id TEXT, title TEXT, stance TEXT, location TEXT, summary TEXT, quote TEXT, attributes TEXT,
+            sources TEXT NOT NULL,
             PRIMARY KEY (event, file_id))
         """,
         "CREATE INDEX contributions_by_file ON contributions (file_id)",
