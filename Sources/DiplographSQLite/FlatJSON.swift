@@ -36,7 +36,11 @@ enum FlatJSON {
     /// The object `encode` wrote; nil for anything else.
     static func decode(_ text: String) -> [String: String]? {
         var scalars = text.unicodeScalars[...]
-        func skipSpace() { while let first = scalars.first, first == " " || first == "\n" || first == "\t" || first == "\r" { scalars.removeFirst() } }
+        func skipSpace() {
+            while let first = scalars.first, first == " " || first == "\n" || first == "\t" || first == "\r" {
+                scalars.removeFirst()
+            }
+        }
         func string() -> String? {
             guard scalars.first == "\"" else { return nil }
             scalars.removeFirst()
@@ -54,7 +58,8 @@ enum FlatJSON {
                     case "f": result.append("\u{C}")
                     case "u":
                         let digits = String(String.UnicodeScalarView(scalars.prefix(4)))
-                        guard digits.count == 4, let value = UInt32(digits, radix: 16), let decoded = Unicode.Scalar(value) else { return nil }
+                        guard digits.count == 4, let value = UInt32(digits, radix: 16),
+                              let decoded = Unicode.Scalar(value) else { return nil }
                         scalars.removeFirst(4)
                         result.append(decoded)
                     default: result.append(escaped)

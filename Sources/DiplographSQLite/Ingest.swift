@@ -203,7 +203,9 @@ struct Writer {
 
     mutating func write(_ dataset: Dataset, coded: Bool, merge: Bool) throws {
         if let title = dataset.title {
-            try db.cachedStatement(sql: "INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            try db.cachedStatement(sql: """
+                INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """)
                 .execute(arguments: [title])
         }
         for note in dataset.notes {
@@ -215,9 +217,9 @@ struct Writer {
         nextRowid = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM events") ?? 0) + 1
         for event in dataset.events { try write(event, merge: merge) }
         try flush()
-        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'longest_span'")).flatMap(Int.init) ?? 0
+        let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'longest_span'").flatMap(Int.init) ?? 0
         if longestSpan > stored {
-            try db.cachedStatement(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'").execute(arguments: [String(longestSpan)])
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'", arguments: [String(longestSpan)])
         }
     }
 
@@ -308,8 +310,8 @@ struct Writer {
         ] as [(any DatabaseValueConvertible)?])
         pending.ids.append(event.id)
         // The contribution's fields are the event's own (NULL) while it is the only one.
-        pending.contributions.append(contentsOf: [rowid, file, rows, event.tone,
-                                                  sourceIDs.map(String.init).joined(separator: ",")] as [(any DatabaseValueConvertible)?])
+        let sourceList = sourceIDs.map(String.init).joined(separator: ",")
+        pending.contributions.append(contentsOf: [rowid, file, rows, event.tone, sourceList] as [(any DatabaseValueConvertible)?])
         for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
             for (position, node) in nodes.enumerated() {
                 pending.participants.append(contentsOf: [rowid, role, position, node, Int(event.date.firstDay.ordinal)]
@@ -363,7 +365,9 @@ struct Writer {
             sourceIDs[key] = id
             return id
         }
-        try db.cachedStatement(sql: "INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: """
+            INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
             .execute(arguments: [key, source.publisher, source.title, source.url, source.date?.description, source.note,
                                    source.date?.description ?? recordedFallback])
         return db.lastInsertedRowID

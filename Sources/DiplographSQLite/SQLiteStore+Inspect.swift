@@ -81,7 +81,8 @@ extension SQLiteStore {
                     """),
                 ("events that end before they start", "SELECT count(*) FROM events WHERE last_day < first_day"),
                 ("events whose rows do not add up", """
-                    SELECT count(*) FROM events e WHERE rows <> (SELECT coalesce(sum(rows), 0) FROM contributions c WHERE c.event = e.rowid)
+                    SELECT count(*) FROM events e
+                    WHERE rows <> (SELECT coalesce(sum(rows), 0) FROM contributions c WHERE c.event = e.rowid)
                     """),
                 ("participants naming no node", """
                     SELECT count(*) FROM participants p WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = p.node_id)

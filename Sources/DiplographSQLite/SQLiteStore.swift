@@ -75,7 +75,8 @@ public final class SQLiteStore: EventStore {
             lastDay = last
         } catch let error as StoreError {
             throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB && !FileManager.default.fileExists(atPath: path + "-wal") {
+        } catch let error as DatabaseError
+                    where error.resultCode == .SQLITE_NOTADB && !FileManager.default.fileExists(atPath: path + "-wal") {
             throw StoreError.notAStore(path)
         } catch {
             throw StoreError.database(path, error)

@@ -93,7 +93,8 @@ enum Schema {
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('longest_span', '0')")
         } else if version > Self.version {
             throw StoreError(.init(code: "newer-store", file: path,
-                                   message: "the store was written by a newer Diplograph (schema \(version); this one reads \(Self.version))",
+                                   message: "the store was written by a newer Diplograph (schema \(version); "
+                                       + "this one reads \(Self.version))",
                                    hint: "use the newer Diplograph, or ingest into a new store"))
         }
     }
