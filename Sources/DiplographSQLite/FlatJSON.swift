@@ -1,3 +1,5 @@
+import DiplographFormats
+
 /// Attributes as a JSON object of strings, `{"key":"value",…}` with keys sorted: what
 /// the store writes in `events.attributes`, readable by any JSON tool. Written and read
 /// by hand because every event read parses one (JSONDecoder took most of a timeline's
@@ -5,32 +7,8 @@
 enum FlatJSON {
     static func encode(_ attributes: [String: String]) -> String {
         guard !attributes.isEmpty else { return "{}" }
-        var text = "{"
-        for (index, key) in attributes.keys.sorted().enumerated() {
-            if index > 0 { text += "," }
-            quote(key, into: &text)
-            text += ":"
-            quote(attributes[key]!, into: &text)
-        }
-        return text + "}"
-    }
-
-    static func quote(_ value: String, into text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
+        return "{" + attributes.keys.sorted().map { JSONValue.quote($0) + ":" + JSONValue.quote(attributes[$0]!) }
+            .joined(separator: ",") + "}"
     }
 
     /// The object `encode` wrote; nil for anything else.

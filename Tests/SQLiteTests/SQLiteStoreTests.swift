@@ -253,3 +253,18 @@ struct SQLiteFaultTests {
         }
     }
 }
+
+@Suite("Attributes as flat JSON")
+struct FlatJSONTests {
+    @Test("Written and read back by hand, and read by Foundation's JSON parser the same", arguments: [
+        [:], ["cameo": "040"], ["a\"b": "c\\d", "line": "1\n2\t3\r", "control": "\u{1}\u{1F}\u{7F}", "bom": "\u{FEFF}x",
+                                 "ω": "Ω ✓ \u{2028}", "merged_rows": "12"],
+    ] as [[String: String]])
+    func roundTrip(attributes: [String: String]) throws {
+        let text = FlatJSON.encode(attributes)
+        #expect(FlatJSON.decode(text) == attributes)
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+        #expect(parsed == attributes)
+        #expect(FlatJSON.decode("{\"a\":1}") == nil && FlatJSON.decode("[]") == nil && FlatJSON.decode("{\"a\":\"b\"") == nil)
+    }
+}

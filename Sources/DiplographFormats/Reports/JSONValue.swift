@@ -52,7 +52,7 @@ package indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
