@@ -47,7 +47,7 @@ public final class SQLiteStore: EventStore {
         self.path = path
         if !create, !FileManager.default.fileExists(atPath: path) {
             throw StoreError(Diagnostic(code: "no-store", file: path, message: "there is no store here",
-                                        hint: "ingest data first (`diplograph ingest PATH --store \(path)`)"))
+                                        hint: "make the store by ingesting files into it first"))
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busySeconds)
