@@ -57,6 +57,7 @@ let package = Package(
         // The SQLite store: ingest file by file, answer EventStore's queries in SQL.
         .target(name: "DiplographSQLite",
                 dependencies: ["DiplographCore", "DiplographFormats", .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "GRDBSQLite", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "diplograph",

@@ -76,7 +76,7 @@ extension SQLiteStore {
         let text = Array(NativeDatasetWriter.json(dataset).utf8)
         let checksum = SHA256.hash(data: text).map { String(format: "%02x", $0) }.joined()
         return try ingest(name: name, checksum: checksum, bytes: text.count, dryRun: dryRun) { () throws(StoreError) in
-            (dataset, nil, false)
+            (InMemoryStore(dataset), nil, false)
         }
     }
 
@@ -91,12 +91,13 @@ extension SQLiteStore {
                 throw StoreError(error)
             }
             let coded = loaded.report != nil
-            return (loaded.dataset, loaded.report, coded && options.merge == .sameDay)
+            let report = loaded.report
+            return (loaded.makeStore(), report, coded && options.merge == .sameDay)
         }
     }
 
     private func ingest(name: String, checksum: String, bytes: Int, dryRun: Bool,
-                        load: () throws(StoreError) -> (Dataset, ImportReport?, Bool)) throws(StoreError) -> IngestResult {
+                        load: () throws(StoreError) -> (InMemoryStore, ImportReport?, Bool)) throws(StoreError) -> IngestResult {
         let stored: Row?
         do {
             stored = try database.read { db in
@@ -109,9 +110,12 @@ extension SQLiteStore {
         if action == .unchanged || dryRun {
             return IngestResult(file: name, action: action, checksum: checksum, events: 0, mergedIntoStored: 0)
         }
+        // The file as a store in memory: its events are made one at a time as they are
+        // written, not held as values all at once.
         let (dataset, report, merge) = try load()
         let coded = report != nil
         let loaded = (report: report, dataset: dataset)
+        let eventCount = dataset.eventExtent?.count ?? 0
         let now = ISO8601DateFormatter().string(from: Date())
         do {
             let merged = try database.write { db -> Int in
@@ -120,13 +124,13 @@ extension SQLiteStore {
                     INSERT INTO files (name, checksum, format, bytes, rows_read, events, ingested_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [name, checksum, loaded.report?.format ?? "native", bytes,
-                                     loaded.report?.rowsRead ?? dataset.events.count, dataset.events.count, now])
+                                     loaded.report?.rowsRead ?? eventCount, eventCount, now])
                 let fileID = db.lastInsertedRowID
                 var writer = Writer(db: db, file: fileID, recordedFallback: String(now.prefix(10)))
                 try writer.write(dataset, coded: coded, merge: merge)
                 return writer.mergedIntoStored
             }
-            return IngestResult(file: name, action: action, checksum: checksum, events: dataset.events.count,
+            return IngestResult(file: name, action: action, checksum: checksum, events: eventCount,
                                 mergedIntoStored: merged, report: report)
         } catch let error as StoreError {
             throw error
@@ -192,8 +196,8 @@ struct Writer {
     var storedKeys: [String: Int64] = [:]
     /// The rowid the next new event gets (this transaction is the only writer).
     var nextRowid: Int64 = 1
-    /// New events' rows, written a batch at a time: one statement inserts many rows.
-    var pending = PendingRows()
+    /// The prepared inserts of new events' rows.
+    var inserts: Inserts?
 
     init(db: Database, file: Int64, recordedFallback: String) {
         self.db = db
@@ -201,7 +205,7 @@ struct Writer {
         self.recordedFallback = recordedFallback
     }
 
-    mutating func write(_ dataset: Dataset, coded: Bool, merge: Bool) throws {
+    mutating func write(_ dataset: InMemoryStore, coded: Bool, merge: Bool) throws {
         if let title = dataset.title {
             try db.cachedStatement(sql: """
                 INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
@@ -213,10 +217,11 @@ struct Writer {
         }
         for node in dataset.nodes { try write(node, authoritative: !coded) }
         for office in dataset.offices { try write(office) }
-        if merge { try loadMergeKeys(days: Set(dataset.events.map(\.date.firstDay.ordinal))) }
+        let events = dataset.timeline(TimelineQuery())
+        if merge { try loadMergeKeys(days: Set(events.map(\.date.firstDay.ordinal))) }
         nextRowid = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM events") ?? 0) + 1
-        for event in dataset.events { try write(event, merge: merge) }
-        try flush()
+        inserts = try Inserts(db)
+        for event in events { try write(event, merge: merge) }
         let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'longest_span'").flatMap(Int.init) ?? 0
         if longestSpan > stored {
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'", arguments: [String(longestSpan)])
@@ -286,7 +291,6 @@ struct Writer {
         var sourceIDs: [Int64] = []
         for source in event.sources { sourceIDs.append(try sourceID(source)) }
         if let key, let stored = storedKeys[key] {
-            try flush()
             mergedIntoStored += 1
             // The event's first contribution keeps its fields in the event's row until
             // a second arrives: write them out before the event is settled anew.
@@ -303,74 +307,38 @@ struct Writer {
         let rowid = nextRowid
         nextRowid += 1
         if let key { storedKeys[key] = rowid }
-        pending.events.append(contentsOf: [
-            rowid, event.id, event.kind.rawValue, event.date.description, Int(event.date.firstDay.ordinal),
-            Int(event.date.lastDay.ordinal), event.title, event.stance?.rawValue, event.location, event.summary,
-            event.quote, event.tone, rows, SQLiteStore.json(event.attributes), key,
-        ] as [(any DatabaseValueConvertible)?])
-        pending.ids.append(event.id)
-        // The contribution's fields are the event's own (NULL) while it is the only one.
-        let sourceList = sourceIDs.map(String.init).joined(separator: ",")
-        pending.contributions.append(contentsOf: [rowid, file, rows, event.tone, sourceList] as [(any DatabaseValueConvertible)?])
-        for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
-            for (position, node) in nodes.enumerated() {
-                pending.participants.append(contentsOf: [rowid, role, position, node, Int(event.date.firstDay.ordinal)]
-                                            as [(any DatabaseValueConvertible)?])
-            }
-        }
-        for (position, source) in sourceIDs.enumerated() {
-            pending.sources.append(contentsOf: [rowid, position, source, file] as [(any DatabaseValueConvertible)?])
-        }
-        if pending.ids.count >= 256 { try flush() }
-    }
-
-    /// Writes the pending rows, each table's in one statement.
-    private mutating func flush() throws {
-        guard !pending.ids.isEmpty else { return }
-        do {
-            try insert("events (rowid, id, kind, date, first_day, last_day, title, stance, location, summary, quote, tone, "
-                       + "rows, attributes, merge_key)", columns: 15, pending.events)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            let taken = try String.fetchAll(db, sql: "SELECT id FROM events WHERE id IN (\(placeholders(pending.ids.count)))",
-                                            arguments: StatementArguments(pending.ids))
-            let holder = try String.fetchOne(db, sql: """
-                SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid JOIN files f ON f.id = c.file_id
-                WHERE e.id = ? ORDER BY f.name LIMIT 1
-                """, arguments: [taken.first]) ?? "another file"
-            throw StoreError(Diagnostic(code: "duplicate-id",
-                                        message: "the event id '\(taken.first ?? "?")' is already in the store, from \(holder)",
-                                        hint: "give the event another id, or replace that file"))
-        }
-        try insert("contributions (event, file_id, rows, tone, sources)", columns: 5, pending.contributions)
-        try insert("participants (event, role, position, node_id, first_day)", columns: 5, pending.participants)
-        try insert("event_sources (event, position, source, file_id)", columns: 4, pending.sources)
-        pending = PendingRows()
-    }
-
-    /// `INSERT INTO table (columns) VALUES (…), (…), …` for rows of `columns` values.
-    private func insert(_ table: String, columns: Int, _ values: [(any DatabaseValueConvertible)?]) throws {
-        let rows = values.count / columns
-        guard rows > 0 else { return }
-        let row = "(" + placeholders(columns) + ")"
-        try db.execute(sql: "INSERT INTO \(table) VALUES " + Array(repeating: row, count: rows).joined(separator: ", "),
-                       arguments: StatementArguments(values))
+        try inserts!.add(event, rowid: rowid, rows: rows, key: key, sources: sourceIDs, file: file, db)
     }
 
     /// The id of a stored source equal to `source`, stored first when new.
     private mutating func sourceID(_ source: Source) throws -> Int64 {
         let fields = [source.publisher, source.title, source.url, source.date?.description, source.note]
-        let key = fields.map { $0.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
-        if let id = sourceIDs[key] { return id }
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM sources WHERE key = ?"), arguments: [key]) {
-            sourceIDs[key] = id
-            return id
+        let canonical = fields.map { $0.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
+        if let id = sourceIDs[canonical] { return id }
+        let key = Self.hash(canonical)
+        let candidates = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, publisher, title, url, date, note FROM sources WHERE key = ?
+            """), arguments: [key])
+        if let same = candidates.first(where: { row in (1...5).allSatisfy { (row[$0] as String?) == fields[$0 - 1] } }) {
+            sourceIDs[canonical] = same[0]
+            return same[0]
         }
         try db.cachedStatement(sql: """
             INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-            .execute(arguments: [key, source.publisher, source.title, source.url, source.date?.description, source.note,
-                                   source.date?.description ?? recordedFallback])
+            """).execute(arguments: [key, source.publisher, source.title, source.url, source.date?.description, source.note,
+                                     source.date?.description ?? recordedFallback])
+        sourceIDs[canonical] = db.lastInsertedRowID
         return db.lastInsertedRowID
+    }
+
+    /// FNV-1a, 64 bits: a stable hash (Swift's `Hasher` is seeded per process).
+    static func hash(_ text: String) -> Int64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: value)
     }
 
     /// Recomputes an event from its contributions, taken in file-name order (the
@@ -468,11 +436,75 @@ struct Fields {
     }
 }
 
-/// New events' rows waiting to be written, as flat lists of column values.
-struct PendingRows {
-    var ids: [String] = []
-    var events: [(any DatabaseValueConvertible)?] = []
-    var contributions: [(any DatabaseValueConvertible)?] = []
-    var participants: [(any DatabaseValueConvertible)?] = []
-    var sources: [(any DatabaseValueConvertible)?] = []
+/// The four inserts of a new event, prepared once per file.
+struct Inserts {
+    let events: RawStatement
+    let contributions: RawStatement
+    let participants: RawStatement
+    let sources: RawStatement
+
+    init(_ db: Database) throws {
+        events = try RawStatement(db, """
+            INSERT INTO events (rowid, id, kind, date, first_day, last_day, title, stance, location, summary, quote, tone,
+                                rows, attributes, merge_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        contributions = try RawStatement(db, "INSERT INTO contributions (event, file_id, rows, tone, sources) VALUES (?, ?, ?, ?, ?)")
+        participants = try RawStatement(db, "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)")
+        sources = try RawStatement(db, "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
+    }
+
+    /// A new event's rows: the event, its contribution (whose fields are the event's own
+    /// while it is the only one), its parties and its sources.
+    func add(_ event: Event, rowid: Int64, rows: Int, key: String?, sources ids: [Int64], file: Int64, _ db: Database) throws {
+        let first = Int64(event.date.firstDay.ordinal)
+        events.bind(1, rowid)
+        events.bind(2, event.id)
+        events.bind(3, event.kind.rawValue)
+        events.bind(4, event.date.description)
+        events.bind(5, first)
+        events.bind(6, Int64(event.date.lastDay.ordinal))
+        events.bind(7, event.title)
+        events.bind(8, event.stance?.rawValue)
+        events.bind(9, event.location)
+        events.bind(10, event.summary)
+        events.bind(11, event.quote)
+        events.bind(12, event.tone)
+        events.bind(13, Int64(rows))
+        events.bind(14, SQLiteStore.json(event.attributes))
+        events.bind(15, key)
+        do {
+            try events.run()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            let holder = try String.fetchOne(db, sql: """
+                SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid JOIN files f ON f.id = c.file_id
+                WHERE e.id = ? ORDER BY f.name LIMIT 1
+                """, arguments: [event.id]) ?? "another file"
+            throw StoreError(Diagnostic(code: "duplicate-id", message: "the event id '\(event.id)' is already in the store, from \(holder)",
+                                        hint: "give the event another id, or replace that file"))
+        }
+        contributions.bind(1, rowid)
+        contributions.bind(2, file)
+        contributions.bind(3, Int64(rows))
+        contributions.bind(4, event.tone)
+        contributions.bind(5, ids.map(String.init).joined(separator: ","))
+        try contributions.run()
+        for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
+            for (position, node) in nodes.enumerated() {
+                participants.bind(1, rowid)
+                participants.bind(2, role)
+                participants.bind(3, Int64(position))
+                participants.bind(4, node)
+                participants.bind(5, first)
+                try participants.run()
+            }
+        }
+        for (position, source) in ids.enumerated() {
+            sources.bind(1, rowid)
+            sources.bind(2, Int64(position))
+            sources.bind(3, source)
+            sources.bind(4, file)
+            try sources.run()
+        }
+    }
 }

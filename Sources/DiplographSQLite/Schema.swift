@@ -1,8 +1,11 @@
 import GRDB
 
-/// The store's tables, readable with `sqlite3`, pandas or R. Days are integers (days
-/// since 1970-01-01) for the indices, beside the dates as written (`date`, `from_date`):
-/// `2023-06` stays a month.
+/// The store's tables, readable with `sqlite3`, pandas or R. Tables keyed by several
+/// columns are WITHOUT ROWID (one B-tree each, not two), their key columns first:
+/// SQLite 3.40's integrity check reports NOT NULL columns declared before the key's
+/// last column as NULL in such tables. Days are integers (days since 1970-01-01) for
+/// the indices, beside the dates as written (`date`, `from_date`): `2023-06` stays a
+/// month.
 enum Schema {
     /// `PRAGMA user_version` of a store this code writes.
     static let version = 1
@@ -25,19 +28,21 @@ enum Schema {
             file_id INTEGER NOT NULL REFERENCES files(id))
         """,
         """
-        CREATE TABLE aliases (node_id TEXT NOT NULL REFERENCES nodes(id), alias TEXT NOT NULL, position INTEGER NOT NULL,
-                              PRIMARY KEY (node_id, position))
+        CREATE TABLE aliases (node_id TEXT NOT NULL REFERENCES nodes(id), position INTEGER NOT NULL, alias TEXT NOT NULL,
+                              PRIMARY KEY (node_id, position)) WITHOUT ROWID
         """,
         """
         CREATE TABLE phases (
             node_id TEXT NOT NULL REFERENCES nodes(id), position INTEGER NOT NULL, status TEXT NOT NULL,
-            from_date TEXT NOT NULL, to_date TEXT, PRIMARY KEY (node_id, position))
+            from_date TEXT NOT NULL, to_date TEXT, PRIMARY KEY (node_id, position)) WITHOUT ROWID
         """,
         """
         CREATE TABLE sources (
-            id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, publisher TEXT, title TEXT, url TEXT, date TEXT, note TEXT,
+            id INTEGER PRIMARY KEY, key INTEGER NOT NULL, publisher TEXT, title TEXT, url TEXT, date TEXT, note TEXT,
             recorded TEXT NOT NULL)
         """,
+        // A hash of the source's fields: equal sources are found by it, then compared.
+        "CREATE INDEX sources_by_key ON sources (key)",
         """
         CREATE TABLE events (
             rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT NOT NULL,
@@ -50,14 +55,14 @@ enum Schema {
             event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, role TEXT NOT NULL
                 CHECK (role IN ('actor', 'target', 'issue')),
             position INTEGER NOT NULL, node_id TEXT NOT NULL, first_day INTEGER NOT NULL,
-            PRIMARY KEY (event, role, position))
+            PRIMARY KEY (event, role, position)) WITHOUT ROWID
         """,
         "CREATE INDEX participants_by_node ON participants (node_id, first_day)",
         """
         CREATE TABLE event_sources (
             event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, position INTEGER NOT NULL,
             source INTEGER NOT NULL REFERENCES sources(id), file_id INTEGER NOT NULL REFERENCES files(id),
-            PRIMARY KEY (event, position))
+            PRIMARY KEY (event, position)) WITHOUT ROWID
         """,
         "CREATE INDEX event_sources_by_file ON event_sources (file_id)",
         """
@@ -66,7 +71,7 @@ enum Schema {
             file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL,
             event_id TEXT, title TEXT, stance TEXT, location TEXT, summary TEXT, quote TEXT, attributes TEXT,
             sources TEXT NOT NULL,
-            PRIMARY KEY (event, file_id))
+            PRIMARY KEY (event, file_id)) WITHOUT ROWID
         """,
         "CREATE INDEX contributions_by_file ON contributions (file_id)",
         """
@@ -77,7 +82,7 @@ enum Schema {
         """
         CREATE TABLE office_sources (
             office_id TEXT NOT NULL REFERENCES offices(id) ON DELETE CASCADE, position INTEGER NOT NULL,
-            source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (office_id, position))
+            source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (office_id, position)) WITHOUT ROWID
         """,
     ]
 
