@@ -26,7 +26,7 @@ def ensure_packages():
     for module, package in [("pandas", "pandas"), ("duckdb", "duckdb"), ("raphtory", "raphtory"), ("networkx", "networkx")]:
         try:
             __import__(module)
-        except FormatError:
+        except ImportError:
             missing.append(package)
     if missing:
         print(f"installing baselines with pip: {' '.join(missing)}", file=sys.stderr)
