@@ -76,6 +76,7 @@ ROWS ?= 1000000
 .PHONY: bench
 bench: deps
 	$(SWIFT) build -c release --product diplograph-bench
+	$(SWIFT) build -c release --product diplograph
 	python3 Benchmarks/bench.py --rows $(ROWS)
 
 # The in-memory figures of this tree against another build of diplograph-bench (e.g.
