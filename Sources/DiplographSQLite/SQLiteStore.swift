@@ -183,7 +183,64 @@ public final class SQLiteStore: EventStore {
         return Snapshot(day: day, windowDays: windowDays, counting: counted, nodes: nodes, offices: offices)
     }
 
+    /// Compares two snapshots made from light events (ids, kinds, stances, days,
+    /// tones and parties; no titles or sources), read once for the later date; the
+    /// diff's own snapshots are made in full only if `before` or `after` is read.
+    ///
+    /// - Complexity: one index range read of the events up to `to` (of the two
+    ///   windows when windowed), then their projection to relations.
+    public func diff(from: Day, to: Day, windowDays: Int?) -> GraphDiff {
+        let earliest = windowDays.map { from.adding(days: -max(0, $0) - longestSpan) } ?? Day(ordinal: .min)
+        let light = read { db in
+            try self.lightEvents(db, where: "e.first_day >= ? AND e.first_day <= ?", [Int(earliest.ordinal), Int(to.ordinal)])
+        }
+        func counted(on day: Day) -> [Event] {
+            guard let windowDays else { return light.filter { $0.date.firstDay <= day } }
+            let first = day.adding(days: -max(0, windowDays))
+            return light.filter { $0.date.firstDay <= day && $0.date.lastDay >= first }
+        }
+        let before = Snapshot(day: from, windowDays: windowDays, counting: counted(on: from), nodes: nodes, offices: offices)
+        let after = Snapshot(day: to, windowDays: windowDays, counting: counted(on: to), nodes: nodes, offices: offices)
+        let compared = GraphDiff(before: before, after: after, eventsBetween: eventsStarted(after: from, through: to))
+        return GraphDiff(compared) { [self] in
+            (snapshot(at: from, windowDays: windowDays), snapshot(at: to, windowDays: windowDays))
+        }
+    }
+
     // MARK: - Reading
+
+    /// Events with what relations need only: id, kind, stance, days (as day-precision
+    /// dates), tone and parties. `condition` names the events table `e`.
+    func lightEvents(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Event] {
+        var events: [Event] = []
+        var place: [Int64: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT e.rowid, e.id, e.kind, e.first_day, e.last_day, e.stance, e.tone FROM events e WHERE \(condition)
+            ORDER BY e.first_day, e.last_day, e.id
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            place[row[0]] = events.count
+            let first = EventDate(Day(ordinal: row[3]))
+            let last = EventDate(Day(ordinal: row[4]))
+            let date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
+            events.append(Event(id: row[1], kind: EventKind(rawValue: row[2]) ?? .event, date: date, title: "", actors: [],
+                                stance: (row[5] as String?).flatMap(Stance.init(rawValue:)), tone: row[6]))
+        }
+        guard !events.isEmpty else { return [] }
+        let parties = try Row.fetchCursor(db, sql: """
+            SELECT p.event, p.role, p.node_id FROM participants p JOIN events e ON e.rowid = p.event WHERE \(condition)
+            ORDER BY p.event, CASE p.role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 ELSE 2 END, p.position
+            """, arguments: arguments)
+        while let row = try parties.next() {
+            guard let index = place[row[0]] else { continue }
+            switch row[1] as String {
+            case "actor": events[index].actors.append(row[2])
+            case "target": events[index].targets.append(row[2])
+            default: events[index].issues.append(row[2])
+            }
+        }
+        return events
+    }
 
     /// Runs a read; a store that fails under a query cannot answer at all.
     func read<T>(_ body: (Database) throws -> T) -> T {

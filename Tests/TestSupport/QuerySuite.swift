@@ -89,6 +89,8 @@ public struct QuerySuite {
         check(name + ": issue statuses", expected.issueStatusChanges, actual.issueStatusChanges)
         check(name + ": events between", expected.eventsBetween, actual.eventsBetween)
         check(name + ": window", expected.windowDays, actual.windowDays)
+        check(name + ": the snapshot before", expected.before, actual.before)
+        check(name + ": the snapshot after", expected.after, actual.after)
     }
 
     mutating func checkSelections(days: [Day]) {

@@ -129,6 +129,29 @@ public struct GraphDiff: Sendable {
         self.makeSnapshots = makeSnapshots
     }
 
+    /// The same comparison with its snapshots made by `makeSnapshots` when asked for:
+    /// for a store that compared lighter snapshots (events without their sources, say)
+    /// and makes the real ones only if someone reads `before` or `after`.
+    package init(_ other: GraphDiff, makeSnapshots: @escaping @Sendable () -> (before: Snapshot, after: Snapshot)) {
+        from = other.from
+        to = other.to
+        windowDays = other.windowDays
+        nodesAdded = other.nodesAdded
+        nodesRemoved = other.nodesRemoved
+        officesTaken = other.officesTaken
+        officesLeft = other.officesLeft
+        relationsAdded = other.relationsAdded
+        relationsRemoved = other.relationsRemoved
+        relationsChanged = other.relationsChanged
+        issueStatusChanges = other.issueStatusChanges
+        eventsBetween = other.eventsBetween
+        snapshots = MadeOnce()
+        self.makeSnapshots = {
+            let made = makeSnapshots()
+            return DiffSnapshots(before: made.before, after: made.after)
+        }
+    }
+
     /// Two relation lists in key order, walked together.
     static func relationChanges(_ old: [Relation], _ new: [Relation])
         -> (added: DiffRelations, removed: DiffRelations, changed: DiffRelationChanges) {
