@@ -167,6 +167,10 @@ public final class SQLiteStore: EventStore {
         return EventList(found.filter(query.matches))
     }
 
+    /// The relations come from light events (ids, kinds, stances, days, tones,
+    /// parties); the snapshot's `events` are made in full, a page at a time, only when
+    /// read.
+    ///
     /// - Complexity: an index range read of the events that count (all earlier ones
     ///   when cumulative), then their projection to relations.
     public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
@@ -174,13 +178,20 @@ public final class SQLiteStore: EventStore {
         if let windowDays {
             let first = day.adding(days: -max(0, windowDays))
             counted = read { db in
-                try self.events(db, where: "first_day >= ? AND first_day <= ? AND last_day >= ?",
-                                [Int(first.adding(days: -self.longestSpan).ordinal), Int(day.ordinal), Int(first.ordinal)])
+                try self.lightEvents(db, where: "e.first_day >= ? AND e.first_day <= ? AND e.last_day >= ?",
+                                     [Int(first.adding(days: -self.longestSpan).ordinal), Int(day.ordinal), Int(first.ordinal)])
             }
         } else {
-            counted = read { db in try self.events(db, where: "first_day <= ?", [Int(day.ordinal)]) }
+            counted = read { db in try self.lightEvents(db, where: "e.first_day <= ?", [Int(day.ordinal)]) }
         }
-        return Snapshot(day: day, windowDays: windowDays, counting: counted, nodes: nodes, offices: offices)
+        let projected = Snapshot(day: day, windowDays: windowDays, counting: counted, nodes: nodes, offices: offices)
+        let ids = counted.map(\.id)
+        let events = EventList(ids: ids) { [self] range in
+            let page = Array(ids[range])
+            return read { db in try self.events(db, where: "id IN (\(placeholders(page.count)))", StatementArguments(page)) }
+        }
+        return Snapshot(day: day, windowDays: windowDays, offices: projected.offices, issueStatuses: projected.issueStatuses,
+                        events: events, relations: projected.relations, nodeIDs: projected.nodeIDs)
     }
 
     /// Compares two snapshots made from light events (ids, kinds, stances, days,

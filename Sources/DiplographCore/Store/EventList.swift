@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A chronological collection of events: what timelines, snapshots and diffs return.
 ///
 /// The in-memory store answers with a view of its columns, made on access, so that a
@@ -16,6 +18,8 @@ public struct EventList: RandomAccessCollection, Sendable {
     let run: Range<Int>
     /// Events already made, when the list was made from values.
     let values: [Event]?
+    /// Events a store makes when they are read, when the list was made so.
+    let fetcher: EventFetcher?
 
     /// Events already made, in the order given (chronological for query results).
     public init(_ events: [Event]) {
@@ -23,6 +27,19 @@ public struct EventList: RandomAccessCollection, Sendable {
         positions = nil
         run = 0..<0
         values = events
+        fetcher = nil
+    }
+
+    /// Events a store makes only when they are read: their ids (in order) are known,
+    /// and `fetch` makes the events at a range of places, a page at a time. For stores
+    /// whose events are costly to make, in answers that are often not read whole (a
+    /// snapshot's events, when only its relations are drawn).
+    public init(ids: [String], fetch: @escaping @Sendable (Range<Int>) -> [Event]) {
+        table = EventTable.empty
+        positions = nil
+        run = 0..<0
+        values = nil
+        fetcher = EventFetcher(ids: ids, fetch: fetch)
     }
 
     init(table: EventTable, positions: ArraySlice<Int32>?) {
@@ -30,6 +47,7 @@ public struct EventList: RandomAccessCollection, Sendable {
         self.positions = positions
         run = 0..<table.count
         values = nil
+        fetcher = nil
     }
 
     /// The events at positions `run`, without listing them.
@@ -38,12 +56,13 @@ public struct EventList: RandomAccessCollection, Sendable {
         positions = nil
         self.run = run
         values = nil
+        fetcher = nil
     }
 
     public var startIndex: Int { 0 }
 
     public var endIndex: Int {
-        values?.count ?? positions?.count ?? run.count
+        values?.count ?? positions?.count ?? fetcher?.ids.count ?? run.count
     }
 
     /// The store position of the element at `index` (column-backed lists only).
@@ -55,6 +74,7 @@ public struct EventList: RandomAccessCollection, Sendable {
     /// - Complexity: O(p + s) for the event's parties and sources.
     public subscript(index: Int) -> Event {
         if let values { return values[index] }
+        if let fetcher { return fetcher.event(index) }
         return table[position(index)]
     }
 
@@ -63,6 +83,7 @@ public struct EventList: RandomAccessCollection, Sendable {
     /// - Complexity: O(n), making each event once.
     public func filter(_ isIncluded: (Event) throws -> Bool) rethrows -> EventList {
         if let values { return EventList(try values.filter(isIncluded)) }
+        if fetcher != nil { return EventList(try Array(self).filter(isIncluded)) }
         var kept: [Int32] = []
         for index in indices where try isIncluded(self[index]) { kept.append(Int32(position(index))) }
         return EventList(table: table, positions: kept[...])
@@ -73,6 +94,7 @@ public struct EventList: RandomAccessCollection, Sendable {
     /// - Complexity: O(n).
     public var ids: [String] {
         if let values { return values.map(\.id) }
+        if let fetcher { return fetcher.ids }
         return indices.map { table.ids[position($0)] }
     }
 }
@@ -87,5 +109,27 @@ extension EventList: Equatable {
 extension EventList: Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(ids)
+    }
+}
+
+/// The events of a fetched list, made a page at a time when first read and kept.
+final class EventFetcher: Sendable {
+    let ids: [String]
+    private let fetch: @Sendable (Range<Int>) -> [Event]
+    private let pages = Mutex<[Int: [Event]]>([:])
+    private static let pageSize = 512
+
+    init(ids: [String], fetch: @escaping @Sendable (Range<Int>) -> [Event]) {
+        self.ids = ids
+        self.fetch = fetch
+    }
+
+    func event(_ index: Int) -> Event {
+        let page = index / Self.pageSize
+        if let events = pages.withLock({ $0[page] }) { return events[index % Self.pageSize] }
+        let start = page * Self.pageSize
+        let events = fetch(start..<min(ids.count, start + Self.pageSize))
+        pages.withLock { $0[page] = events }
+        return events[index % Self.pageSize]
     }
 }
