@@ -186,9 +186,9 @@ public final class SQLiteStore: EventStore {
         }
         let projected = Snapshot(day: day, windowDays: windowDays, counting: counted, nodes: nodes, offices: offices)
         let ids = counted.map(\.id)
-        let events = EventList(ids: ids) { [self] range in
-            let page = Array(ids[range])
-            return read { db in try self.events(db, where: "id IN (\(placeholders(page.count)))", StatementArguments(page)) }
+        let events = EventList(ids: ids) { [self] page in
+            // The page's ids are in chronological order, as `events(_:where:_:)` reads them.
+            read { db in try self.events(db, where: "id IN (\(placeholders(page.count)))", StatementArguments(Array(page))) }
         }
         return Snapshot(day: day, windowDays: windowDays, offices: projected.offices, issueStatuses: projected.issueStatuses,
                         events: events, relations: projected.relations, nodeIDs: projected.nodeIDs)

@@ -40,7 +40,7 @@ extension Snapshot {
         for status in issueStatuses { present.insert(status.issue) }
         let ids = Set(kept.flatMap(\.eventIDs))
         return Snapshot(day: day, windowDays: windowDays, eventDays: eventDays, offices: keptOffices,
-                        issueStatuses: issueStatuses, events: events.filter { ids.contains($0.id) },
+                        issueStatuses: issueStatuses, events: events.keeping(ids: ids),
                         relations: kept, nodeIDs: present.sorted())
     }
 }

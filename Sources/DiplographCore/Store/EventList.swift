@@ -31,10 +31,10 @@ public struct EventList: RandomAccessCollection, Sendable {
     }
 
     /// Events a store makes only when they are read: their ids (in order) are known,
-    /// and `fetch` makes the events at a range of places, a page at a time. For stores
-    /// whose events are costly to make, in answers that are often not read whole (a
-    /// snapshot's events, when only its relations are drawn).
-    public init(ids: [String], fetch: @escaping @Sendable (Range<Int>) -> [Event]) {
+    /// and `fetch` makes the events with some of those ids, in the order given, a page
+    /// at a time. For stores whose events are costly to make, in answers that are
+    /// often not read whole (a snapshot's events, when only its relations are drawn).
+    public init(ids: [String], fetch: @escaping @Sendable (ArraySlice<String>) -> [Event]) {
         table = EventTable.empty
         positions = nil
         run = 0..<0
@@ -89,6 +89,25 @@ public struct EventList: RandomAccessCollection, Sendable {
         return EventList(table: table, positions: kept[...])
     }
 
+    /// The events whose ids are in `kept`, in order, without making any event.
+    ///
+    /// - Complexity: O(n).
+    package func keeping(ids kept: Set<String>) -> EventList {
+        if let values { return EventList(values.filter { kept.contains($0.id) }) }
+        if let fetcher { return EventList(fetcher: fetcher.keeping(kept)) }
+        var positions: [Int32] = []
+        for index in indices where kept.contains(table.ids[position(index)]) { positions.append(Int32(position(index))) }
+        return EventList(table: table, positions: positions[...])
+    }
+
+    private init(fetcher: EventFetcher) {
+        table = EventTable.empty
+        positions = nil
+        run = 0..<0
+        values = nil
+        self.fetcher = fetcher
+    }
+
     /// The events' ids, in order (for column-backed lists, without making events).
     ///
     /// - Complexity: O(n).
@@ -115,11 +134,11 @@ extension EventList: Hashable {
 /// The events of a fetched list, made a page at a time when first read and kept.
 final class EventFetcher: Sendable {
     let ids: [String]
-    private let fetch: @Sendable (Range<Int>) -> [Event]
+    private let fetch: @Sendable (ArraySlice<String>) -> [Event]
     private let pages = Mutex<[Int: [Event]]>([:])
     private static let pageSize = 512
 
-    init(ids: [String], fetch: @escaping @Sendable (Range<Int>) -> [Event]) {
+    init(ids: [String], fetch: @escaping @Sendable (ArraySlice<String>) -> [Event]) {
         self.ids = ids
         self.fetch = fetch
     }
@@ -128,8 +147,13 @@ final class EventFetcher: Sendable {
         let page = index / Self.pageSize
         if let events = pages.withLock({ $0[page] }) { return events[index % Self.pageSize] }
         let start = page * Self.pageSize
-        let events = fetch(start..<min(ids.count, start + Self.pageSize))
+        let events = fetch(ids[start..<min(ids.count, start + Self.pageSize)])
         pages.withLock { $0[page] = events }
         return events[index % Self.pageSize]
+    }
+
+    /// A fetcher of the events whose ids are in `kept`, fetching them the same way.
+    func keeping(_ kept: Set<String>) -> EventFetcher {
+        EventFetcher(ids: ids.filter(kept.contains), fetch: fetch)
     }
 }
