@@ -78,9 +78,13 @@ public struct RelationKey: Sendable, Hashable, Comparable {
         return "\(kindPart)--\(source)--\(target)"
     }
 
+    /// By source, target, kind name, then stance name (none first). Compared field by
+    /// field: the names are made only when the ends are equal.
     public static func < (lhs: RelationKey, rhs: RelationKey) -> Bool {
-        (lhs.source, lhs.target, lhs.kind.rawValue, lhs.stance?.rawValue ?? "")
-            < (rhs.source, rhs.target, rhs.kind.rawValue, rhs.stance?.rawValue ?? "")
+        if lhs.source != rhs.source { return lhs.source < rhs.source }
+        if lhs.target != rhs.target { return lhs.target < rhs.target }
+        if lhs.kind != rhs.kind { return lhs.kind.rawValue < rhs.kind.rawValue }
+        return (lhs.stance?.rawValue ?? "") < (rhs.stance?.rawValue ?? "")
     }
 }
 
