@@ -173,6 +173,7 @@ extension SQLiteStore {
         try db.execute(sql: "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events e WHERE NOT EXISTS "
                        + "(SELECT 1 FROM contributions c WHERE c.event = e.rowid))")
         for event in touched { try Writer.settle(event: event, db) }
+        try Writer.setLastDay(try Int32.fetchOne(db, sql: "SELECT max(last_day) FROM events"), db)
         try db.execute(sql: "DELETE FROM offices WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM phases WHERE node_id IN (SELECT id FROM nodes WHERE file_id = ?)", arguments: [file])
         try db.execute(sql: "DELETE FROM notes WHERE file_id = ?", arguments: [file])
@@ -226,6 +227,10 @@ struct Writer {
         if longestSpan > stored {
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'", arguments: [String(longestSpan)])
         }
+        if let latest = events.lazy.map(\.date.lastDay.ordinal).max() {
+            let known = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_day'").flatMap(Int32.init)
+            if known.map({ latest > $0 }) ?? true { try Self.setLastDay(latest, db) }
+        }
     }
 
     /// A native dataset's node replaces a stored one; a coded file's is added only when
@@ -263,6 +268,14 @@ struct Writer {
             try db.cachedStatement(sql: "INSERT INTO office_sources (office_id, position, source) VALUES (?, ?, ?)")
                 .execute(arguments: [office.id, position, try sourceID(source)])
         }
+    }
+
+    /// Keeps the latest last day of any event in `meta`, so that opening a store does
+    /// not scan its events.
+    static func setLastDay(_ day: Int32?, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO meta (key, value) VALUES ('last_day', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, arguments: [day.map(String.init) ?? ""])
     }
 
     /// The merge key of a coded event: kind, days, actors and targets in order.

@@ -67,7 +67,13 @@ public final class SQLiteStore: EventStore {
             let loaded = try database.read { db in try Self.loadModel(db) }
             (title, notes, nodes, offices, longestSpan) = loaded
             nodesByID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
-            let eventsEnd = try database.read { db in try Int32.fetchOne(db, sql: "SELECT max(last_day) FROM events") }
+            let eventsEnd = try database.read { db -> Int32? in
+                // Kept by every ingest; a store without it is scanned once.
+                if let known = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_day'") {
+                    return Int32(known)
+                }
+                return try Int32.fetchOne(db, sql: "SELECT max(last_day) FROM events")
+            }
             var last = Day(year: 1970, month: 1, day: 1)
             if let eventsEnd { last = max(last, Day(ordinal: eventsEnd)) }
             for office in offices { last = max(last, office.to?.lastDay ?? office.from.firstDay) }
