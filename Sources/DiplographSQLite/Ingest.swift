@@ -74,7 +74,7 @@ extension SQLiteStore {
     /// changes nothing, with other content replaces it.
     public func ingest(_ dataset: Dataset, as name: String, dryRun: Bool = false) throws(StoreError) -> IngestResult {
         let text = Array(NativeDatasetWriter.json(dataset).utf8)
-        let checksum = SHA256.hash(data: text).map { String(format: "%02x", $0) }.joined()
+        let checksum = Self.hex(SHA256.hash(data: text))
         return try ingest(name: name, checksum: checksum, bytes: text.count, dryRun: dryRun) { () throws(StoreError) in
             (InMemoryStore(dataset), nil, false)
         }
@@ -90,9 +90,8 @@ extension SQLiteStore {
             } catch {
                 throw StoreError(error)
             }
-            let coded = loaded.report != nil
             let report = loaded.report
-            return (loaded.makeStore(), report, coded && options.merge == .sameDay)
+            return (loaded.makeStore(), report, report != nil && options.merge == .sameDay)
         }
     }
 
@@ -113,8 +112,6 @@ extension SQLiteStore {
         // The file as a store in memory: its events are made one at a time as they are
         // written, not held as values all at once.
         let (dataset, report, merge) = try load()
-        let coded = report != nil
-        let loaded = (report: report, dataset: dataset)
         let eventCount = dataset.eventExtent?.count ?? 0
         let now = ISO8601DateFormatter().string(from: Date())
         do {
@@ -123,11 +120,11 @@ extension SQLiteStore {
                 try db.execute(sql: """
                     INSERT INTO files (name, checksum, format, bytes, rows_read, events, ingested_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [name, checksum, loaded.report?.format ?? "native", bytes,
-                                     loaded.report?.rowsRead ?? eventCount, eventCount, now])
+                    """, arguments: [name, checksum, report?.format ?? "native", bytes, report?.rowsRead ?? eventCount,
+                                     eventCount, now])
                 let fileID = db.lastInsertedRowID
                 var writer = Writer(db: db, file: fileID, recordedFallback: String(now.prefix(10)))
-                try writer.write(dataset, coded: coded, merge: merge)
+                try writer.write(dataset, coded: report != nil, merge: merge)
                 return writer.mergedIntoStored
             }
             return IngestResult(file: name, action: action, checksum: checksum, events: eventCount,
@@ -161,24 +158,25 @@ extension SQLiteStore {
                 total += block.count
             }
         }
-        return (hash.finalize().map { String(format: "%02x", $0) }.joined(), total)
+        return (hex(hash.finalize()), total)
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Takes out what a file brought: its contributions to events (an event left with
-    /// none goes), its sources on events, its offices, phases and notes.
+    /// none goes), its sources on events, its offices, phases and notes. Its nodes stay
+    /// (other files' events may name them), no longer attributed to a file.
     static func remove(file: Int64, _ db: Database) throws {
         let touched = try Int64.fetchAll(db, sql: "SELECT event FROM contributions WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM contributions WHERE file_id = ?", arguments: [file])
-        try db.execute(sql: "DELETE FROM event_sources WHERE file_id = ?", arguments: [file])
-        try db.execute(sql: "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events e WHERE NOT EXISTS "
-                       + "(SELECT 1 FROM contributions c WHERE c.event = e.rowid))")
         for event in touched { try Writer.settle(event: event, db) }
         try Writer.setLastDay(try Int32.fetchOne(db, sql: "SELECT max(last_day) FROM events"), db)
         try db.execute(sql: "DELETE FROM offices WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM phases WHERE node_id IN (SELECT id FROM nodes WHERE file_id = ?)", arguments: [file])
         try db.execute(sql: "DELETE FROM notes WHERE file_id = ?", arguments: [file])
-        try db.execute(sql: "UPDATE nodes SET file_id = (SELECT min(id) FROM files WHERE id <> ?) WHERE file_id = ?",
-                       arguments: [file, file])
+        try db.execute(sql: "UPDATE nodes SET file_id = NULL WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [file])
     }
 }
@@ -365,21 +363,9 @@ struct Writer {
                 c.sources
             FROM contributions c JOIN files f ON f.id = c.file_id WHERE c.event = ? ORDER BY f.name
             """, arguments: [event])
-        guard let owner = parts.first else { return }
-        let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
-        let toned = parts.compactMap { part -> (Int, Double)? in (part[1] as Double?).map { (part[0] as Int, $0) } }
-        let tone: Double? = toned.isEmpty ? nil
-            : parts.count == 1 ? toned[0].1
-            : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
-        let fields = Fields(owner, from: 3)  // a lone contribution's are the event's own
-        guard parts.count > 1 || owner[3] as String? != nil else {
-            try db.cachedStatement(sql: "UPDATE events SET tone = ?, rows = ? WHERE rowid = ?")
-                .execute(arguments: [owner[1] as Double?, owner[0] as Int, event])
-            try db.cachedStatement(sql: "DELETE FROM event_sources WHERE event = ?").execute(arguments: [event])
-            for (position, source) in fields.sources.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [event, position, source, owner[2] as Int64])
-            }
+        guard let owner = parts.first else {
+            // No file brings the event any more (its parties and sources go with it).
+            try db.cachedStatement(sql: "DELETE FROM events WHERE rowid = ?").execute(arguments: [event])
             return
         }
         try db.cachedStatement(sql: "DELETE FROM event_sources WHERE event = ?").execute(arguments: [event])
@@ -390,13 +376,24 @@ struct Writer {
                     .execute(arguments: [event, listed.count - 1, source, part[2] as Int64])
             }
         }
+        let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
+        let toned = parts.compactMap { part -> (Int, Double)? in (part[1] as Double?).map { (part[0] as Int, $0) } }
+        let tone: Double? = toned.isEmpty ? nil
+            : parts.count == 1 ? toned[0].1
+            : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
+        // A lone contribution whose fields were never written out has the event's own.
+        guard owner[3] as String? != nil else {
+            try db.cachedStatement(sql: "UPDATE events SET tone = ?, rows = ? WHERE rowid = ?").execute(arguments: [tone, rows, event])
+            return
+        }
+        let fields = Fields(owner, from: 3)
         var attributes = fields.attributes
         attributes["merged_rows"] = rows > 1 ? String(rows) : nil
         try db.cachedStatement(sql: """
             UPDATE events SET id = ?, title = ?, stance = ?, location = ?, summary = ?, quote = ?, tone = ?, rows = ?,
                 attributes = ? WHERE rowid = ?
-            """).execute(arguments: [fields.id, fields.title, fields.stance, fields.location, fields.summary, fields.quote, tone, rows,
-                             SQLiteStore.json(attributes), event])
+            """).execute(arguments: [fields.id, fields.title, fields.stance, fields.location, fields.summary, fields.quote,
+                                     tone, rows, SQLiteStore.json(attributes), event])
     }
 }
 

@@ -218,10 +218,8 @@ public final class SQLiteStore: EventStore {
         }
         let before = Snapshot(day: from, windowDays: windowDays, counting: counted(on: from), nodes: nodes, offices: offices)
         let after = Snapshot(day: to, windowDays: windowDays, counting: counted(on: to), nodes: nodes, offices: offices)
-        let compared = GraphDiff(before: before, after: after, eventsBetween: eventsStarted(after: from, through: to))
-        return GraphDiff(compared) { [self] in
-            (snapshot(at: from, windowDays: windowDays), snapshot(at: to, windowDays: windowDays))
-        }
+        return GraphDiff(before: before, after: after, eventsBetween: eventsStarted(after: from, through: to))
+            .withSnapshots { [self] in (snapshot(at: from, windowDays: windowDays), snapshot(at: to, windowDays: windowDays)) }
     }
 
     // MARK: - Reading
@@ -244,11 +242,19 @@ public final class SQLiteStore: EventStore {
                                 stance: (row[5] as String?).flatMap(Stance.init(rawValue:)), tone: row[6]))
         }
         guard !events.isEmpty else { return [] }
-        let parties = try Row.fetchCursor(db, sql: """
+        try Self.addParties(Row.fetchCursor(db, sql: """
             SELECT p.event, p.role, p.node_id FROM participants p JOIN events e ON e.rowid = p.event WHERE \(condition)
-            ORDER BY p.event, CASE p.role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 ELSE 2 END, p.position
-            """, arguments: arguments)
-        while let row = try parties.next() {
+            \(Self.partyOrder)
+            """, arguments: arguments), to: &events, at: place)
+        return events
+    }
+
+    /// Parties in their event's order: actors, targets, issues, each by position.
+    static let partyOrder = "ORDER BY p.event, CASE p.role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 ELSE 2 END, p.position"
+
+    /// Adds the parties of rows `(event rowid, role, node)` to the events at `place`.
+    static func addParties(_ rows: RowCursor, to events: inout [Event], at place: [Int64: Int]) throws {
+        while let row = try rows.next() {
             guard let index = place[row[0]] else { continue }
             switch row[1] as String {
             case "actor": events[index].actors.append(row[2])
@@ -256,7 +262,6 @@ public final class SQLiteStore: EventStore {
             default: events[index].issues.append(row[2])
             }
         }
-        return events
     }
 
     /// Runs a read; a store that fails under a query cannot answer at all.
@@ -291,18 +296,9 @@ public final class SQLiteStore: EventStore {
         for chunk in stride(from: 0, to: rowids.count, by: 900) {
             let ids = Array(rowids[chunk..<min(rowids.count, chunk + 900)])
             let list = placeholders(ids.count)
-            let parties = try Row.fetchCursor(db, sql: """
-                SELECT event, role, node_id FROM participants WHERE event IN (\(list))
-                ORDER BY event, CASE role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 ELSE 2 END, position
-                """, arguments: StatementArguments(ids))
-            while let row = try parties.next() {
-                guard let index = place[row[0]] else { continue }
-                switch row[1] as String {
-                case "actor": partial[index].actors.append(row[2])
-                case "target": partial[index].targets.append(row[2])
-                default: partial[index].issues.append(row[2])
-                }
-            }
+            try Self.addParties(Row.fetchCursor(db, sql: """
+                SELECT p.event, p.role, p.node_id FROM participants p WHERE p.event IN (\(list)) \(Self.partyOrder)
+                """, arguments: StatementArguments(ids)), to: &partial, at: place)
             let sources = try Row.fetchCursor(db, sql: """
                 SELECT es.event, s.publisher, s.title, s.url, s.date, s.note
                 FROM event_sources es JOIN sources s ON s.id = es.source

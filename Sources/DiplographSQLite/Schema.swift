@@ -25,7 +25,7 @@ enum Schema {
         """
         CREATE TABLE nodes (
             id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, attributes TEXT NOT NULL,
-            file_id INTEGER NOT NULL REFERENCES files(id))
+            file_id INTEGER REFERENCES files(id))
         """,
         """
         CREATE TABLE aliases (node_id TEXT NOT NULL REFERENCES nodes(id), position INTEGER NOT NULL, alias TEXT NOT NULL,

@@ -34,7 +34,7 @@ struct DataOptions: ParsableArguments {
 
     /// The store asked for: `--store`, else `$DIPLOGRAPH_STORE` when no `--data`.
     var storePath: String? {
-        store ?? (data == nil ? ProcessInfo.processInfo.environment["DIPLOGRAPH_STORE"].flatMap { $0.isEmpty ? nil : $0 } : nil)
+        store ?? (data == nil ? StoreOptions.fromEnvironment : nil)
     }
 
     /// What the data comes from, for messages.
@@ -48,13 +48,7 @@ struct DataOptions: ParsableArguments {
     /// `InputError`. What an import of a coded file read and skipped goes to standard
     /// error.
     func loadStore() throws -> any EventStore {
-        if let storePath {
-            do {
-                return try SQLiteStore(path: storePath, create: false)
-            } catch {
-                throw InputError(description: error.description(naming: InputError.flagNames))
-            }
-        }
+        if let storePath { return try StoreOptions.open(storePath, create: false) }
         let data = self.data ?? "Data"
         var mapping: [String: String] = [:]
         for entry in csvMapping {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiplographFormats
 import DiplographGraphviz
+import DiplographSQLite
 import Foundation
 
 @main
@@ -55,6 +56,10 @@ struct InputError: Error, CustomStringConvertible {
 
     /// A library error, its parameters named by the flags that set them.
     init(_ error: FormatError) {
+        description = error.description(naming: Self.flagNames)
+    }
+
+    init(_ error: StoreError) {
         description = error.description(naming: Self.flagNames)
     }
 

@@ -10,14 +10,23 @@ struct StoreOptions: ParsableArguments {
     var store: String?
 
     var path: String {
-        store ?? ProcessInfo.processInfo.environment["DIPLOGRAPH_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "diplograph.sqlite"
+        store ?? Self.fromEnvironment ?? "diplograph.sqlite"
+    }
+
+    /// `$DIPLOGRAPH_STORE`, when set and not empty.
+    static var fromEnvironment: String? {
+        ProcessInfo.processInfo.environment["DIPLOGRAPH_STORE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func open(create: Bool) throws -> SQLiteStore {
+        try Self.open(path, create: create)
+    }
+
+    static func open(_ path: String, create: Bool) throws -> SQLiteStore {
         do {
             return try SQLiteStore(path: path, create: create)
         } catch {
-            throw InputError(description: error.description(naming: InputError.flagNames))
+            throw InputError(error)
         }
     }
 }
@@ -83,7 +92,7 @@ struct IngestCommand: ParsableCommand {
                 if let report = result.report { DataOptions.note(report) }
             }
         } catch {
-            throw InputError(description: error.description(naming: InputError.flagNames))
+            throw InputError(error)
         }
         let summary = [IngestResult.Action.new, .unchanged, .replaced].map { "\(counts[$0] ?? 0) \($0.rawValue)" }
         print("\(dryRun ? "plan" : "done") for \(store.path): " + summary.joined(separator: ", ") + (dryRun ? "; nothing written" : ""))

@@ -147,6 +147,19 @@ struct SQLiteStoreTests {
         #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(5).joined(separator: "\n"))")
     }
 
+    @Test("The store's only file replaced by other content: the store answers as the new content alone")
+    func onlyFileReplaced() throws {
+        let store = try Self.newStore()
+        #expect(try store.ingest(HostileData.dataset(text: "first"), as: "only").action == .new)
+        let second = HostileData.dataset(text: "second")
+        #expect(try store.ingest(second, as: "only").action == .replaced)
+        let reopened = try SQLiteStore(path: store.path)
+        var suite = QuerySuite(oracle: InMemoryStore(second), candidate: reopened)
+        suite.run(queries: [TimelineQuery()], days: [HostileData.lastDay])
+        #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(3).joined(separator: "\n"))")
+        #expect(reopened.check().isEmpty && reopened.files.count == 1)
+    }
+
     @Test("A file that is not a store, a store from a newer version, a missing store: one clear error each")
     func badStores() throws {
         let folder = TestPaths.temporaryFolder()

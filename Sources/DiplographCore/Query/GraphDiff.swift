@@ -33,9 +33,9 @@ public struct GraphDiff: Sendable {
     /// `(from, to]`), chronological.
     public let eventsBetween: EventList
     /// Made once when first asked for; copies of the diff share them.
-    let snapshots: MadeOnce<DiffSnapshots>
+    private(set) var snapshots: MadeOnce<DiffSnapshots>
     /// Makes the snapshots when a diff was computed without them.
-    let makeSnapshots: @Sendable () -> DiffSnapshots
+    private(set) var makeSnapshots: @Sendable () -> DiffSnapshots
 
     /// The snapshot at `from` (made on first access, with `after`: a cumulative diff
     /// does not need them whole).
@@ -129,27 +129,17 @@ public struct GraphDiff: Sendable {
         self.makeSnapshots = makeSnapshots
     }
 
-    /// The same comparison with its snapshots made by `makeSnapshots` when asked for:
-    /// for a store that compared lighter snapshots (events without their sources, say)
-    /// and makes the real ones only if someone reads `before` or `after`.
-    package init(_ other: GraphDiff, makeSnapshots: @escaping @Sendable () -> (before: Snapshot, after: Snapshot)) {
-        from = other.from
-        to = other.to
-        windowDays = other.windowDays
-        nodesAdded = other.nodesAdded
-        nodesRemoved = other.nodesRemoved
-        officesTaken = other.officesTaken
-        officesLeft = other.officesLeft
-        relationsAdded = other.relationsAdded
-        relationsRemoved = other.relationsRemoved
-        relationsChanged = other.relationsChanged
-        issueStatusChanges = other.issueStatusChanges
-        eventsBetween = other.eventsBetween
-        snapshots = MadeOnce()
-        self.makeSnapshots = {
-            let made = makeSnapshots()
+    /// The same comparison with its snapshots made by `make` when asked for: for a
+    /// store that compared lighter snapshots (events without their sources, say) and
+    /// makes the real ones only if someone reads `before` or `after`.
+    package func withSnapshots(made make: @escaping @Sendable () -> (before: Snapshot, after: Snapshot)) -> GraphDiff {
+        var diff = self
+        diff.snapshots = MadeOnce()
+        diff.makeSnapshots = {
+            let made = make()
             return DiffSnapshots(before: made.before, after: made.after)
         }
+        return diff
     }
 
     /// Two relation lists in key order, walked together.
