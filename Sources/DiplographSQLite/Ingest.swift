@@ -115,8 +115,14 @@ extension SQLiteStore {
         let eventCount = dataset.eventExtent?.count ?? 0
         let now = ISO8601DateFormatter().string(from: Date())
         do {
-            let merged = try database.write { db -> Int in
-                if let stored { try Self.remove(file: stored[0], db) }
+            // Looked up again inside the transaction: another ingest of the same file
+            // may have committed since.
+            let written = try database.write { db -> (IngestResult.Action, Int) in
+                let current = try Row.fetchOne(db, sql: "SELECT id, checksum FROM files WHERE name = ?", arguments: [name])
+                if let current {
+                    if current[1] == checksum { return (.unchanged, 0) }
+                    try Self.remove(file: current[0], db)
+                }
                 try db.execute(sql: """
                     INSERT INTO files (name, checksum, format, bytes, rows_read, events, ingested_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -125,10 +131,13 @@ extension SQLiteStore {
                 let fileID = db.lastInsertedRowID
                 var writer = Writer(db: db, file: fileID, recordedFallback: String(now.prefix(10)))
                 try writer.write(dataset, coded: report != nil, merge: merge)
-                return writer.mergedIntoStored
+                return (current == nil ? .new : .replaced, writer.mergedIntoStored)
             }
-            return IngestResult(file: name, action: action, checksum: checksum, events: eventCount,
-                                mergedIntoStored: merged, report: report)
+            guard written.0 != .unchanged else {
+                return IngestResult(file: name, action: .unchanged, checksum: checksum, events: 0, mergedIntoStored: 0)
+            }
+            return IngestResult(file: name, action: written.0, checksum: checksum, events: eventCount,
+                                mergedIntoStored: written.1, report: report)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -165,13 +174,20 @@ extension SQLiteStore {
         digest.map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Takes out what a file brought: its contributions to events (an event left with
-    /// none goes), its sources on events, its offices, phases and notes. Its nodes stay
-    /// (other files' events may name them), no longer attributed to a file.
+    /// Takes out what a file brought: its contributions to events several files make
+    /// (an event left with none goes), the events it alone brought, its offices, phases
+    /// and notes. Its nodes stay (other files' events may name them), no longer
+    /// attributed to a file.
     static func remove(file: Int64, _ db: Database) throws {
         let touched = try Int64.fetchAll(db, sql: "SELECT event FROM contributions WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM contributions WHERE file_id = ?", arguments: [file])
         for event in touched { try Writer.settle(event: event, db) }
+        let lone = try Row.fetchAll(db, sql: """
+            SELECT e.rowid, e.first_day, e.actors, e.targets, e.issues FROM events e JOIN files f ON f.id = e.file_id
+            WHERE f.id = ? AND e.rowid BETWEEN f.first_event AND f.last_event
+              AND NOT EXISTS (SELECT 1 FROM contributions c WHERE c.event = e.rowid)
+            """, arguments: [file])
+        for row in lone { try Writer.delete(event: row[0], firstDay: row[1], parties: [row[2], row[3], row[4]], db) }
         try Writer.setLastDay(try Int32.fetchOne(db, sql: "SELECT max(last_day) FROM events"), db)
         try db.execute(sql: "DELETE FROM offices WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM phases WHERE node_id IN (SELECT id FROM nodes WHERE file_id = ?)", arguments: [file])
@@ -189,14 +205,10 @@ struct Writer {
     let recordedFallback: String
     var mergedIntoStored = 0
     var longestSpan = 0
-    /// Source ids by key, for this file's rows (many rows cite one article).
-    var sourceIDs: [String: Int64] = [:]
-    /// The merge keys of stored events on the days this file's events start.
-    var storedKeys: [String: Int64] = [:]
-    /// The rowid the next new event gets (this transaction is the only writer).
-    var nextRowid: Int64 = 1
-    /// The prepared inserts of new events' rows.
-    var inserts: Inserts?
+    /// The rowids of the events this file adds.
+    var addedEvents: ClosedRange<Int64>?
+    /// Office sources already written by this file.
+    var officeSourceIDs: [Source: Int64] = [:]
 
     init(db: Database, file: Int64, recordedFallback: String) {
         self.db = db
@@ -216,18 +228,23 @@ struct Writer {
         }
         for node in dataset.nodes { try write(node, authoritative: !coded) }
         for office in dataset.offices { try write(office) }
-        let events = dataset.timeline(TimelineQuery())
-        if merge { try loadMergeKeys(days: Set(events.map(\.date.firstDay.ordinal))) }
-        nextRowid = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM events") ?? 0) + 1
-        inserts = try Inserts(db)
-        for event in events { try write(event, merge: merge) }
+        let columns = dataset.eventColumns
+        guard columns.count > 0 else { return }
+        var events = try EventWriter(db, columns: columns, file: file, recordedFallback: recordedFallback, merge: merge)
+        try events.write()
+        mergedIntoStored = events.mergedIntoStored
+        longestSpan = events.longestSpan
+        addedEvents = events.added
         let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'longest_span'").flatMap(Int.init) ?? 0
         if longestSpan > stored {
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'longest_span'", arguments: [String(longestSpan)])
         }
-        if let latest = events.lazy.map(\.date.lastDay.ordinal).max() {
-            let known = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_day'").flatMap(Int32.init)
-            if known.map({ latest > $0 }) ?? true { try Self.setLastDay(latest, db) }
+        let latest = (0..<columns.count).lazy.map { columns.lastDay($0).ordinal }.max()!
+        let known = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_day'").flatMap(Int32.init)
+        if known.map({ latest > $0 }) ?? true { try Self.setLastDay(latest, db) }
+        if let added = addedEvents {
+            try db.execute(sql: "UPDATE files SET first_event = ?, last_event = ? WHERE id = ?",
+                           arguments: [added.lowerBound, added.upperBound, file])
         }
     }
 
@@ -263,9 +280,25 @@ struct Writer {
                              office.to?.description, file])
         try db.cachedStatement(sql: "DELETE FROM office_sources WHERE office_id = ?").execute(arguments: [office.id])
         for (position, source) in office.sources.enumerated() {
+            let id: Int64
+            if let known = officeSourceIDs[source] {
+                id = known
+            } else {
+                id = try Self.insert(source, recordedFallback: recordedFallback, db)
+                officeSourceIDs[source] = id
+            }
             try db.cachedStatement(sql: "INSERT INTO office_sources (office_id, position, source) VALUES (?, ?, ?)")
-                .execute(arguments: [office.id, position, try sourceID(source)])
+                .execute(arguments: [office.id, position, id])
         }
+    }
+
+    /// Stores a source; its id.
+    static func insert(_ source: Source, recordedFallback: String, _ db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO sources (publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [source.publisher, source.title, source.url, source.date?.description, source.note,
+                                     source.date?.description ?? recordedFallback])
+        return db.lastInsertedRowID
     }
 
     /// Keeps the latest last day of any event in `meta`, so that opening a store does
@@ -276,87 +309,23 @@ struct Writer {
             """, arguments: [day.map(String.init) ?? ""])
     }
 
-    /// The merge key of a coded event: kind, days, actors and targets in order.
-    static func mergeKey(_ event: Event) -> String {
-        "\(event.kind.rawValue)|\(event.date.firstDay.ordinal)|\(event.date.lastDay.ordinal)|"
-            + event.actors.joined(separator: ",") + "|" + event.targets.joined(separator: ",")
-    }
-
-    /// The merge keys of the stored events that start on `days`: one indexed read per
-    /// few hundred days, instead of a lookup per event.
-    private mutating func loadMergeKeys(days: Set<Int32>) throws {
-        let sorted = days.sorted()
-        for chunk in stride(from: 0, to: sorted.count, by: 500) {
-            let part = Array(sorted[chunk..<min(sorted.count, chunk + 500)]).map(Int.init)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT merge_key, rowid FROM events WHERE first_day IN (\(placeholders(part.count))) AND merge_key IS NOT NULL
-                """, arguments: StatementArguments(part))
-            while let row = try rows.next() { storedKeys[row[0]] = row[1] }
+    /// Deletes an event with its participants (its sources and contributions go by
+    /// cascade).
+    static func delete(event: Int64, firstDay: Int32, parties: [String], _ db: Database) throws {
+        for (role, list) in zip(["actor", "target", "issue"], parties) {
+            for node in PartyList.decode(list) {
+                try db.cachedStatement(sql: "DELETE FROM participants WHERE node_id = ? AND first_day = ? AND event = ? AND role = ?")
+                    .execute(arguments: [node, firstDay, event, role])
+            }
         }
-    }
-
-    private mutating func write(_ event: Event, merge: Bool) throws {
-        longestSpan = max(longestSpan, event.date.firstDay.distance(to: event.date.lastDay))
-        let rows = event.attributes["merged_rows"].flatMap(Int.init) ?? 1
-        let key = merge ? Self.mergeKey(event) : nil
-        var sourceIDs: [Int64] = []
-        for source in event.sources { sourceIDs.append(try sourceID(source)) }
-        if let key, let stored = storedKeys[key] {
-            mergedIntoStored += 1
-            // The event's first contribution keeps its fields in the event's row until
-            // a second arrives: write them out before the event is settled anew.
-            try db.cachedStatement(sql: """
-                UPDATE contributions SET (event_id, title, stance, location, summary, quote, attributes) =
-                    (SELECT e.id, e.title, e.stance, e.location, e.summary, e.quote, e.attributes FROM events e
-                     WHERE e.rowid = contributions.event)
-                WHERE event = ? AND event_id IS NULL
-                """).execute(arguments: [stored])
-            try Fields(event, sources: sourceIDs).insert(event: stored, file: file, rows: rows, tone: event.tone, db)
-            try Self.settle(event: stored, db)
-            return
-        }
-        let rowid = nextRowid
-        nextRowid += 1
-        if let key { storedKeys[key] = rowid }
-        try inserts!.add(event, rowid: rowid, rows: rows, key: key, sources: sourceIDs, file: file, db)
-    }
-
-    /// The id of a stored source equal to `source`, stored first when new.
-    private mutating func sourceID(_ source: Source) throws -> Int64 {
-        let fields = [source.publisher, source.title, source.url, source.date?.description, source.note]
-        let canonical = fields.map { $0.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
-        if let id = sourceIDs[canonical] { return id }
-        let key = Self.hash(canonical)
-        let candidates = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, publisher, title, url, date, note FROM sources WHERE key = ?
-            """), arguments: [key])
-        if let same = candidates.first(where: { row in (1...5).allSatisfy { (row[$0] as String?) == fields[$0 - 1] } }) {
-            sourceIDs[canonical] = same[0]
-            return same[0]
-        }
-        try db.cachedStatement(sql: """
-            INSERT INTO sources (key, publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [key, source.publisher, source.title, source.url, source.date?.description, source.note,
-                                     source.date?.description ?? recordedFallback])
-        sourceIDs[canonical] = db.lastInsertedRowID
-        return db.lastInsertedRowID
-    }
-
-    /// FNV-1a, 64 bits: a stable hash (Swift's `Hasher` is seeded per process).
-    static func hash(_ text: String) -> Int64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
-        }
-        return Int64(bitPattern: value)
+        try db.cachedStatement(sql: "DELETE FROM events WHERE rowid = ?").execute(arguments: [event])
     }
 
     /// Recomputes an event from its contributions, taken in file-name order (the
     /// order in which one load of all the files would read their rows): the first
     /// file's row gives the id, title, stance and other fields; the sources are each
-    /// file's in turn, each once; one contribution keeps its tone as given, several
-    /// give the mean over their rows; `merged_rows` counts every row.
+    /// file's in turn, each equal source once; one contribution keeps its tone as
+    /// given, several give the mean over their rows; `merged_rows` counts every row.
     static func settle(event: Int64, _ db: Database) throws {
         let parts = try Row.fetchAll(db, sql: """
             SELECT c.rows, c.tone, c.file_id, c.event_id, c.title, c.stance, c.location, c.summary, c.quote, c.attributes,
@@ -364,16 +333,26 @@ struct Writer {
             FROM contributions c JOIN files f ON f.id = c.file_id WHERE c.event = ? ORDER BY f.name
             """, arguments: [event])
         guard let owner = parts.first else {
-            // No file brings the event any more (its parties and sources go with it).
-            try db.cachedStatement(sql: "DELETE FROM events WHERE rowid = ?").execute(arguments: [event])
+            // No file brings the event any more.
+            if let row = try Row.fetchOne(db, sql: "SELECT first_day, actors, targets, issues FROM events WHERE rowid = ?",
+                                          arguments: [event]) {
+                try delete(event: event, firstDay: row[0], parties: [row[1], row[2], row[3]], db)
+            }
             return
         }
         try db.cachedStatement(sql: "DELETE FROM event_sources WHERE event = ?").execute(arguments: [event])
-        var listed = Set<Int64>()
+        // Files store equal sources apart: equal ones are listed once, as one load would.
+        var listed = Set<Source>()
+        var position = 0
         for part in parts {
-            for source in Fields(part, from: 3).sources where listed.insert(source).inserted {
-                try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [event, listed.count - 1, source, part[2] as Int64])
+            for id in Fields(part, from: 3).sources {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT publisher, title, url, date, note FROM sources WHERE id = ?
+                    """), arguments: [id]),
+                    listed.insert(SQLiteStore.source(row, from: 0)).inserted else { continue }
+                try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source) VALUES (?, ?, ?)")
+                    .execute(arguments: [event, position, id])
+                position += 1
             }
         }
         let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
@@ -381,19 +360,14 @@ struct Writer {
         let tone: Double? = toned.isEmpty ? nil
             : parts.count == 1 ? toned[0].1
             : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
-        // A lone contribution whose fields were never written out has the event's own.
-        guard owner[3] as String? != nil else {
-            try db.cachedStatement(sql: "UPDATE events SET tone = ?, rows = ? WHERE rowid = ?").execute(arguments: [tone, rows, event])
-            return
-        }
         let fields = Fields(owner, from: 3)
         var attributes = fields.attributes
         attributes["merged_rows"] = rows > 1 ? String(rows) : nil
         try db.cachedStatement(sql: """
             UPDATE events SET id = ?, title = ?, stance = ?, location = ?, summary = ?, quote = ?, tone = ?, rows = ?,
-                attributes = ? WHERE rowid = ?
+                attributes = ?, file_id = ? WHERE rowid = ?
             """).execute(arguments: [fields.id, fields.title, fields.stance, fields.location, fields.summary, fields.quote,
-                                     tone, rows, SQLiteStore.json(attributes), event])
+                                     tone, rows, SQLiteStore.json(attributes), owner[2] as Int64, event])
     }
 }
 
@@ -411,28 +385,28 @@ struct Fields {
     /// The row's sources, as ids in `sources`.
     let sources: [Int64]
 
-    init(_ event: Event, sources: [Int64]) {
+    init(_ columns: EventColumns, _ index: Int, sources: [Int64]) {
         self.sources = sources
-        id = event.id
-        title = event.title
-        stance = event.stance?.rawValue
-        location = event.location
-        summary = event.summary
-        quote = event.quote
-        var attributes = event.attributes
+        id = columns.id(index)
+        title = columns.text(columns.titleNumber(index)) ?? ""
+        stance = columns.stance(index)?.rawValue
+        location = columns.text(columns.locationNumber(index))
+        summary = columns.text(columns.summaryNumber(index))
+        quote = columns.text(columns.quoteNumber(index))
+        var attributes = columns.attributes(columns.attributesNumber(index))
         attributes["merged_rows"] = nil
         self.attributes = attributes
     }
 
     /// From the contribution columns `event_id` … `sources`, starting at `start`.
     init(_ row: Row, from start: Int) {
-        id = row[start] ?? ""
-        title = row[start + 1] ?? ""
+        id = row[start]
+        title = row[start + 1]
         stance = row[start + 2]
         location = row[start + 3]
         summary = row[start + 4]
         quote = row[start + 5]
-        attributes = SQLiteStore.attributes(row[start + 6] ?? "{}")
+        attributes = SQLiteStore.attributes(row[start + 6])
         sources = (row[start + 7] as String).split(separator: ",").compactMap { Int64($0) }
     }
 
@@ -443,78 +417,5 @@ struct Fields {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [event, file, rows, tone, id, title, stance, location, summary, quote,
                                      SQLiteStore.json(attributes), sources.map(String.init).joined(separator: ",")])
-    }
-}
-
-/// The four inserts of a new event, prepared once per file.
-struct Inserts {
-    let events: RawStatement
-    let contributions: RawStatement
-    let participants: RawStatement
-    let sources: RawStatement
-
-    init(_ db: Database) throws {
-        events = try RawStatement(db, """
-            INSERT INTO events (rowid, id, kind, date, first_day, last_day, title, stance, location, summary, quote, tone,
-                                rows, attributes, merge_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        contributions = try RawStatement(db, "INSERT INTO contributions (event, file_id, rows, tone, sources) VALUES (?, ?, ?, ?, ?)")
-        participants = try RawStatement(db, "INSERT INTO participants (event, role, position, node_id, first_day) VALUES (?, ?, ?, ?, ?)")
-        sources = try RawStatement(db, "INSERT INTO event_sources (event, position, source, file_id) VALUES (?, ?, ?, ?)")
-    }
-
-    /// A new event's rows: the event, its contribution (whose fields are the event's own
-    /// while it is the only one), its parties and its sources.
-    func add(_ event: Event, rowid: Int64, rows: Int, key: String?, sources ids: [Int64], file: Int64, _ db: Database) throws {
-        let first = Int64(event.date.firstDay.ordinal)
-        events.bind(1, rowid)
-        events.bind(2, event.id)
-        events.bind(3, event.kind.rawValue)
-        events.bind(4, event.date.description)
-        events.bind(5, first)
-        events.bind(6, Int64(event.date.lastDay.ordinal))
-        events.bind(7, event.title)
-        events.bind(8, event.stance?.rawValue)
-        events.bind(9, event.location)
-        events.bind(10, event.summary)
-        events.bind(11, event.quote)
-        events.bind(12, event.tone)
-        events.bind(13, Int64(rows))
-        events.bind(14, SQLiteStore.json(event.attributes))
-        events.bind(15, key)
-        do {
-            try events.run()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            let holder = try String.fetchOne(db, sql: """
-                SELECT f.name FROM events e JOIN contributions c ON c.event = e.rowid JOIN files f ON f.id = c.file_id
-                WHERE e.id = ? ORDER BY f.name LIMIT 1
-                """, arguments: [event.id]) ?? "another file"
-            throw StoreError(Diagnostic(code: "duplicate-id", message: "the event id '\(event.id)' is already in the store, from \(holder)",
-                                        hint: "give the event another id, or replace that file"))
-        }
-        contributions.bind(1, rowid)
-        contributions.bind(2, file)
-        contributions.bind(3, Int64(rows))
-        contributions.bind(4, event.tone)
-        contributions.bind(5, ids.map(String.init).joined(separator: ","))
-        try contributions.run()
-        for (role, nodes) in [("actor", event.actors), ("target", event.targets), ("issue", event.issues)] {
-            for (position, node) in nodes.enumerated() {
-                participants.bind(1, rowid)
-                participants.bind(2, role)
-                participants.bind(3, Int64(position))
-                participants.bind(4, node)
-                participants.bind(5, first)
-                try participants.run()
-            }
-        }
-        for (position, source) in ids.enumerated() {
-            sources.bind(1, rowid)
-            sources.bind(2, Int64(position))
-            sources.bind(3, source)
-            sources.bind(4, file)
-            try sources.run()
-        }
     }
 }

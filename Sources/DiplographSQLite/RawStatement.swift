@@ -1,7 +1,8 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
-/// One prepared INSERT run many times with values bound through SQLite's C API: the
+/// One prepared statement run many times with values bound through SQLite's C API: the
 /// ingest's hot path. (Through GRDB each value is boxed as an existential and each row
 /// built into an arguments array: 100 k events took 6–7 s; bound directly, the same
 /// work costs a fraction of that.)
@@ -43,6 +44,42 @@ final class RawStatement {
         value.withUTF8 { bytes in
             _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
                                   Int32(bytes.count), Self.transient)
+        }
+    }
+
+    func bind(_ index: Int32, bytes: UnsafeBufferPointer<UInt8>) {
+        _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                              Int32(bytes.count), Self.transient)
+    }
+
+    /// Runs a query with the values bound, calling `row` for each result row, then
+    /// clears the bindings.
+    func query(_ row: (RawStatement) throws -> Void) throws {
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+            }
+            try row(self)
+        }
+    }
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    /// Whether text column `column` of the current row holds exactly `text`.
+    func text(_ column: Int32, equals text: String) -> Bool {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard let pointer = sqlite3_column_text(handle, column) else { return text.isEmpty }
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.count == count && (count == 0 || memcmp(bytes.baseAddress!, pointer, count) == 0)
         }
     }
 

@@ -59,8 +59,10 @@ extension SQLiteStore {
     }
 
     /// Faults found: SQLite's integrity and foreign-key checks, then Diplograph's own
-    /// invariants (every event has an actor or a target, a contribution from a stored file, sane
-    /// days; every participant names a node). Empty when the store is sound.
+    /// invariants (every event has an actor or a target and sane days; an event one file
+    /// brought lies among that file's events; rows add up over contributions; every
+    /// participant names a node and an event, on its day; the party lists and
+    /// participants agree). Empty when the store is sound.
     ///
     /// - Complexity: reads the whole store.
     public func check() -> [String] {
@@ -70,25 +72,34 @@ extension SQLiteStore {
             if integrity != ["ok"] { faults += integrity.prefix(10).map { "integrity: \($0)" } }
             let keys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             if !keys.isEmpty { faults.append("\(keys.count) rows refer to rows that do not exist") }
+            // A party list of n ids has n - 1 commas.
+            func parties(_ column: String) -> String {
+                "CASE WHEN \(column) = '' THEN 0 ELSE length(\(column)) - length(replace(\(column), ',', '')) + 1 END"
+            }
             let invariants: [(String, String)] = [
-                ("events without an actor or a target", """
-                    SELECT count(*) FROM events e WHERE NOT EXISTS
-                    (SELECT 1 FROM participants p WHERE p.event = e.rowid AND p.role <> 'issue')
-                    """),
-                ("events no stored file brought", """
-                    SELECT count(*) FROM events e WHERE NOT EXISTS
-                    (SELECT 1 FROM contributions c JOIN files f ON f.id = c.file_id WHERE c.event = e.rowid)
+                ("events without an actor or a target", "SELECT count(*) FROM events WHERE actors = '' AND targets = ''"),
+                ("events one file brought outside that file's events", """
+                    SELECT count(*) FROM events e JOIN files f ON f.id = e.file_id
+                    WHERE NOT EXISTS (SELECT 1 FROM contributions c WHERE c.event = e.rowid)
+                      AND NOT e.rowid BETWEEN coalesce(f.first_event, 0) AND coalesce(f.last_event, -1)
                     """),
                 ("events that end before they start", "SELECT count(*) FROM events WHERE last_day < first_day"),
                 ("events whose rows do not add up", """
-                    SELECT count(*) FROM events e
-                    WHERE rows <> (SELECT coalesce(sum(rows), 0) FROM contributions c WHERE c.event = e.rowid)
+                    SELECT count(*) FROM events e JOIN (SELECT event, sum(rows) AS total FROM contributions GROUP BY event) c
+                        ON c.event = e.rowid
+                    WHERE e.rows <> c.total
                     """),
                 ("participants naming no node", """
                     SELECT count(*) FROM participants p WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = p.node_id)
                     """),
-                ("participants out of step with their event's day", """
-                    SELECT count(*) FROM participants p JOIN events e ON e.rowid = p.event WHERE p.first_day <> e.first_day
+                ("participants of no event, or out of step with their event's day", """
+                    SELECT count(*) FROM participants p LEFT JOIN events e ON e.rowid = p.event
+                    WHERE e.rowid IS NULL OR p.first_day <> e.first_day
+                    """),
+                ("parties listed in events but not in participants (or the other way)", """
+                    SELECT abs((SELECT count(*) FROM participants)
+                        - (SELECT coalesce(sum(\(parties("actors")) + \(parties("targets")) + \(parties("issues"))), 0)
+                           FROM events))
                     """),
             ]
             for (what, sql) in invariants {

@@ -63,7 +63,7 @@ public final class SQLiteStore: EventStore {
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
-            try database.write { db in try Schema.prepare(db, path: path) }
+            try database.writeWithoutTransaction { db in try Schema.prepare(db, path: path) }
             let loaded = try database.read { db in try Self.loadModel(db) }
             (title, notes, nodes, offices, longestSpan) = loaded
             nodesByID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
@@ -228,40 +228,20 @@ public final class SQLiteStore: EventStore {
     /// dates), tone and parties. `condition` names the events table `e`.
     func lightEvents(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Event] {
         var events: [Event] = []
-        var place: [Int64: Int] = [:]
+        var parties = PartyCache()
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT e.rowid, e.id, e.kind, e.first_day, e.last_day, e.stance, e.tone FROM events e WHERE \(condition)
-            ORDER BY e.first_day, e.last_day, e.id
+            SELECT e.id, e.kind, e.first_day, e.last_day, e.stance, e.tone, e.actors, e.targets, e.issues
+            FROM events e WHERE \(condition) ORDER BY e.first_day, e.last_day, e.id
             """, arguments: arguments)
         while let row = try rows.next() {
-            place[row[0]] = events.count
-            let first = EventDate(Day(ordinal: row[3]))
-            let last = EventDate(Day(ordinal: row[4]))
+            let first = EventDate(Day(ordinal: row[2]))
+            let last = EventDate(Day(ordinal: row[3]))
             let date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
-            events.append(Event(id: row[1], kind: EventKind(rawValue: row[2]) ?? .event, date: date, title: "", actors: [],
-                                stance: (row[5] as String?).flatMap(Stance.init(rawValue:)), tone: row[6]))
+            events.append(Event(id: row[0], kind: EventKind(rawValue: row[1]) ?? .event, date: date, title: "",
+                                actors: parties[row[6]], targets: parties[row[7]], issues: parties[row[8]],
+                                stance: (row[4] as String?).flatMap(Stance.init(rawValue:)), tone: row[5]))
         }
-        guard !events.isEmpty else { return [] }
-        try Self.addParties(Row.fetchCursor(db, sql: """
-            SELECT p.event, p.role, p.node_id FROM participants p JOIN events e ON e.rowid = p.event WHERE \(condition)
-            \(Self.partyOrder)
-            """, arguments: arguments), to: &events, at: place)
         return events
-    }
-
-    /// Parties in their event's order: actors, targets, issues, each by position.
-    static let partyOrder = "ORDER BY p.event, CASE p.role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 ELSE 2 END, p.position"
-
-    /// Adds the parties of rows `(event rowid, role, node)` to the events at `place`.
-    static func addParties(_ rows: RowCursor, to events: inout [Event], at place: [Int64: Int]) throws {
-        while let row = try rows.next() {
-            guard let index = place[row[0]] else { continue }
-            switch row[1] as String {
-            case "actor": events[index].actors.append(row[2])
-            case "target": events[index].targets.append(row[2])
-            default: events[index].issues.append(row[2])
-            }
-        }
     }
 
     /// Runs a read; a store that fails under a query cannot answer at all.
@@ -278,15 +258,17 @@ public final class SQLiteStore: EventStore {
     func events(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Event] {
         var rowids: [Int64] = []
         var partial: [Event] = []
+        var parties = PartyCache()
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT rowid, id, kind, date, title, stance, location, summary, quote, tone, attributes
+            SELECT rowid, id, kind, date, title, stance, location, summary, quote, tone, attributes, actors, targets, issues
             FROM events WHERE \(condition) ORDER BY first_day, last_day, id
             """, arguments: arguments)
         while let row = try rows.next() {
             rowids.append(row[0])
             let kind = EventKind(rawValue: row[2]) ?? .event
             let date = (try? DateSpan(parsing: row[3] as String)) ?? DateSpan(EventDate(year: 1970))
-            partial.append(Event(id: row[1], kind: kind, date: date, title: row[4], actors: [],
+            partial.append(Event(id: row[1], kind: kind, date: date, title: row[4], actors: parties[row[11]],
+                                 targets: parties[row[12]], issues: parties[row[13]],
                                  stance: (row[5] as String?).flatMap(Stance.init(rawValue:)), location: row[6],
                                  summary: row[7], quote: row[8], tone: row[9], attributes: Self.attributes(row[10])))
         }
@@ -296,9 +278,6 @@ public final class SQLiteStore: EventStore {
         for chunk in stride(from: 0, to: rowids.count, by: 900) {
             let ids = Array(rowids[chunk..<min(rowids.count, chunk + 900)])
             let list = placeholders(ids.count)
-            try Self.addParties(Row.fetchCursor(db, sql: """
-                SELECT p.event, p.role, p.node_id FROM participants p WHERE p.event IN (\(list)) \(Self.partyOrder)
-                """, arguments: StatementArguments(ids)), to: &partial, at: place)
             let sources = try Row.fetchCursor(db, sql: """
                 SELECT es.event, s.publisher, s.title, s.url, s.date, s.note
                 FROM event_sources es JOIN sources s ON s.id = es.source
@@ -363,6 +342,21 @@ public final class SQLiteStore: EventStore {
             }
             .sorted { ($0.from, $0.person, $0.id) < ($1.from, $1.person, $1.id) }
         return (title, notes, nodes, offices, span)
+    }
+}
+
+/// Party lists as read from events, decoded once each (coded data repeats a few
+/// thousand actors over millions of events).
+struct PartyCache {
+    private var decoded: [String: [NodeID]] = [:]
+
+    subscript(text: String) -> [NodeID] {
+        mutating get {
+            if let known = decoded[text] { return known }
+            let list = PartyList.decode(text)
+            decoded[text] = list
+            return list
+        }
     }
 }
 

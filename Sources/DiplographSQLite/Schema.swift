@@ -1,3 +1,4 @@
+import DiplographCore
 import GRDB
 
 /// The store's tables, readable with `sqlite3`, pandas or R. Tables keyed by several
@@ -8,16 +9,19 @@ import GRDB
 /// month.
 enum Schema {
     /// `PRAGMA user_version` of a store this code writes.
-    static let version = 1
+    static let version = 2
 
     static let statements = [
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
         """,
+        // `first_event`…`last_event`: the rowids of the events the file added (others'
+        // events it merged into are in `contributions`).
         """
         CREATE TABLE files (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, checksum TEXT NOT NULL, format TEXT NOT NULL,
-            bytes INTEGER NOT NULL, rows_read INTEGER NOT NULL, events INTEGER NOT NULL, ingested_at TEXT NOT NULL)
+            bytes INTEGER NOT NULL, rows_read INTEGER NOT NULL, events INTEGER NOT NULL, ingested_at TEXT NOT NULL,
+            first_event INTEGER, last_event INTEGER)
         """,
         """
         CREATE TABLE notes (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES files(id), text TEXT NOT NULL)
@@ -38,39 +42,41 @@ enum Schema {
         """,
         """
         CREATE TABLE sources (
-            id INTEGER PRIMARY KEY, key INTEGER NOT NULL, publisher TEXT, title TEXT, url TEXT, date TEXT, note TEXT,
-            recorded TEXT NOT NULL)
+            id INTEGER PRIMARY KEY, publisher TEXT, title TEXT, url TEXT, date TEXT, note TEXT, recorded TEXT NOT NULL)
         """,
-        // A hash of the source's fields: equal sources are found by it, then compared.
-        "CREATE INDEX sources_by_key ON sources (key)",
+        // Parties as comma-separated node ids (see `PartyList`), in order: what reading an
+        // event needs, and with the first day the key of a merge across files.
+        // `merges`: 1 for a coded row that rows of later files may join. `file_id`: the
+        // file whose row gives the event's fields.
         """
         CREATE TABLE events (
             rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT NOT NULL,
-            first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT,
-            summary TEXT, quote TEXT, tone REAL, rows INTEGER NOT NULL, attributes TEXT NOT NULL, merge_key TEXT)
+            first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, actors TEXT NOT NULL, targets TEXT NOT NULL,
+            issues TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT, tone REAL,
+            rows INTEGER NOT NULL, attributes TEXT NOT NULL, merges INTEGER NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES files(id))
         """,
-        "CREATE INDEX events_by_day ON events (first_day, last_day, id)",
+        "CREATE INDEX events_by_day ON events (first_day, actors)",
+        // The index of who took part when: a timeline for a node reads its range.
         """
         CREATE TABLE participants (
-            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, role TEXT NOT NULL
-                CHECK (role IN ('actor', 'target', 'issue')),
-            position INTEGER NOT NULL, node_id TEXT NOT NULL, first_day INTEGER NOT NULL,
-            PRIMARY KEY (event, role, position)) WITHOUT ROWID
+            node_id TEXT NOT NULL, first_day INTEGER NOT NULL, event INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('actor', 'target', 'issue')),
+            PRIMARY KEY (node_id, first_day, event, role)) WITHOUT ROWID
         """,
-        "CREATE INDEX participants_by_node ON participants (node_id, first_day)",
         """
         CREATE TABLE event_sources (
             event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, position INTEGER NOT NULL,
-            source INTEGER NOT NULL REFERENCES sources(id), file_id INTEGER NOT NULL REFERENCES files(id),
-            PRIMARY KEY (event, position)) WITHOUT ROWID
+            source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (event, position)) WITHOUT ROWID
         """,
-        "CREATE INDEX event_sources_by_file ON event_sources (file_id)",
+        // What each file's row said of an event that rows of several files make; an event
+        // one file brought has none (its row is its own).
         """
         CREATE TABLE contributions (
             event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
             file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL,
-            event_id TEXT, title TEXT, stance TEXT, location TEXT, summary TEXT, quote TEXT, attributes TEXT,
-            sources TEXT NOT NULL,
+            event_id TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT,
+            attributes TEXT NOT NULL, sources TEXT NOT NULL,
             PRIMARY KEY (event, file_id)) WITHOUT ROWID
         """,
         "CREATE INDEX contributions_by_file ON contributions (file_id)",
@@ -86,21 +92,128 @@ enum Schema {
         """,
     ]
 
-    /// Creates the tables in an empty database, or checks the version of an existing
-    /// store.
+    /// From schema 1: parties and the owning file move onto the event row, participants
+    /// become the node index itself, contributions are kept only for events several
+    /// files make, and the per-row keys and indices that ingest no longer reads go.
+    static let fromVersion1 = [
+        "DROP INDEX events_by_day",
+        "DROP INDEX participants_by_node",
+        "DROP INDEX event_sources_by_file",
+        "DROP INDEX sources_by_key",
+        "ALTER TABLE sources DROP COLUMN key",
+        "ALTER TABLE files ADD COLUMN first_event INTEGER",
+        "ALTER TABLE files ADD COLUMN last_event INTEGER",
+        """
+        CREATE TABLE events_2 (
+            rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT NOT NULL,
+            first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, actors TEXT NOT NULL, targets TEXT NOT NULL,
+            issues TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT, tone REAL,
+            rows INTEGER NOT NULL, attributes TEXT NOT NULL, merges INTEGER NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES files(id))
+        """,
+        """
+        INSERT INTO events_2 SELECT e.rowid, e.id, e.kind, e.date, e.first_day, e.last_day,
+            \(partyList("actor")), \(partyList("target")), \(partyList("issue")),
+            e.title, e.stance, e.location, e.summary, e.quote, e.tone, e.rows, e.attributes, e.merge_key IS NOT NULL,
+            (SELECT c.file_id FROM contributions c JOIN files f ON f.id = c.file_id WHERE c.event = e.rowid
+             ORDER BY f.name LIMIT 1)
+        FROM events e
+        """,
+        """
+        CREATE TABLE participants_2 (
+            node_id TEXT NOT NULL, first_day INTEGER NOT NULL, event INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('actor', 'target', 'issue')),
+            PRIMARY KEY (node_id, first_day, event, role)) WITHOUT ROWID
+        """,
+        "INSERT OR IGNORE INTO participants_2 SELECT node_id, first_day, event, role FROM participants",
+        """
+        CREATE TABLE event_sources_2 (
+            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, position INTEGER NOT NULL,
+            source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (event, position)) WITHOUT ROWID
+        """,
+        "INSERT INTO event_sources_2 SELECT event, position, source FROM event_sources",
+        // A lone contribution's fields were never written out: the event's row has them.
+        """
+        DELETE FROM contributions WHERE event IN (SELECT event FROM contributions GROUP BY event HAVING count(*) = 1)
+        """,
+        """
+        CREATE TABLE contributions_2 (
+            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
+            file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL,
+            event_id TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT,
+            attributes TEXT NOT NULL, sources TEXT NOT NULL,
+            PRIMARY KEY (event, file_id)) WITHOUT ROWID
+        """,
+        """
+        INSERT INTO contributions_2 SELECT c.event, c.file_id, c.rows, c.tone, coalesce(c.event_id, e.id),
+            coalesce(c.title, e.title), CASE WHEN c.event_id IS NULL THEN e.stance ELSE c.stance END,
+            CASE WHEN c.event_id IS NULL THEN e.location ELSE c.location END,
+            CASE WHEN c.event_id IS NULL THEN e.summary ELSE c.summary END,
+            CASE WHEN c.event_id IS NULL THEN e.quote ELSE c.quote END,
+            coalesce(c.attributes, e.attributes), c.sources
+        FROM contributions c JOIN events e ON e.rowid = c.event
+        """,
+        "DROP TABLE contributions",
+        "DROP TABLE event_sources",
+        "DROP TABLE participants",
+        "DROP TABLE events",
+        "ALTER TABLE events_2 RENAME TO events",
+        "ALTER TABLE participants_2 RENAME TO participants",
+        "ALTER TABLE event_sources_2 RENAME TO event_sources",
+        "ALTER TABLE contributions_2 RENAME TO contributions",
+        "CREATE INDEX events_by_day ON events (first_day, actors)",
+        "CREATE INDEX contributions_by_file ON contributions (file_id)",
+        """
+        UPDATE files SET first_event = (SELECT min(e.rowid) FROM events e WHERE e.file_id = files.id),
+                         last_event = (SELECT max(e.rowid) FROM events e WHERE e.file_id = files.id)
+        """,
+    ]
+
+    /// A schema 1 event's parties of `role` as `PartyList` writes them.
+    private static func partyList(_ role: String) -> String {
+        """
+        coalesce((SELECT group_concat(replace(replace(p.node_id, '%', '%25'), ',', '%2C'), ',')
+                  FROM (SELECT node_id FROM participants WHERE event = e.rowid AND role = '\(role)' ORDER BY position) p), '')
+        """
+    }
+
+    /// Creates the tables in an empty database, migrates a store of an older schema, or
+    /// refuses one of a newer schema. Creating and migrating run in one immediate
+    /// transaction (two programs opening a new store at once: one makes it); with
+    /// foreign keys off while tables are rebuilt, and checked before the commit.
     static func prepare(_ db: Database, path: String) throws {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        if version == 0 {
-            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-            guard tables == 0 else { throw StoreError.notAStore(path) }
-            for statement in statements { try db.execute(sql: statement) }
+        guard version != Self.version else { return }
+        guard version < Self.version else { throw newer(version, path: path) }
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+        try db.inTransaction(.immediate) {
+            switch try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 {
+            case 0:
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                guard tables == 0 else { throw StoreError.notAStore(path) }
+                for statement in statements { try db.execute(sql: statement) }
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('longest_span', '0')")
+            case 1:
+                for statement in fromVersion1 { try db.execute(sql: statement) }
+                if try !Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty {
+                    throw StoreError(Diagnostic(code: "store-damaged", file: path,
+                                                message: "the store's rows do not refer to each other as they should",
+                                                hint: "ingest the files again into a new store"))
+                }
+            case Self.version:
+                return .commit
+            case let other:
+                throw newer(other, path: path)
+            }
             try db.execute(sql: "PRAGMA user_version = \(Self.version)")
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('longest_span', '0')")
-        } else if version > Self.version {
-            throw StoreError(.init(code: "newer-store", file: path,
-                                   message: "the store was written by a newer Diplograph (schema \(version); "
-                                       + "this one reads \(Self.version))",
-                                   hint: "use the newer Diplograph, or ingest into a new store"))
+            return .commit
         }
+    }
+
+    private static func newer(_ version: Int, path: String) -> StoreError {
+        StoreError(.init(code: "newer-store", file: path,
+                         message: "the store was written by a newer Diplograph (schema \(version); this one reads \(Self.version))",
+                         hint: "use the newer Diplograph, or ingest into a new store"))
     }
 }
