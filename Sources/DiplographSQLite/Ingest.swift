@@ -188,7 +188,15 @@ extension SQLiteStore {
               AND NOT EXISTS (SELECT 1 FROM contributions c WHERE c.event = e.rowid)
             """, arguments: [file])
         for row in lone { try Writer.delete(event: row[0], firstDay: row[1], parties: [row[2], row[3], row[4]], db) }
+        // No event or office cites the file's sources any more: merged events list their
+        // other files' own.
+        try db.execute(sql: """
+            DELETE FROM sources WHERE id BETWEEN (SELECT first_source FROM files WHERE id = ?1)
+                                             AND (SELECT last_source FROM files WHERE id = ?1)
+            """, arguments: [file])
         try Writer.setLastDay(try Int32.fetchOne(db, sql: "SELECT max(last_day) FROM events"), db)
+        try db.execute(sql: "DELETE FROM office_sources WHERE office_id IN (SELECT id FROM offices WHERE file_id = ?)",
+                       arguments: [file])
         try db.execute(sql: "DELETE FROM offices WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM phases WHERE node_id IN (SELECT id FROM nodes WHERE file_id = ?)", arguments: [file])
         try db.execute(sql: "DELETE FROM notes WHERE file_id = ?", arguments: [file])
@@ -217,6 +225,16 @@ struct Writer {
     }
 
     mutating func write(_ dataset: InMemoryStore, coded: Bool, merge: Bool) throws {
+        let sourcesBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM sources") ?? 0
+        try writeRows(dataset, coded: coded, merge: merge)
+        let sourcesAfter = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM sources") ?? 0
+        if sourcesAfter > sourcesBefore {
+            try db.execute(sql: "UPDATE files SET first_source = ?, last_source = ? WHERE id = ?",
+                           arguments: [sourcesBefore + 1, sourcesAfter, file])
+        }
+    }
+
+    private mutating func writeRows(_ dataset: InMemoryStore, coded: Bool, merge: Bool) throws {
         if let title = dataset.title {
             try db.cachedStatement(sql: """
                 INSERT INTO meta (key, value) VALUES ('title', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
@@ -309,8 +327,7 @@ struct Writer {
             """, arguments: [day.map(String.init) ?? ""])
     }
 
-    /// Deletes an event with its participants (its sources and contributions go by
-    /// cascade).
+    /// Deletes an event with its participants, sources and contributions.
     static func delete(event: Int64, firstDay: Int32, parties: [String], _ db: Database) throws {
         for (role, list) in zip(["actor", "target", "issue"], parties) {
             for node in PartyList.decode(list) {
@@ -318,6 +335,8 @@ struct Writer {
                     .execute(arguments: [node, firstDay, event, role])
             }
         }
+        try db.cachedStatement(sql: "DELETE FROM event_sources WHERE event = ?").execute(arguments: [event])
+        try db.cachedStatement(sql: "DELETE FROM contributions WHERE event = ?").execute(arguments: [event])
         try db.cachedStatement(sql: "DELETE FROM events WHERE rowid = ?").execute(arguments: [event])
     }
 

@@ -16,12 +16,13 @@ enum Schema {
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
         """,
         // `first_event`…`last_event`: the rowids of the events the file added (others'
-        // events it merged into are in `contributions`).
+        // events it merged into are in `contributions`); `first_source`…`last_source`,
+        // the ids of the sources it added.
         """
         CREATE TABLE files (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, checksum TEXT NOT NULL, format TEXT NOT NULL,
             bytes INTEGER NOT NULL, rows_read INTEGER NOT NULL, events INTEGER NOT NULL, ingested_at TEXT NOT NULL,
-            first_event INTEGER, last_event INTEGER)
+            first_event INTEGER, last_event INTEGER, first_source INTEGER, last_source INTEGER)
         """,
         """
         CREATE TABLE notes (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES files(id), text TEXT NOT NULL)
@@ -103,6 +104,8 @@ enum Schema {
         "ALTER TABLE sources DROP COLUMN key",
         "ALTER TABLE files ADD COLUMN first_event INTEGER",
         "ALTER TABLE files ADD COLUMN last_event INTEGER",
+        "ALTER TABLE files ADD COLUMN first_source INTEGER",
+        "ALTER TABLE files ADD COLUMN last_source INTEGER",
         """
         CREATE TABLE events_2 (
             rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT NOT NULL,
@@ -179,14 +182,13 @@ enum Schema {
 
     /// Creates the tables in an empty database, migrates a store of an older schema, or
     /// refuses one of a newer schema. Creating and migrating run in one immediate
-    /// transaction (two programs opening a new store at once: one makes it); with
-    /// foreign keys off while tables are rebuilt, and checked before the commit.
+    /// transaction (two programs opening a new store at once: one makes it); references
+    /// are checked before a migration commits (the store's connections do not enforce
+    /// them: see `SQLiteStore.init`).
     static func prepare(_ db: Database, path: String) throws {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         guard version != Self.version else { return }
         guard version < Self.version else { throw newer(version, path: path) }
-        try db.execute(sql: "PRAGMA foreign_keys = OFF")
-        defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
         try db.inTransaction(.immediate) {
             switch try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 {
             case 0:

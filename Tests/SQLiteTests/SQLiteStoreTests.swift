@@ -145,6 +145,14 @@ struct SQLiteStoreTests {
         suite.run(queries: [TimelineQuery(), TimelineQuery(actors: ["aze"])],
                   days: Self.days(["2023-06-25", "2023-06-26", "2023-06-27"]), windows: [0])
         #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(5).joined(separator: "\n"))")
+
+        // Nothing of the replaced rows is left behind: the store holds what a new store
+        // of the two files holds, sources included.
+        let fresh = try Self.newStore()
+        _ = try fresh.ingest([first, second])
+        #expect(store.statistics.events == fresh.statistics.events)
+        #expect(store.statistics.sources == fresh.statistics.sources)
+        #expect(store.check().isEmpty, "\(store.check())")
     }
 
     @Test("The store's only file replaced by other content: the store answers as the new content alone")
@@ -158,6 +166,9 @@ struct SQLiteStoreTests {
         suite.run(queries: [TimelineQuery()], days: [HostileData.lastDay])
         #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(3).joined(separator: "\n"))")
         #expect(reopened.check().isEmpty && reopened.files.count == 1)
+        let fresh = try Self.newStore()
+        _ = try fresh.ingest(second, as: "only")
+        #expect(reopened.statistics.sources == fresh.statistics.sources, "the first content's sources are left behind")
     }
 
     @Test("A file that is not a store, a store from a newer version, a missing store: one clear error each")
