@@ -73,6 +73,23 @@ final class RawStatement {
         sqlite3_column_int64(handle, column)
     }
 
+    func double(_ column: Int32) -> Double? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
+    }
+
+    /// Calls `body` with the bytes of text column `column` of the current row (empty for NULL).
+    func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let pointer = sqlite3_column_text(handle, column) else {
+            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { try body(UnsafeBufferPointer(rebasing: $0[0..<0])) }
+        }
+        return try body(UnsafeBufferPointer(start: pointer, count: count))
+    }
+
+    func string(_ column: Int32) -> String {
+        withText(column) { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Whether text column `column` of the current row holds exactly `text`.
     func text(_ column: Int32, equals text: String) -> Bool {
         let count = Int(sqlite3_column_bytes(handle, column))

@@ -31,7 +31,7 @@ public struct GraphDiff: Sendable {
     public let issueStatusChanges: [IssueStatusChange]
     /// Events that started after `from` and on or before `to` (half-open:
     /// `(from, to]`), chronological.
-    public let eventsBetween: EventList
+    public private(set) var eventsBetween: EventList
     /// Made once when first asked for; copies of the diff share them.
     private(set) var snapshots: MadeOnce<DiffSnapshots>
     /// Makes the snapshots when a diff was computed without them.
@@ -139,6 +139,14 @@ public struct GraphDiff: Sendable {
             let made = make()
             return DiffSnapshots(before: made.before, after: made.after)
         }
+        return diff
+    }
+
+    /// The same comparison with other events between the dates: for a store that
+    /// compared lighter events (no titles or sources) and lists its own.
+    package func with(eventsBetween events: EventList) -> GraphDiff {
+        var diff = self
+        diff.eventsBetween = events
         return diff
     }
 
