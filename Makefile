@@ -79,6 +79,15 @@ bench: deps
 	$(SWIFT) build -c release --product diplograph
 	python3 Benchmarks/bench.py --rows $(ROWS)
 
+# The SQLite store alone: the 1 M-row file into a new store with its anchors, then
+# SCALE rows (default 10 M) ingested as 100 files and the questions asked of that store.
+SCALE ?= 10000000
+.PHONY: bench-store
+bench-store: deps
+	$(SWIFT) build -c release --product diplograph-bench
+	$(SWIFT) build -c release --product diplograph
+	python3 Benchmarks/store_bench.py --rows 1000000 --scale $(SCALE)
+
 # The in-memory figures of this tree against another build of diplograph-bench (e.g.
 # one built from an earlier commit in a worktree), alternating in one run:
 #   make bench-compare BEFORE=../before/.build/release/diplograph-bench

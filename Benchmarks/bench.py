@@ -11,11 +11,12 @@ bench.py [--rows N] [--keep]
 """
 import json, os, subprocess, sys, textwrap, time
 
+import store_bench
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, ".build-bench")
 BENCH = os.path.join(ROOT, ".build", "release", "diplograph-bench")
 CLI = os.path.join(ROOT, ".build", "release", "diplograph")
-SHARED_GDELT = os.path.join(os.path.dirname(ROOT), "shared", "data", "gdelt", "20191024143000.export.CSV")
 LOAD_RUNS = 3
 
 
@@ -308,76 +309,7 @@ def main():
         print(f"hand-written JSON-lines scanner + import: {ours['jsonl-load']['seconds']:.2f} s; "
               f"JSONDecoder into Codable values (no import; first 30 MB, scaled to the file): {decoder:.1f} s")
     print(f"events after same-day merging: {ours['load']['events']:,}; nodes: {ours['load']['nodes']}")
-    store_bench(path, rows, actor.lower(), last_day)
-
-
-def wall(command):
-    """Seconds and peak memory (MB) of one run of `command`, process start included."""
-    started = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        print(f"{' '.join(command)} failed: {result.stderr[-400:]}", file=sys.stderr)
-        return None, None
-    return seconds, int(result.stderr.strip().splitlines()[-1]) / 1024
-
-
-def store_bench(path, rows, actor, last_day):
-    """The SQLite store (the issue "A persistent event store"): the file ingested into a
-    new store, against `sqlite3`'s own `.import` of it into a 61-column table; then
-    questions asked from a fresh process, with process start."""
-    import shutil
-    if shutil.which("sqlite3") is None:
-        print("installing the sqlite3 program for the store's anchor (apt-get install sqlite3)", file=sys.stderr)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "sqlite3"], check=False, capture_output=True)
-    store = os.path.join(WORK, f"store-{rows}.sqlite")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(store + suffix):
-            os.remove(store + suffix)
-    ingest, peak = wall([CLI, "ingest", path, "--store", store])
-    size = os.path.getsize(store) / os.path.getsize(path) if ingest else None
-    anchor = None
-    if shutil.which("sqlite3"):
-        plain = os.path.join(WORK, "import-anchor.sqlite")
-        if os.path.exists(plain):
-            os.remove(plain)
-        columns = ", ".join(f"c{i} TEXT" for i in range(61))
-        script = f"CREATE TABLE events ({columns});\n.mode tabs\n.import {path} events\n"
-        started = time.perf_counter()
-        subprocess.run(["sqlite3", plain], input=script, text=True, capture_output=True)
-        anchor = time.perf_counter() - started
-        os.remove(plain)
-    def median_wall(command, runs=5):
-        times = [wall(command)[0] for _ in range(runs)]
-        times = [t for t in times if t is not None]
-        return sorted(times)[len(times) // 2] if times else None
-    day = lambda ordinal: time.strftime("%Y-%m-%d", time.gmtime(ordinal * 86400))
-    timeline = median_wall([CLI, "timeline", "--store", store, "--actor", actor, "--from", day(last_day - 365),
-                            "--to", day(last_day), "--format", "csv"])
-    snapshot = median_wall([CLI, "render", "--store", store, "--at", day(last_day), "--window", "90d", "--top", "200",
-                            "--format", "dot"], runs=3)
-    diff = median_wall([CLI, "diff", day(last_day - 30), day(last_day), "--store", store, "--format", "json"], runs=3)
-    real = again = None
-    if os.path.exists(SHARED_GDELT) and ingest:
-        real = wall([CLI, "ingest", SHARED_GDELT, "--store", store])[0]
-        again = wall([CLI, "ingest", SHARED_GDELT, "--store", store])[0]
-    print()
-    print(f"{'store workload (' + format(rows, ',') + ' rows)':46} {'Diplograph':>11} {'anchor':>9}  target")
-    print("-" * 100)
-    def row(label, mine, other, target, met):
-        verdict = "" if mine is None else ("  met" if met else "  NOT met")
-        mine_text = f"{mine:>11.3g}" if mine is not None else f"{'—':>11}"
-        other_text = f"{other:>9.3g}" if other else f"{'—':>9}"
-        print(f"{label:46} {mine_text} {other_text}  {target}{verdict}")
-    row("ingest into a new SQLite store (s)", ingest, anchor, "≤ 5 s; ≥ 3.5× sqlite3 .import (the anchor)",
-        ingest is not None and ingest <= 5 and (anchor is None or anchor / ingest >= 3.5))
-    row("  peak memory (MB)", peak, None, "≤ 600 MB", peak is not None and peak <= 600)
-    row("  store size / file size", size, None, "≤ 0.6", size is not None and size <= 0.6)
-    row("one actor's year, fresh process (s)", timeline, None, "≤ 0.05 s (at 10 M rows)", timeline is not None and timeline <= 0.05)
-    row("90-day snapshot, top 200, DOT (s)", snapshot, None, "≤ 0.5 s (at 10 M rows)", snapshot is not None and snapshot <= 0.5)
-    row("one-month diff, cumulative (s)", diff, None, "≤ 0.5 s (at 10 M rows)", diff is not None and diff <= 0.5)
-    row("a real 15-minute GDELT file into it (s)", real, None, "≤ 0.2 s", real is not None and real <= 0.2)
-    row("  the same file again (s)", again, None, "≤ 0.05 s, no change", again is not None and again <= 0.05)
+    store_bench.one_file(path, rows)
 
 
 if __name__ == "__main__":

@@ -110,4 +110,35 @@ struct StoreCommandTests {
         #expect(try Self.run(["timeline", "--store", store, "--format", "csv"]).standardOutput == expected)
         print("kill -9 during ingest: \(kills) kills of 12 runs")
     }
+
+    @Test("Two ingests of the same file at once: one writes it, the other waits and finds it unchanged; nothing doubled")
+    func racingIngests() throws {
+        let folder = TestPaths.temporaryFolder()
+        let file = folder.appendingPathComponent("20230627.export.CSV").path
+        let rows = (0..<3000).map { index -> String in
+            GDELTRow(id: 50_000 + index, date: "202306\(10 + index % 20)", code: ["040", "051", "112"][index % 3])
+                .actor1(code: "ARM", name: "ARMENIA", country: "ARM").actor2(code: "AZE", name: "AZERBAIJAN", country: "AZE")
+                .with(60, "https://news.example/\(index)").line
+        }
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let store = folder.appendingPathComponent("raced.sqlite").path
+        let pipes = (0..<2).map { _ in Pipe() }
+        let processes = pipes.map { pipe in
+            let process = Process()
+            process.executableURL = CommandLineTests.program
+            process.arguments = ["ingest", file, "--store", store]
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        let said = pipes.map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [0, 0], "\(said)")
+        #expect(said.filter { $0.contains("1 new") }.count == 1 && said.filter { $0.contains("1 unchanged") }.count == 1,
+                "\(said)")
+        let stats = String(decoding: try Self.run(["store", "stats", "--store", store]).standardOutput, as: UTF8.self)
+        #expect(stats.contains("files: 1") && stats.contains("rows read: 3000"), "\(stats)")
+        #expect(try Self.run(["store", "check", "--store", store]).status == 0)
+    }
 }

@@ -259,6 +259,45 @@ struct SQLiteFaultTests {
         #expect(try SQLiteStore(path: path).files.count == 1)
     }
 
+    /// Makes `folder` unwritable: as root, whom permissions do not stop, with the
+    /// immutable attribute; otherwise by its mode. Returns how to undo it.
+    static func makeReadOnly(_ folder: String) throws -> () -> Void {
+        if getuid() == 0 {
+            let set = try ExternalTool.run(["chattr", "+i", folder])
+            #expect(set.status == 0, "chattr +i failed, so a read-only folder cannot be made here: \(set.standardError)")
+            return { _ = try? ExternalTool.run(["chattr", "-i", folder]) }
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder)
+        return { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder) }
+    }
+
+    @Test("A read-only folder: a new store or an ingest stops with one message naming the store, which stays as it was")
+    func readOnlyFolder() throws {
+        let folder = TestPaths.temporaryFolder().appendingPathComponent("shelf")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("store.sqlite").path
+        _ = try SQLiteStore(path: path).ingest([TestPaths.bundledData])
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let file = try Self.gdeltFile(rows: 50)
+        let undo = try Self.makeReadOnly(folder.path)
+        defer { undo() }
+        for attempt in [folder.appendingPathComponent("new.sqlite").path, path] {
+            do {
+                _ = try SQLiteStore(path: attempt).ingest([file])
+                Issue.record("an ingest into \(attempt) in a read-only folder succeeded")
+            } catch {
+                #expect(error.diagnostics.count == 1 && error.diagnostics[0].code.rawValue == "store-unwritable",
+                        "\(error.description)")
+                #expect(error.description.contains((attempt as NSString).lastPathComponent), "\(error.description)")
+            }
+        }
+        undo()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the store changed")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("new.sqlite").path))
+        let reopened = try SQLiteStore(path: path)
+        #expect(reopened.check().isEmpty && reopened.files.count == 1)
+    }
+
     @Test("A damaged store or a file that is not one: one message naming it, exit code 1 from the CLI")
     func damaged() throws {
         let path = TestPaths.temporaryFolder().appendingPathComponent("damaged.sqlite").path
