@@ -2,6 +2,7 @@ import Foundation
 @testable import DiplographFormats
 import DiplographCore
 import Testing
+import TestSupport
 
 @Suite("Reports and output files")
 struct ReportTests {
@@ -49,6 +50,23 @@ struct ReportTests {
         #expect(csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(csvField("-5") == "-5")
+        #expect(csvField("a\r\nb") == "\"a\r\nb\"")
+        // Against the rule written plainly, on random text of the characters that matter.
+        func plain(_ text: String) -> String {
+            var value = String(String.UnicodeScalarView(text.unicodeScalars.filter {
+                $0 == "\n" || $0 == "\r" || $0 == "\t" || !($0.value < 0x20 || (0x7F...0x9F).contains($0.value))
+            }))
+            if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
+            let quoted = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            return quoted ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        }
+        var generator = SeededGenerator(seed: 19)
+        let alphabet = ["a", "Z", "1", ".", " ", ",", "\"", "\r\n", "\n", "\t", "\u{1B}", "\u{85}", "\u{7F}", "é", "°", "=", "-",
+                        "+", "@", "—", "😀"]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(csvField(text) == plain(text), "\(text.debugDescription)")
+        }
         let lines = TimelineReport(store: store, events: seedDay).render(.csv).components(separatedBy: "\r\n")
         #expect(lines.first?.hasPrefix("id,date,") == true)
         #expect(lines.count == 7)
