@@ -177,23 +177,19 @@ public final class SQLiteStore: EventStore {
         return EventList(found.filter(query.matches))
     }
 
-    /// The relations come from light events (ids, kinds, stances, days, tones,
-    /// parties); the snapshot's `events` are made in full, a page at a time, only when
-    /// read. A window's events are read as values; a cumulative snapshot counts every
-    /// earlier event, read into an in-memory store of those columns
-    /// (`relationStore(through:)`).
+    /// The relations come from the events that count, read with what relations need
+    /// only (ids, kinds, stances, days, tones, parties) into an in-memory store
+    /// (`relationStore(from:through:endingOnOrAfter:)`), which projects them; the
+    /// snapshot's `events` are made in full, a page at a time, only when read.
     ///
-    /// - Complexity: an index range read of the events that count (all earlier ones
-    ///   when cumulative), then their projection to relations.
+    /// - Complexity: an index range read of the window's events (a scan of all earlier
+    ///   ones when cumulative), then their projection to relations.
     public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
         let projected: Snapshot
         if let windowDays {
             let first = day.adding(days: -max(0, windowDays))
-            let counted = read { db in
-                try self.lightEvents(db, where: "e.first_day >= ? AND e.first_day <= ? AND e.last_day >= ?",
-                                     [Int(first.adding(days: -self.longestSpan).ordinal), Int(day.ordinal), Int(first.ordinal)])
-            }
-            projected = Snapshot(day: day, windowDays: windowDays, counting: counted, nodes: nodes, offices: offices)
+            projected = relationStore(from: first.adding(days: -longestSpan), through: day, endingOnOrAfter: first)
+                .snapshot(at: day, windowDays: windowDays)
         } else {
             projected = relationStore(through: day).snapshot(at: day, windowDays: nil)
         }
@@ -205,45 +201,34 @@ public final class SQLiteStore: EventStore {
                         events: events, relations: projected.relations, nodeIDs: projected.nodeIDs)
     }
 
-    /// Compares two snapshots made from light events (ids, kinds, stances, days,
-    /// tones and parties; no titles or sources), read once for the later date; the
-    /// diff's own snapshots are made in full only if `before` or `after` is read.
-    /// Cumulative diffs compare the running totals of an in-memory store of those
-    /// columns (`relationStore(through:)`), as the in-memory store does.
+    /// Compares the two dates as the in-memory store does, over the events that count
+    /// for either (up to `to`; from the earlier window's start when windowed), read
+    /// once with what relations need only (`relationStore(from:through:endingOnOrAfter:)`);
+    /// the events between the dates are the store's own, and the diff's snapshots are
+    /// made in full only if `before` or `after` is read.
     ///
-    /// - Complexity: one index range read of the events up to `to` (of the two
-    ///   windows when windowed), then their projection to relations.
+    /// - Complexity: one index range read of the two windows' events (a scan of the
+    ///   events up to `to` when cumulative), then their projection to relations.
     public func diff(from: Day, to: Day, windowDays: Int?) -> GraphDiff {
-        guard let windowDays else {
-            return relationStore(through: to).diff(from: from, to: to, windowDays: nil)
-                .with(eventsBetween: eventsStarted(after: from, through: to))
-                .withSnapshots { [self] in (snapshot(at: from, windowDays: nil), snapshot(at: to, windowDays: nil)) }
-        }
-        let earliest = from.adding(days: -max(0, windowDays) - longestSpan)
-        let light = read { db in
-            try self.lightEvents(db, where: "e.first_day >= ? AND e.first_day <= ?", [Int(earliest.ordinal), Int(to.ordinal)])
-        }
-        func counted(on day: Day) -> [Event] {
-            let first = day.adding(days: -max(0, windowDays))
-            return light.filter { $0.date.firstDay <= day && $0.date.lastDay >= first }
-        }
-        let before = Snapshot(day: from, windowDays: windowDays, counting: counted(on: from), nodes: nodes, offices: offices)
-        let after = Snapshot(day: to, windowDays: windowDays, counting: counted(on: to), nodes: nodes, offices: offices)
-        return GraphDiff(before: before, after: after, eventsBetween: eventsStarted(after: from, through: to))
+        let earliest = windowDays.map { from.adding(days: -max(0, $0)) }
+        let light = relationStore(from: earliest?.adding(days: -longestSpan), through: to, endingOnOrAfter: earliest)
+        return light.diff(from: from, to: to, windowDays: windowDays)
+            .with(eventsBetween: eventsStarted(after: from, through: to))
             .withSnapshots { [self] in (snapshot(at: from, windowDays: windowDays), snapshot(at: to, windowDays: windowDays)) }
     }
 
     // MARK: - Reading
 
-    /// The events that started on or before `day` with what relations need (ids,
-    /// kinds, stances, days, tones, parties), as an in-memory store over every node
-    /// and office: cumulative snapshots and diffs count all earlier events, and the
-    /// in-memory store's columns and running totals answer them. (Made as `Event`
-    /// values, a million-event store's one-month cumulative diff took 8 s and 940 MB;
-    /// `make bench`.)
+    /// The events that started on or before `day` (and from `earliest`, and that end on
+    /// or after `endingOnOrAfter`, when given) with what relations need (ids, kinds,
+    /// stances, days, tones, parties), as an in-memory store over every node and
+    /// office, whose columns, windows and running totals then answer snapshots and
+    /// diffs as in memory. (Made as `Event` values, a million-event store's one-month
+    /// cumulative diff took 8 s and 940 MB; `make bench`.)
     ///
-    /// - Complexity: one scan of the events table, then O(n log n) to order them.
-    func relationStore(through day: Day) -> InMemoryStore {
+    /// - Complexity: an index range read from `earliest` (a scan of the table without
+    ///   it), then O(n log n) to order the events.
+    func relationStore(from earliest: Day? = nil, through day: Day, endingOnOrAfter end: Day? = nil) -> InMemoryStore {
         read { db in
             var builder = EventTableBuilder()
             var positions: [NodeID: Int32] = [:]
@@ -257,10 +242,14 @@ public final class SQLiteStore: EventStore {
             }
             let noTitle = builder.text("")
             let noAttributes = builder.attributeSet([:])
+            // Conditions written out only when given, so that a window reads the day index.
+            let bounds = [("first_day <= ?", day), earliest.map { ("first_day >= ?", $0) }, end.map { ("last_day >= ?", $0) }]
+                .compactMap { $0 }
             let statement = try RawStatement(db, """
-                SELECT id, kind, first_day, last_day, stance, tone, actors, targets, issues FROM events WHERE first_day <= ?
+                SELECT id, kind, first_day, last_day, stance, tone, actors, targets, issues FROM events
+                WHERE \(bounds.map(\.0).joined(separator: " AND "))
                 """)
-            statement.bind(1, Int64(day.ordinal))
+            for (index, bound) in bounds.enumerated() { statement.bind(Int32(index + 1), Int64(bound.1.ordinal)) }
             try statement.query { row in
                 let first = EventDate(Day(ordinal: Int32(truncatingIfNeeded: row.int64(2))))
                 let last = EventDate(Day(ordinal: Int32(truncatingIfNeeded: row.int64(3))))
@@ -277,26 +266,6 @@ public final class SQLiteStore: EventStore {
             let (stored, table) = builder.finish()
             return InMemoryStore(nodes: stored, offices: offices, table: table)
         }
-    }
-
-    /// Events with what relations need only: id, kind, stance, days (as day-precision
-    /// dates), tone and parties. `condition` names the events table `e`.
-    func lightEvents(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Event] {
-        var events: [Event] = []
-        var parties = PartyCache()
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT e.id, e.kind, e.first_day, e.last_day, e.stance, e.tone, e.actors, e.targets, e.issues
-            FROM events e WHERE \(condition) ORDER BY e.first_day, e.last_day, e.id
-            """, arguments: arguments)
-        while let row = try rows.next() {
-            let first = EventDate(Day(ordinal: row[2]))
-            let last = EventDate(Day(ordinal: row[3]))
-            let date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
-            events.append(Event(id: row[0], kind: EventKind(rawValue: row[1]) ?? .event, date: date, title: "",
-                                actors: parties[row[6]], targets: parties[row[7]], issues: parties[row[8]],
-                                stance: (row[4] as String?).flatMap(Stance.init(rawValue:)), tone: row[5]))
-        }
-        return events
     }
 
     /// Runs a read; a store that fails under a query cannot answer at all.
