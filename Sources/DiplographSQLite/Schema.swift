@@ -49,37 +49,14 @@ enum Schema {
         // event needs, and with the first day the key of a merge across files.
         // `merges`: 1 for a coded row that rows of later files may join. `file_id`: the
         // file whose row gives the event's fields.
-        """
-        CREATE TABLE events (
-            rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT NOT NULL,
-            first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, actors TEXT NOT NULL, targets TEXT NOT NULL,
-            issues TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT, tone REAL,
-            rows INTEGER NOT NULL, attributes TEXT NOT NULL, merges INTEGER NOT NULL,
-            file_id INTEGER NOT NULL REFERENCES files(id))
-        """,
+        eventsTable("events"),
         "CREATE INDEX events_by_day ON events (first_day, actors)",
         // The index of who took part when: a timeline for a node reads its range.
-        """
-        CREATE TABLE participants (
-            node_id TEXT NOT NULL, first_day INTEGER NOT NULL, event INTEGER NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('actor', 'target', 'issue')),
-            PRIMARY KEY (node_id, first_day, event, role)) WITHOUT ROWID
-        """,
-        """
-        CREATE TABLE event_sources (
-            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, position INTEGER NOT NULL,
-            source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (event, position)) WITHOUT ROWID
-        """,
+        participantsTable("participants"),
+        eventSourcesTable("event_sources"),
         // What each file's row said of an event that rows of several files make; an event
         // one file brought has none (its row is its own).
-        """
-        CREATE TABLE contributions (
-            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
-            file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL,
-            event_id TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT,
-            attributes TEXT NOT NULL, sources TEXT NOT NULL,
-            PRIMARY KEY (event, file_id)) WITHOUT ROWID
-        """,
+        contributionsTable("contributions"),
         "CREATE INDEX contributions_by_file ON contributions (file_id)",
         """
         CREATE TABLE offices (
@@ -106,14 +83,7 @@ enum Schema {
         "ALTER TABLE files ADD COLUMN last_event INTEGER",
         "ALTER TABLE files ADD COLUMN first_source INTEGER",
         "ALTER TABLE files ADD COLUMN last_source INTEGER",
-        """
-        CREATE TABLE events_2 (
-            rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT NOT NULL,
-            first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, actors TEXT NOT NULL, targets TEXT NOT NULL,
-            issues TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT, tone REAL,
-            rows INTEGER NOT NULL, attributes TEXT NOT NULL, merges INTEGER NOT NULL,
-            file_id INTEGER NOT NULL REFERENCES files(id))
-        """,
+        eventsTable("events_2"),
         """
         INSERT INTO events_2 SELECT e.rowid, e.id, e.kind, e.date, e.first_day, e.last_day,
             \(partyList("actor")), \(partyList("target")), \(partyList("issue")),
@@ -122,31 +92,15 @@ enum Schema {
              ORDER BY f.name LIMIT 1)
         FROM events e
         """,
-        """
-        CREATE TABLE participants_2 (
-            node_id TEXT NOT NULL, first_day INTEGER NOT NULL, event INTEGER NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('actor', 'target', 'issue')),
-            PRIMARY KEY (node_id, first_day, event, role)) WITHOUT ROWID
-        """,
+        participantsTable("participants_2"),
         "INSERT OR IGNORE INTO participants_2 SELECT node_id, first_day, event, role FROM participants",
-        """
-        CREATE TABLE event_sources_2 (
-            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, position INTEGER NOT NULL,
-            source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (event, position)) WITHOUT ROWID
-        """,
+        eventSourcesTable("event_sources_2"),
         "INSERT INTO event_sources_2 SELECT event, position, source FROM event_sources",
         // A lone contribution's fields were never written out: the event's row has them.
         """
         DELETE FROM contributions WHERE event IN (SELECT event FROM contributions GROUP BY event HAVING count(*) = 1)
         """,
-        """
-        CREATE TABLE contributions_2 (
-            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
-            file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL,
-            event_id TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT,
-            attributes TEXT NOT NULL, sources TEXT NOT NULL,
-            PRIMARY KEY (event, file_id)) WITHOUT ROWID
-        """,
+        contributionsTable("contributions_2"),
         """
         INSERT INTO contributions_2 SELECT c.event, c.file_id, c.rows, c.tone, coalesce(c.event_id, e.id),
             coalesce(c.title, e.title), CASE WHEN c.event_id IS NULL THEN e.stance ELSE c.stance END,
@@ -171,6 +125,48 @@ enum Schema {
                          last_event = (SELECT max(e.rowid) FROM events e WHERE e.file_id = files.id)
         """,
     ]
+
+    // The tables schema 1 stores rebuild, by name: made new, and made beside the old
+    // ones by the migration.
+
+    private static func eventsTable(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT NOT NULL,
+            first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, actors TEXT NOT NULL, targets TEXT NOT NULL,
+            issues TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT, tone REAL,
+            rows INTEGER NOT NULL, attributes TEXT NOT NULL, merges INTEGER NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES files(id))
+        """
+    }
+
+    private static func participantsTable(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            node_id TEXT NOT NULL, first_day INTEGER NOT NULL, event INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('actor', 'target', 'issue')),
+            PRIMARY KEY (node_id, first_day, event, role)) WITHOUT ROWID
+        """
+    }
+
+    private static func eventSourcesTable(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE, position INTEGER NOT NULL,
+            source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (event, position)) WITHOUT ROWID
+        """
+    }
+
+    private static func contributionsTable(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            event INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
+            file_id INTEGER NOT NULL REFERENCES files(id), rows INTEGER NOT NULL, tone REAL,
+            event_id TEXT NOT NULL, title TEXT NOT NULL, stance TEXT, location TEXT, summary TEXT, quote TEXT,
+            attributes TEXT NOT NULL, sources TEXT NOT NULL,
+            PRIMARY KEY (event, file_id)) WITHOUT ROWID
+        """
+    }
 
     /// A schema 1 event's parties of `role` as `PartyList` writes them.
     private static func partyList(_ role: String) -> String {
