@@ -20,10 +20,12 @@ struct EventWriter {
     /// The rowids of the events added.
     private(set) var added: ClosedRange<Int64>?
 
-    private let insertEvent: RawStatement
-    private let insertParticipant: RawStatement
-    private let insertEventSource: RawStatement
-    private let insertSource: RawStatement
+    private let insertEvent: BatchedInsert
+    private let insertParticipant: BatchedInsert
+    private let insertEventSource: BatchedInsert
+    private let insertSource: BatchedInsert
+    /// The id the next new source gets (this transaction is the only writer).
+    private var nextSourceID: Int64
     /// Stored coded events with a given first day and actors; nil when no stored event
     /// starts within this file's days (a new store, a new period), so that rows are not
     /// looked up one by one for nothing.
@@ -50,18 +52,14 @@ struct EventWriter {
         nextRowid = firstNewRowid
         sourceIDs = [Int64](repeating: 0, count: columns.sourceCount)
         nodeTexts = (0..<columns.nodeCount).map { PartyList.escape(columns.nodeID(Int32($0))) }
-        insertEvent = try RawStatement(db, """
+        insertEvent = try BatchedInsert(db, """
             INSERT INTO events (rowid, id, kind, date, first_day, last_day, actors, targets, issues, title, stance, location,
                                 summary, quote, tone, rows, attributes, merges, file_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertParticipant = try RawStatement(db, """
-            INSERT OR IGNORE INTO participants (node_id, first_day, event, role) VALUES (?, ?, ?, ?)
-            """)
-        insertEventSource = try RawStatement(db, "INSERT INTO event_sources (event, position, source) VALUES (?, ?, ?)")
-        insertSource = try RawStatement(db, """
-            INSERT INTO sources (publisher, title, url, date, note, recorded) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+            """, width: 19, batch: 64)
+        insertParticipant = try BatchedInsert(db, "INSERT OR IGNORE INTO participants (node_id, first_day, event, role)", width: 4)
+        insertEventSource = try BatchedInsert(db, "INSERT INTO event_sources (event, position, source)", width: 3)
+        insertSource = try BatchedInsert(db, "INSERT INTO sources (id, publisher, title, url, date, note, recorded)", width: 7)
+        nextSourceID = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM sources") ?? 0) + 1
         // Events are in chronological order: the first and last give the file's days.
         let overlaps = try merge && Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM events WHERE first_day BETWEEN ? AND ? AND merges = 1)
@@ -74,6 +72,7 @@ struct EventWriter {
 
     mutating func write() throws {
         for index in 0..<columns.count { try write(index) }
+        try flush(through: columns.count - 1)
         if nextRowid > firstNewRowid { added = firstNewRowid...(nextRowid - 1) }
     }
 
@@ -93,45 +92,23 @@ struct EventWriter {
         }
         let rowid = nextRowid
         nextRowid += 1
-        let statement = insertEvent
-        statement.bind(1, rowid)
-        columns.withID(index) { statement.bind(2, bytes: $0) }
-        statement.bind(3, columns.kind(index).rawValue)
-        statement.bind(4, dateText(columns.dateKey(index)))
-        statement.bind(5, Int64(first.ordinal))
-        statement.bind(6, Int64(last.ordinal))
-        statement.bind(7, actors)
-        statement.bind(8, targets)
-        statement.bind(9, partyText(parties.issues))
-        statement.bind(10, title(columns.titleNumber(index)))
-        statement.bind(11, columns.stance(index)?.rawValue)
-        statement.bind(12, columns.text(columns.locationNumber(index)))
-        statement.bind(13, columns.text(columns.summaryNumber(index)))
-        statement.bind(14, columns.text(columns.quoteNumber(index)))
-        statement.bind(15, columns.tone(index))
-        statement.bind(16, rows)
-        statement.bind(17, attributes)
-        statement.bind(18, Int64(merge ? 1 : 0))
-        statement.bind(19, file)
         do {
-            try statement.run()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw try duplicate(columns.id(index))
+            try insertEvent.add(
+                .integer(rowid), .text(columns.id(index)), .text(columns.kind(index).rawValue), .text(dateText(columns.dateKey(index))),
+                .integer(Int64(first.ordinal)), .integer(Int64(last.ordinal)), .text(actors), .text(targets),
+                .text(partyText(parties.issues)), .text(title(columns.titleNumber(index))), .text(columns.stance(index)?.rawValue),
+                .text(columns.text(columns.locationNumber(index))), .text(columns.text(columns.summaryNumber(index))),
+                .text(columns.text(columns.quoteNumber(index))), .real(columns.tone(index)), .integer(rows), .text(attributes),
+                .integer(merge ? 1 : 0), .integer(file))
+        } catch is BatchConstraintError {
+            throw try duplicate(upTo: index)
         }
-        for (role, list) in [("actor", parties.actors), ("target", parties.targets), ("issue", parties.issues)] {
-            for node in list {
-                insertParticipant.bind(1, nodeTexts[Int(node)])
-                insertParticipant.bind(2, Int64(first.ordinal))
-                insertParticipant.bind(3, rowid)
-                insertParticipant.bind(4, role)
-                try insertParticipant.run()
-            }
-        }
+        let day = BatchedInsert.Value.integer(Int64(first.ordinal))
+        for node in parties.actors { try insertParticipant.add(.text(nodeTexts[Int(node)]), day, .integer(rowid), .text("actor")) }
+        for node in parties.targets { try insertParticipant.add(.text(nodeTexts[Int(node)]), day, .integer(rowid), .text("target")) }
+        for node in parties.issues { try insertParticipant.add(.text(nodeTexts[Int(node)]), day, .integer(rowid), .text("issue")) }
         for (position, source) in sources.enumerated() {
-            insertEventSource.bind(1, rowid)
-            insertEventSource.bind(2, Int64(position))
-            insertEventSource.bind(3, source)
-            try insertEventSource.run()
+            try insertEventSource.add(.integer(rowid), .integer(Int64(position)), .integer(source))
         }
     }
 
@@ -155,6 +132,7 @@ struct EventWriter {
     /// contribution when it had none, then the event is settled anew.
     private mutating func join(_ stored: Int64, _ index: Int, rows: Int64, sources: [Int64]) throws {
         mergedIntoStored += 1
+        try flush(through: index)
         try db.cachedStatement(sql: """
             INSERT INTO contributions (event, file_id, rows, tone, event_id, title, stance, location, summary, quote,
                                        attributes, sources)
@@ -168,12 +146,32 @@ struct EventWriter {
         try Writer.settle(event: stored, db)
     }
 
-    private func duplicate(_ id: String) throws -> StoreError {
-        let holder = try String.fetchOne(db, sql: """
-            SELECT f.name FROM events e JOIN files f ON f.id = e.file_id WHERE e.id = ?
-            """, arguments: [id]) ?? "another file"
-        return StoreError(Diagnostic(code: "duplicate-id", message: "the event id '\(id)' is already in the store, from \(holder)",
-                                     hint: "give the event another id, or replace that file"))
+    /// Writes what the batches hold, before reading what they write (a join reads
+    /// the sources of the row it adds); `last` is the event being written.
+    private func flush(through last: Int) throws {
+        do {
+            try insertEvent.flush()
+        } catch is BatchConstraintError {
+            throw try duplicate(upTo: last)
+        }
+        try insertSource.flush()
+        try insertParticipant.flush()
+        try insertEventSource.flush()
+    }
+
+    /// The error for a batch of events one of which has an id already stored by
+    /// another file.
+    private func duplicate(upTo last: Int) throws -> StoreError {
+        for index in 0...last {
+            let id = columns.id(index)
+            guard let holder = try String.fetchOne(db, sql: """
+                SELECT f.name FROM events e JOIN files f ON f.id = e.file_id WHERE e.id = ? AND e.rowid < ?
+                """, arguments: [id, firstNewRowid]) else { continue }
+            return StoreError(Diagnostic(code: "duplicate-id", message: "the event id '\(id)' is already in the store, from \(holder)",
+                                         hint: "give the event another id, or replace that file"))
+        }
+        return StoreError(Diagnostic(code: "duplicate-id", message: "two events of the file have the same id",
+                                     hint: "give each event its own id"))
     }
 
     private func partyText(_ nodes: ArraySlice<Int32>) -> String {
@@ -212,14 +210,11 @@ struct EventWriter {
         let known = sourceIDs[Int(number)]
         if known != 0 { return known }
         let source = columns.source(number)
-        insertSource.bind(1, source.publisher)
-        insertSource.bind(2, source.title)
-        insertSource.bind(3, source.url)
-        insertSource.bind(4, source.date?.description)
-        insertSource.bind(5, source.note)
-        insertSource.bind(6, source.date?.description ?? recordedFallback)
-        try insertSource.run()
-        let id = db.lastInsertedRowID
+        let id = nextSourceID
+        nextSourceID += 1
+        try insertSource.add(.integer(id), .text(source.publisher), .text(source.title), .text(source.url),
+                             .text(source.date?.description), .text(source.note),
+                             .text(source.date?.description ?? recordedFallback))
         sourceIDs[Int(number)] = id
         return id
     }

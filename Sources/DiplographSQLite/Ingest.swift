@@ -115,23 +115,29 @@ extension SQLiteStore {
         let eventCount = dataset.eventExtent?.count ?? 0
         let now = ISO8601DateFormatter().string(from: Date())
         do {
-            // Looked up again inside the transaction: another ingest of the same file
-            // may have committed since.
-            let written = try database.write { db -> (IngestResult.Action, Int) in
-                let current = try Row.fetchOne(db, sql: "SELECT id, checksum FROM files WHERE name = ?", arguments: [name])
-                if let current {
-                    if current[1] == checksum { return (.unchanged, 0) }
-                    try Self.remove(file: current[0], db)
+            // The file is looked up again inside the transaction (another ingest of it
+            // may have committed since), which is immediate: the write lock is taken,
+            // waiting for another ingest, before anything is read. A deferred one that
+            // read first could not wait when another ingest committed meanwhile, only
+            // fail (SQLITE_BUSY_SNAPSHOT; the racing-ingest test).
+            var written: (IngestResult.Action, Int) = (.unchanged, 0)
+            try database.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let current = try Row.fetchOne(db, sql: "SELECT id, checksum FROM files WHERE name = ?", arguments: [name])
+                    if let current {
+                        if current[1] == checksum { return .commit }
+                        try Self.remove(file: current[0], db)
+                    }
+                    try db.execute(sql: """
+                        INSERT INTO files (name, checksum, format, bytes, rows_read, events, ingested_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [name, checksum, report?.format ?? "native", bytes, report?.rowsRead ?? eventCount,
+                                         eventCount, now])
+                    var writer = Writer(db: db, file: db.lastInsertedRowID, recordedFallback: String(now.prefix(10)))
+                    try writer.write(dataset, coded: report != nil, merge: merge)
+                    written = (current == nil ? .new : .replaced, writer.mergedIntoStored)
+                    return .commit
                 }
-                try db.execute(sql: """
-                    INSERT INTO files (name, checksum, format, bytes, rows_read, events, ingested_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [name, checksum, report?.format ?? "native", bytes, report?.rowsRead ?? eventCount,
-                                     eventCount, now])
-                let fileID = db.lastInsertedRowID
-                var writer = Writer(db: db, file: fileID, recordedFallback: String(now.prefix(10)))
-                try writer.write(dataset, coded: report != nil, merge: merge)
-                return (current == nil ? .new : .replaced, writer.mergedIntoStored)
             }
             guard written.0 != .unchanged else {
                 return IngestResult(file: name, action: .unchanged, checksum: checksum, events: 0, mergedIntoStored: 0)

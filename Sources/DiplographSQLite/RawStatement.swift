@@ -110,3 +110,75 @@ final class RawStatement {
         }
     }
 }
+
+/// Rows for one table gathered and inserted `batch` to a statement: one step of
+/// SQLite's machine per batch instead of per row, for the tables an event writes
+/// several rows into (its parties, its sources).
+final class BatchedInsert {
+    enum Value {
+        case integer(Int64)
+        case real(Double)
+        case text(String)
+        case null
+
+        static func text(_ value: String?) -> Value { value.map { .text($0) } ?? .null }
+        static func real(_ value: Double?) -> Value { value.map { .real($0) } ?? .null }
+    }
+
+    private let connection: Database
+    private let prefix: String
+    private let width: Int
+    private let batch: Int
+    private let full: RawStatement
+    private var values: [Value] = []
+
+    /// `prefix` is the statement up to `VALUES` (`INSERT INTO t (a, b)`); each row has
+    /// `width` values.
+    init(_ db: Database, _ prefix: String, width: Int, batch: Int = 128) throws {
+        connection = db
+        self.prefix = prefix
+        self.width = width
+        self.batch = batch
+        full = try RawStatement(db, Self.sql(prefix, width: width, rows: batch))
+        values.reserveCapacity(width * batch)
+    }
+
+    private static func sql(_ prefix: String, width: Int, rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        return prefix + " VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
+    /// Adds one row's values (`width` of them, in column order).
+    func add(_ row: Value...) throws {
+        values += row
+        if values.count == width * batch { try flush() }
+    }
+
+    /// Inserts the rows gathered so far.
+    func flush() throws {
+        guard !values.isEmpty else { return }
+        let statement = values.count == width * batch
+            ? full : try RawStatement(connection, Self.sql(prefix, width: width, rows: values.count / width))
+        for (index, value) in values.enumerated() {
+            switch value {
+            case .integer(let number): statement.bind(Int32(index + 1), number)
+            case .real(let number): statement.bind(Int32(index + 1), number)
+            case .text(let text): statement.bind(Int32(index + 1), text)
+            case .null: statement.bind(Int32(index + 1), nil as String?)
+            }
+        }
+        let rows = values.count / width
+        values.removeAll(keepingCapacity: true)
+        do {
+            try statement.run()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw BatchConstraintError(rows: rows, underlying: error)
+        }
+    }
+}
+
+/// A batch broke a constraint; none of its rows went in.
+struct BatchConstraintError: Error {
+    let rows: Int
+    let underlying: DatabaseError
+}

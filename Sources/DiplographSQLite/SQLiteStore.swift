@@ -66,7 +66,7 @@ public final class SQLiteStore: EventStore {
             if let maximumPages { try db.execute(sql: "PRAGMA max_page_count = \(maximumPages)") }
         }
         do {
-            database = try DatabasePool(path: path, configuration: configuration)
+            database = try Self.open(path, configuration, waiting: busySeconds)
             try database.writeWithoutTransaction { db in try Schema.prepare(db, path: path) }
             let loaded = try database.read { db in try Self.loadModel(db) }
             (title, notes, nodes, offices, longestSpan) = loaded
@@ -90,6 +90,21 @@ public final class SQLiteStore: EventStore {
             throw StoreError.notAStore(path)
         } catch {
             throw StoreError.database(path, error)
+        }
+    }
+
+    /// Opens the pool, waiting up to `seconds` while another program holds the store:
+    /// switching a new store to WAL does not wait on SQLite's busy handler, and fails
+    /// at once while another ingest is making the same new store (the racing-ingest
+    /// test).
+    private static func open(_ path: String, _ configuration: Configuration, waiting seconds: Double) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+                usleep(20_000)
+            }
         }
     }
 

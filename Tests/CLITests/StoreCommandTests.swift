@@ -122,17 +122,20 @@ struct StoreCommandTests {
         }
         try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: file))
         let store = folder.appendingPathComponent("raced.sqlite").path
-        let pipes = (0..<2).map { _ in Pipe() }
+        let pipes = (0..<2).map { _ in (Pipe(), Pipe()) }
         let processes = pipes.map { pipe in
             let process = Process()
             process.executableURL = CommandLineTests.program
             process.arguments = ["ingest", file, "--store", store]
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
+            process.standardOutput = pipe.0
+            process.standardError = pipe.1
             return process
         }
         for process in processes { try process.run() }
-        let said = pipes.map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        let said = pipes.map { pipe in
+            String(decoding: pipe.0.fileHandleForReading.readDataToEndOfFile() + pipe.1.fileHandleForReading.readDataToEndOfFile(),
+                   as: UTF8.self)
+        }
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0], "\(said)")
         #expect(said.filter { $0.contains("1 new") }.count == 1 && said.filter { $0.contains("1 unchanged") }.count == 1,

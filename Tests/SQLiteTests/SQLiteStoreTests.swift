@@ -171,6 +171,28 @@ struct SQLiteStoreTests {
         #expect(reopened.statistics.sources == fresh.statistics.sources, "the first content's sources are left behind")
     }
 
+    @Test("An event id another file already stored: the file is refused with the id and that file named, the store unchanged")
+    func duplicateID() throws {
+        let store = try Self.newStore()
+        _ = try store.ingest(HostileData.dataset(text: "first"), as: "first.json")
+        var second = HostileData.dataset(text: "second")
+        // Earlier events enough that the clash falls in a later batch of inserts.
+        second.events = (0..<300).map { index in
+            Event(id: "new-\(index)", kind: .statement, date: DateSpan(EventDate(year: 2023, month: 1, day: 1)), title: "t",
+                  actors: ["person"], targets: ["state"])
+        } + second.events
+        do {
+            _ = try store.ingest(second, as: "second.json")
+            Issue.record("a file with a stored event id went in")
+        } catch {
+            #expect(error.diagnostics.map(\.code.rawValue) == ["duplicate-id"], "\(error.description)")
+            #expect(error.description.contains("'meeting'") && error.description.contains("first.json"), "\(error.description)")
+        }
+        let reopened = try SQLiteStore(path: store.path)
+        #expect(reopened.files.map(\.name) == ["first.json"] && reopened.eventExtent?.count == 2)
+        #expect(reopened.check().isEmpty)
+    }
+
     @Test("A file that is not a store, a store from a newer version, a missing store: one clear error each")
     func badStores() throws {
         let folder = TestPaths.temporaryFolder()
