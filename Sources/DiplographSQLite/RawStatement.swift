@@ -53,11 +53,6 @@ final class RawStatement {
                               Int32(bytes.count), nil)
     }
 
-    func bind(_ index: Int32, bytes: UnsafeBufferPointer<UInt8>) {
-        _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                              Int32(bytes.count), Self.transient)
-    }
-
     /// Runs a query with the values bound, calling `row` for each result row, then
     /// clears the bindings.
     func query(_ row: (RawStatement) throws -> Void) throws {
@@ -174,7 +169,6 @@ final class BatchedInsert {
             if case .text(var text) = value { text.withUTF8 { texts.append(contentsOf: $0) } }
             texts.append(0)
         }
-        let rows = values.count / width
         defer { values.removeAll(keepingCapacity: true) }
         try texts.withUnsafeBufferPointer { buffer in
             var offset = 0
@@ -193,14 +187,11 @@ final class BatchedInsert {
             do {
                 try statement.run()
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                throw BatchConstraintError(rows: rows, underlying: error)
+                throw BatchConstraintError()
             }
         }
     }
 }
 
 /// A batch broke a constraint; none of its rows went in.
-struct BatchConstraintError: Error {
-    let rows: Int
-    let underlying: DatabaseError
-}
+struct BatchConstraintError: Error {}

@@ -10,11 +10,6 @@ package struct EventColumns: Sendable {
     /// How many events.
     package var count: Int { table.count }
 
-    /// Calls `body` with the UTF-8 bytes of event `index`'s id.
-    package func withID<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try table.ids.withBytes(index, body)
-    }
-
     package func id(_ index: Int) -> String { table.ids[index] }
     package func kind(_ index: Int) -> EventKind { table.kinds[index] }
     package func firstDay(_ index: Int) -> Day { table.firstDays[index] }

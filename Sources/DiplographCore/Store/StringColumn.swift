@@ -92,12 +92,6 @@ package struct StringColumn: Sendable, Hashable {
         (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
-    /// Calls `body` with the bytes of string `index`.
-    func withBytes<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        let range = range(index)
-        return try bytes.withUnsafeBufferPointer { buffer in try body(UnsafeBufferPointer(rebasing: buffer[range])) }
-    }
-
     package subscript(index: Int) -> String {
         let range = range(index)
         return bytes.withUnsafeBufferPointer { buffer in
