@@ -75,21 +75,28 @@ struct StoreCommandTests {
         let started = Date()
         #expect(try Self.run(["ingest", file, "--store", reference]).status == 0)
         // Kills spread over 0.1 to 1.3 times an uninterrupted ingest, so that some land
-        // before the commit, some around it, and some find the file already in.
+        // before the commit, some around it, and some find the file already in. A busy
+        // machine can slow the killed runs past that reference: then the waits double,
+        // a few more times, until one run gets the file in.
         let duration = Date().timeIntervalSince(started)
+        let spread: [Double] = (0..<12).map { attempt in duration * (0.1 + 1.2 * Double(attempt) / 11) }
+        let doubling: [Double] = (1...5).map { step in duration * 1.3 * Double(1 << step) }
+        let delays = spread + doubling
         let expected = try Self.run(["timeline", "--store", reference, "--format", "csv"]).standardOutput
 
         let store = folder.appendingPathComponent("killed.sqlite").path
         var kills = 0
+        var runs = 0
         var complete = false
-        for attempt in 0..<12 {
+        for (attempt, delay) in delays.enumerated() where attempt < 12 || !complete {
             let process = Process()
             process.executableURL = CommandLineTests.program
             process.arguments = ["ingest", file, "--store", store]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32(duration * (0.1 + 1.2 * Double(attempt) / 11) * 1_000_000))
+            runs += 1
+            usleep(UInt32(delay * 1_000_000))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
@@ -108,7 +115,7 @@ struct StoreCommandTests {
         #expect(complete, "no run finished the file: the kills never came late enough")
         #expect(try Self.run(["ingest", file, "--store", store]).status == 0)
         #expect(try Self.run(["timeline", "--store", store, "--format", "csv"]).standardOutput == expected)
-        print("kill -9 during ingest: \(kills) kills of 12 runs")
+        print("kill -9 during ingest: \(kills) kills of \(runs) runs")
     }
 
     @Test("Two ingests of the same file at once: one writes it, the other waits and finds it unchanged; nothing doubled")
