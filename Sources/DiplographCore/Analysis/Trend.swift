@@ -1,0 +1,174 @@
+/// What a trend follows: one dyad or one actor, period by period.
+public struct TrendQuery: Sendable, Hashable {
+    /// Whose events.
+    public enum Subject: Sendable, Hashable {
+        /// Events both nodes take part in (as actor or target); directed: the first acts
+        /// on the second (actor → target).
+        case pair(NodeID, NodeID)
+        /// Events the node takes part in; directed: as an actor.
+        case actor(NodeID)
+    }
+
+    /// Whose events.
+    public var subject: Subject
+    /// The length of each period.
+    public var step: TrendStep
+    /// The first day (included); an event counts when its likeliest day (the middle
+    /// of its span) is on or after it. Nil: the first such event's. The first period
+    /// is cut to start on it.
+    public var from: Day?
+    /// The last day (included), as `from`; nil: the last such event's.
+    public var to: Day?
+    /// Only events in one direction (see `Subject`).
+    public var directed: Bool
+    /// Only events of these kinds; empty for all.
+    public var kinds: Set<EventKind>
+
+    /// A trend of `subject` by `step`; every other filter optional.
+    public init(subject: Subject, step: TrendStep, from: Day? = nil, to: Day? = nil, directed: Bool = false,
+                kinds: Set<EventKind> = []) {
+        self.subject = subject
+        self.step = step
+        self.from = from
+        self.to = to
+        self.directed = directed
+        self.kinds = kinds
+    }
+
+    /// Whether `event` is one the trend follows (range aside).
+    ///
+    /// - Complexity: O(p) in the event's parties.
+    public func follows(_ event: Event) -> Bool {
+        if !kinds.isEmpty, !kinds.contains(event.kind) { return false }
+        switch subject {
+        case let .pair(first, second):
+            if directed { return event.actors.contains(first) && event.targets.contains(second) }
+            let parties = event.actors + event.targets
+            return first != second ? parties.contains(first) && parties.contains(second)
+                : event.actors.contains(first) && event.targets.contains(first)
+        case let .actor(node):
+            return event.actors.contains(node) || (!directed && event.targets.contains(node))
+        }
+    }
+
+    /// Whether the likeliest day of `event` lies between `from` and `to`.
+    func covers(_ event: Event) -> Bool {
+        let day = event.likeliestDay
+        return from.map { day >= $0 } ?? true && to.map { day <= $0 } ?? true
+    }
+
+    /// The timeline query that finds every candidate.
+    var timelineQuery: TimelineQuery {
+        let range = from == nil && to == nil ? nil : DayInterval(first: from ?? Day(ordinal: .min), last: to)
+        return switch subject {
+        case let .pair(first, second): TimelineQuery(pair: .init(first, second), kinds: kinds, range: range)
+        case let .actor(node): TimelineQuery(actors: [node], kinds: kinds, range: range)
+        }
+    }
+}
+
+/// What the events of one period add up to.
+public struct TrendPeriod: Sendable, Hashable {
+    /// The period's days (closed), cut to the trend's range.
+    public var interval: DayInterval
+    /// How many events.
+    public var events = 0
+    /// Events per kind.
+    public var kinds: [EventKind: Int] = [:]
+    /// The coded rows behind the events (`merged_rows`; one per event otherwise).
+    public var rows = 0
+    /// Events per class of cooperation and conflict.
+    public var classes: [QuadClass: Int] = [:]
+    /// Events with no class (a general event without a code).
+    public var unclassified = 0
+    /// Events that carry a tone, and the sum of their tones.
+    public var tonedEvents = 0
+    /// The sum of the events' tones (Goldstein scores for coded data).
+    public var toneSum = 0.0
+    /// Distinct sources (by address, else by publisher and title).
+    public var sources = 0
+    /// Events whose date is approximate, or whose span reaches beyond this period:
+    /// counted here as their likeliest period.
+    public var uncertain = 0
+
+    /// The events' mean tone, or nil when none carries one.
+    public var meanTone: Double? { tonedEvents == 0 ? nil : toneSum / Double(tonedEvents) }
+
+    /// An empty period over `interval`.
+    public init(interval: DayInterval) {
+        self.interval = interval
+    }
+}
+
+/// A series, period by period, of what happened between two nodes or to one.
+public struct Trend: Sendable, Hashable {
+    /// The question.
+    public var query: TrendQuery
+    /// Every period from the first to the last, empty ones included, in time order.
+    public var periods: [TrendPeriod]
+
+    /// Events over all periods.
+    public var events: Int { periods.reduce(0) { $0 + $1.events } }
+    /// Uncertain events over all periods.
+    public var uncertain: Int { periods.reduce(0) { $0 + $1.uncertain } }
+}
+
+extension Event {
+    /// The middle of the event's span: the day a series counts it on.
+    public var likeliestDay: Day {
+        date.firstDay.adding(days: date.firstDay.distance(to: date.lastDay) / 2)
+    }
+
+    /// The rows of coded data behind the event (`merged_rows`), one when it has none.
+    public var rowCount: Int {
+        attributes["merged_rows"].flatMap(Int.init) ?? 1
+    }
+
+    /// What tells this event's sources apart: the address, else publisher and title.
+    var sourceKeys: [String] {
+        sources.map { $0.url ?? "\($0.publisher ?? "")\u{1F}\($0.title ?? "")\u{1F}\($0.note ?? "")" }
+    }
+}
+
+extension EventStore {
+    /// The trend `query` asks for.
+    ///
+    /// - Complexity: that of the timeline of candidates, plus O(k) in its k events and
+    ///   O(p) in the periods.
+    public func trend(_ query: TrendQuery) -> Trend {
+        let step = query.step
+        let events = timeline(query.timelineQuery).filter { event in
+            query.follows(event) && query.covers(event)
+        }
+        let days = events.map(\.likeliestDay)
+        guard let first = query.from ?? days.min(), let last = query.to ?? days.max(), first <= last else {
+            return Trend(query: query, periods: [])
+        }
+        let base = step.index(of: first)
+        var periods = (base...step.index(of: last)).map { index in
+            let whole = step.interval(ofIndex: index)
+            return TrendPeriod(interval: DayInterval(first: max(whole.first, first), last: whole.last.map { min($0, last) }))
+        }
+        var sourceSets = Array(repeating: Set<String>(), count: periods.count)
+        for event in events {
+            let slot = step.index(of: event.likeliestDay) - base
+            var period = periods[slot]
+            period.events += 1
+            period.kinds[event.kind, default: 0] += 1
+            period.rows += event.rowCount
+            if let quad = QuadClass(of: event) { period.classes[quad, default: 0] += 1 } else { period.unclassified += 1 }
+            if let tone = event.tone {
+                period.tonedEvents += 1
+                period.toneSum += tone
+            }
+            let whole = step.interval(ofIndex: slot + base)
+            if event.date.start.isApproximate || event.date.end.isApproximate || !(whole.contains(event.date.firstDay) && whole.contains(event.date.lastDay)) {
+                period.uncertain += 1
+            }
+            periods[slot] = period
+            sourceSets[slot].formUnion(event.sourceKeys)
+        }
+        for slot in periods.indices { periods[slot].sources = sourceSets[slot].count }
+        return Trend(query: query, periods: periods)
+    }
+}

@@ -1,0 +1,77 @@
+/// Another store's record as it stood on a date, or without its uncertain dates:
+/// every event passes through one rule that keeps it, trims it, or leaves it out, and
+/// every query (timelines, snapshots, diffs, and the analyses built on them) answers
+/// from what passed.
+///
+/// Timelines filter the other store's answer; snapshots aggregate the events that
+/// passed into an in-memory store of the other's nodes and offices first, so they cost
+/// a timeline of the snapshot's days plus building that store.
+public struct FilteredStore: EventStore {
+    /// What a rule does with an event: keeps it as it is or changed, or leaves it out (nil).
+    public typealias Rule = @Sendable (Event) -> Event?
+
+    /// The store filtered.
+    public let base: any EventStore
+    private let rule: Rule
+
+    /// The events of `base` that `rule` keeps, as it changes them.
+    public init(_ base: any EventStore, rule: @escaping Rule) {
+        self.base = base
+        self.rule = rule
+    }
+
+    /// The record as it stood at the end of `day`: each event keeps the sources
+    /// recorded by then, and an event with none left out.
+    ///
+    /// A source counts as recorded on its date (GDELT's DATEADDED, a native source's
+    /// date), on the last day of that date when it is a month or a year, and on the
+    /// event's last day when it has no date; an event without sources, on its last
+    /// day. An event keeps its tone: a merged coded event's tone is its rows' mean,
+    /// and which row said what is not kept.
+    public static func known(at day: Day, in base: any EventStore) -> FilteredStore {
+        FilteredStore(base) { event in
+            guard !event.sources.isEmpty else { return event.date.lastDay <= day ? event : nil }
+            let known = event.sources.filter { ($0.date?.lastDay ?? event.date.lastDay) <= day }
+            guard !known.isEmpty else { return nil }
+            guard known.count < event.sources.count else { return event }
+            var trimmed = event
+            trimmed.sources = known
+            return trimmed
+        }
+    }
+
+    /// The events whose dates are certain: neither end marked approximate (`~`).
+    public static func certainOnly(_ base: any EventStore) -> FilteredStore {
+        FilteredStore(base) { event in
+            event.date.start.isApproximate || event.date.end.isApproximate ? nil : event
+        }
+    }
+
+    public var title: String? { base.title }
+    public var notes: [String] { base.notes }
+    public var nodes: [Node] { base.nodes }
+    public var offices: [Office] { base.offices }
+    public var lastDay: Day { base.lastDay }
+
+    /// - Complexity: O(n): every event of the other store passes through the rule.
+    public var eventExtent: EventExtent? {
+        let events = timeline(TimelineQuery())
+        guard let first = events.first, let last = events.lazy.map(\.date.lastDay).max() else { return nil }
+        return EventExtent(count: events.count, first: first.date.firstDay, last: last)
+    }
+
+    public func node(_ id: NodeID) -> Node? { base.node(id) }
+
+    public func event(_ id: String) -> Event? { base.event(id).flatMap(rule) }
+
+    public func timeline(_ query: TimelineQuery) -> EventList {
+        EventList(base.timeline(query).compactMap(rule))
+    }
+
+    public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
+        let range = DayInterval(first: windowDays.map { day.adding(days: -$0) } ?? Day(ordinal: .min), last: day)
+        let events = timeline(TimelineQuery(range: range)).filter { $0.date.firstDay <= day }
+        let store = InMemoryStore(Dataset(title: title, notes: notes, nodes: nodes, offices: offices, events: Array(events)))
+        return store.snapshot(at: day, windowDays: windowDays)
+    }
+}
