@@ -32,6 +32,23 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("map"), help: ArgumentHelp("CSV: field=column, e.g. source=From (repeatable).", valueName: "field=column"))
     var csvMapping: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Answer as the record stood at the end of this date: sources recorded later are left out, and events none of whose sources was recorded by then.",
+        valueName: "date"))
+    var knownAt: String?
+
+    @Flag(help: "Leave out events whose date is approximate (written with ~).")
+    var certainOnly = false
+
+    @Option(help: ArgumentHelp(
+        "Only events in --relation to an issue's lifecycle (ISSUE, or ISSUE:PHASE for one status) or to dates (FROM..TO, either end may be left out).",
+        valueName: "interval"))
+    var during: String?
+
+    @Option(help: ArgumentHelp("With --during: during (inside, the default), overlaps, before, after, meets (ends the day before), met-by (begins the day after).",
+                               valueName: "relation"))
+    var relation: IntervalRelation?
+
     /// The store asked for: `--store`, else `$DIPLOGRAPH_STORE` when no `--data`.
     var storePath: String? {
         store ?? (data == nil ? StoreOptions.fromEnvironment : nil)
@@ -48,6 +65,18 @@ struct DataOptions: ParsableArguments {
     /// `InputError`. What an import of a coded file read and skipped goes to standard
     /// error.
     func loadStore() throws -> any EventStore {
+        let knownDay = try knownAt.map { try Arguments.date($0, option: "--known-at").lastDay }
+        if relation != nil, during == nil { throw ValidationError("--relation goes with --during") }
+        var store = try loadRecord()
+        if let during {
+            store = FilteredStore.events(relation ?? .during, to: try Arguments.interval(during, in: store), in: store)
+        }
+        if certainOnly { store = FilteredStore.certainOnly(store) }
+        if let knownDay { store = FilteredStore.known(at: knownDay, in: store) }
+        return store
+    }
+
+    private func loadRecord() throws -> any EventStore {
         if let storePath { return try StoreOptions.open(storePath, create: false) }
         let data = self.data ?? "Data"
         var mapping: [String: String] = [:]
@@ -80,6 +109,7 @@ struct DataOptions: ParsableArguments {
 }
 
 extension InputFormat: ExpressibleByArgument {}
+extension IntervalRelation: ExpressibleByArgument {}
 extension LoadOptions.MergeRule: ExpressibleByArgument {}
 
 /// Progress of a large import on standard error, only when it is a terminal.
@@ -103,6 +133,43 @@ enum Arguments {
         } catch {
             throw ValidationError("\(option): \(error.message) (\(error.hint))")
         }
+    }
+
+    /// `--during`: `FROM..TO` (dates; either end may be left out), or `ISSUE` or
+    /// `ISSUE:PHASE`, an issue's lifecycle or the phases with one status.
+    static func interval(_ text: String, in store: any EventStore) throws -> DayInterval {
+        if let dots = text.range(of: "..") {
+            let (from, to) = (String(text[..<dots.lowerBound]), String(text[dots.upperBound...]))
+            let first = try from.isEmpty ? nil : date(from, option: "--during")
+            let last = try to.isEmpty ? nil : date(to, option: "--during")
+            if let first, let last, last.lastDay < first.firstDay { throw ValidationError("--during: \(to) is before \(from)") }
+            return DayInterval(first: first?.firstDay ?? Day(ordinal: .min), last: last?.lastDay)
+        }
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        let issue = try node(parts.first ?? text, in: store, option: "--during")
+        let status = parts.count > 1 ? parts[1] : nil
+        guard let interval = store.node(issue)?.lifecycleInterval(status: status) else {
+            let statuses = Set(store.node(issue)?.lifecycle.map(\.status) ?? []).sorted()
+            throw ValidationError("--during: '\(issue)' has " + (statuses.isEmpty ? "no lifecycle; give dates as FROM..TO"
+                : "no phase '\(status ?? "")'; its phases: \(statuses.joined(separator: ", "))"))
+        }
+        return interval
+    }
+
+    /// A trend's step: `1w`, `1mo`, `1q`, `1y`, `7d`.
+    static func step(_ text: String, option: String) throws -> TrendStep {
+        do {
+            return try TrendStep(parsing: text)
+        } catch {
+            throw ValidationError("\(option): \(error.message) (or 1q for quarters)")
+        }
+    }
+
+    /// `--pair A,B`: two node ids, checked.
+    static func pair(_ text: String, in store: any EventStore, option: String = "--pair") throws -> (NodeID, NodeID) {
+        let ids = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard ids.count == 2 else { throw ValidationError("\(option): give two ids separated by a comma") }
+        return (try node(ids[0], in: store, option: option), try node(ids[1], in: store, option: option))
     }
 
     /// A window: `90d`, `12w`, `1y` or a plain number of days.

@@ -23,7 +23,8 @@ struct Diplograph: ParsableCommand {
               diplograph export --format gexf -o Output/caucasus.gexf
             """,
         subcommands: [ValidateCommand.self, TimelineCommand.self, RenderCommand.self, DiffCommand.self, ExportCommand.self,
-                      IngestCommand.self, StoreCommand.self]
+                      IngestCommand.self, StoreCommand.self, TrendCommand.self, DyadsCommand.self,
+                      ContactsCommand.self, RevisionsCommand.self]
     )
 
     /// Maps errors to the exit codes the help promises: 1 for bad input, 2 for usage.

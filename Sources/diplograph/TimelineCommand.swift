@@ -18,6 +18,8 @@ struct TimelineCommand: ParsableCommand {
               diplograph timeline --actor armenia --actor azerbaijan --match all
               diplograph timeline --issue lachin-corridor-blockade --format markdown
               diplograph timeline --kind statement --format json
+              diplograph timeline --during lachin-corridor-blockade:active --kind meeting
+              diplograph timeline --during 2022-12-12..2023-09 --relation overlaps
             """
     )
 
@@ -58,10 +60,8 @@ struct TimelineCommand: ParsableCommand {
         query.actors = try actors.map { try Arguments.node($0, in: store, option: "--actor") }
         query.issues = try issues.map { try Arguments.node($0, in: store, option: "--issue") }
         if let pair {
-            let ids = pair.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard ids.count == 2 else { throw ValidationError("--pair: give two ids separated by a comma") }
-            query.pair = .init(try Arguments.node(ids[0], in: store, option: "--pair"),
-                               try Arguments.node(ids[1], in: store, option: "--pair"))
+            let (first, second) = try Arguments.pair(pair, in: store)
+            query.pair = .init(first, second)
         }
         if first != nil || last != nil {
             query.range = DayInterval(first: first?.firstDay ?? Day(ordinal: Int32.min), last: last?.lastDay)

@@ -19,7 +19,7 @@ public struct Contacts: Sendable, Hashable {
     /// The contacts, chronological.
     public var events: EventList
     /// The longest silence between two contacts (the earliest of equal ones), or nil
-    /// with fewer than two.
+    /// when no contact begins after the ones before it have ended.
     public var longestGap: Gap?
     /// The silence from the last contact to `asOf`, or nil with none, or when the
     /// last contact reaches `asOf`.
@@ -47,14 +47,18 @@ public struct Contacts: Sendable, Hashable {
 
 extension EventStore {
     /// The contacts between `first` and `second`, of `kinds` (all when empty), with
-    /// the current gap measured to `asOf` (the data's last day when nil).
+    /// the current gap measured to `asOf` (the data's last day when nil). With
+    /// `officials`, the people holding an office in either on an event's likeliest
+    /// day count as it (see `TrendQuery.officials`).
     ///
-    /// - Complexity: that of the pair's timeline, plus O(k) in its k events.
-    public func contacts(between first: NodeID, and second: NodeID, kinds: Set<EventKind> = [], asOf: Day? = nil) -> Contacts {
+    /// - Complexity: that of the pair's timeline (the first side's, with officials),
+    ///   plus O(k) in its k events.
+    public func contacts(between first: NodeID, and second: NodeID, kinds: Set<EventKind> = [], asOf: Day? = nil,
+                         officials: Bool = false) -> Contacts {
         let end = asOf ?? lastDay
-        let events = timeline(TimelineQuery(pair: .init(first, second), kinds: kinds,
-                                            range: DayInterval(first: Day(ordinal: .min), last: end)))
-            .filter { $0.date.firstDay <= end }
+        let matcher = SubjectMatcher(first: first, second: second, directed: false, offices: officials ? offices : nil)
+        let events = timeline(matcher.candidates(kinds: kinds, range: DayInterval(first: Day(ordinal: .min), last: end)))
+            .filter { $0.date.firstDay <= end && matcher.matches($0) }
         var longest: Contacts.Gap?
         var reached: Day?
         var years: [(year: Int, count: Int)] = []

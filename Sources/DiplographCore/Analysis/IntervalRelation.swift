@@ -53,6 +53,27 @@ public enum IntervalRelation: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+extension TimelineQuery {
+    /// The query with its range narrowed to the days of `days` too, or nil when no event
+    /// can share a day with both. An event shares a day with both ranges exactly when
+    /// it shares one with their intersection (intervals on a line that meet pairwise
+    /// share a point).
+    package func narrowed(to days: DayInterval) -> TimelineQuery? {
+        var narrowed = self
+        guard let range else {
+            narrowed.range = days
+            return narrowed
+        }
+        guard range.overlaps(days) else { return nil }
+        let last: Day? = switch (range.last, days.last) {
+        case let (one?, other?): min(one, other)
+        case let (one, other): one ?? other
+        }
+        narrowed.range = DayInterval(first: max(range.first, days.first), last: last)
+        return narrowed
+    }
+}
+
 extension EventStore {
     /// Events matching `query` whose spans stand in `relation` to `interval`,
     /// chronological. The query's own range, if any, applies too (overlap, closed).
@@ -60,17 +81,8 @@ extension EventStore {
     /// - Complexity: that of a timeline over the candidate days, plus O(k) for the k
     ///   events it returns.
     public func timeline(_ query: TimelineQuery, _ relation: IntervalRelation, to interval: DayInterval) -> EventList {
-        guard let candidates = relation.candidateRange(for: interval) else { return EventList([]) }
-        var narrowed = query
-        if let range = query.range {
-            guard range.overlaps(candidates) else { return EventList([]) }
-            let last: Day? = switch (range.last, candidates.last) {
-            case let (one?, other?): min(one, other)
-            case let (one, other): one ?? other
-            }
-            narrowed.range = DayInterval(first: max(range.first, candidates.first), last: last)
-        } else {
-            narrowed.range = candidates
+        guard let candidates = relation.candidateRange(for: interval), let narrowed = query.narrowed(to: candidates) else {
+            return EventList([])
         }
         return timeline(narrowed).filter { relation.holds(for: $0.date.days, to: interval) }
     }

@@ -2,8 +2,8 @@
 public struct TrendQuery: Sendable, Hashable {
     /// Whose events.
     public enum Subject: Sendable, Hashable {
-        /// Events both nodes take part in (as actor or target); directed: the first acts
-        /// on the second (actor → target).
+        /// Events both nodes take part in (as actor or target, two different parties);
+        /// directed: the first acts on the second (actor → target).
         case pair(NodeID, NodeID)
         /// Events the node takes part in; directed: as an actor.
         case actor(NodeID)
@@ -26,7 +26,8 @@ public struct TrendQuery: Sendable, Hashable {
 
     /// A trend of `subject` by `step`; every other filter optional.
     public init(subject: Subject, step: TrendStep, from: Day? = nil, to: Day? = nil, directed: Bool = false,
-                kinds: Set<EventKind> = []) {
+                kinds: Set<EventKind> = [], officials: Bool = false) {
+        self.officials = officials
         self.subject = subject
         self.step = step
         self.from = from
@@ -35,21 +36,9 @@ public struct TrendQuery: Sendable, Hashable {
         self.kinds = kinds
     }
 
-    /// Whether `event` is one the trend follows (range aside).
-    ///
-    /// - Complexity: O(p) in the event's parties.
-    public func follows(_ event: Event) -> Bool {
-        if !kinds.isEmpty, !kinds.contains(event.kind) { return false }
-        switch subject {
-        case let .pair(first, second):
-            if directed { return event.actors.contains(first) && event.targets.contains(second) }
-            let parties = event.actors + event.targets
-            return first != second ? parties.contains(first) && parties.contains(second)
-                : event.actors.contains(first) && event.targets.contains(first)
-        case let .actor(node):
-            return event.actors.contains(node) || (!directed && event.targets.contains(node))
-        }
-    }
+    /// Count the events of the people who hold an office in a node on the event's day
+    /// as that node's (a state's trend then counts its foreign minister's meetings).
+    public var officials: Bool
 
     /// Whether the likeliest day of `event` lies between `from` and `to`.
     func covers(_ event: Event) -> Bool {
@@ -57,13 +46,17 @@ public struct TrendQuery: Sendable, Hashable {
         return from.map { day >= $0 } ?? true && to.map { day <= $0 } ?? true
     }
 
-    /// The timeline query that finds every candidate.
-    var timelineQuery: TimelineQuery {
-        let range = from == nil && to == nil ? nil : DayInterval(first: from ?? Day(ordinal: .min), last: to)
-        return switch subject {
-        case let .pair(first, second): TimelineQuery(pair: .init(first, second), kinds: kinds, range: range)
-        case let .actor(node): TimelineQuery(actors: [node], kinds: kinds, range: range)
+    /// What decides whether the trend follows an event (range aside).
+    func matcher(offices: [Office]) -> SubjectMatcher {
+        switch subject {
+        case let .pair(first, second): SubjectMatcher(first: first, second: second, directed: directed, offices: officials ? offices : nil)
+        case let .actor(node): SubjectMatcher(first: node, second: nil, directed: directed, offices: officials ? offices : nil)
         }
+    }
+
+    /// The closed range of days asked about, nil when unbounded.
+    var range: DayInterval? {
+        from == nil && to == nil ? nil : DayInterval(first: from ?? Day(ordinal: .min), last: to)
     }
 }
 
@@ -137,8 +130,9 @@ extension EventStore {
     ///   O(p) in the periods.
     public func trend(_ query: TrendQuery) -> Trend {
         let step = query.step
-        let events = timeline(query.timelineQuery).filter { event in
-            query.follows(event) && query.covers(event)
+        let matcher = query.matcher(offices: query.officials ? offices : [])
+        let events = timeline(matcher.candidates(kinds: query.kinds, range: query.range)).filter { event in
+            query.covers(event) && matcher.matches(event)
         }
         let days = events.map(\.likeliestDay)
         guard let first = query.from ?? days.min(), let last = query.to ?? days.max(), first <= last else {

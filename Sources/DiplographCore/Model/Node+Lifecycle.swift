@@ -22,3 +22,18 @@ extension Node {
         return result
     }
 }
+
+extension Node {
+    /// The days from the start of the first phase with `status` (of any phase when
+    /// nil) to the end of the last one, closed; open-ended when that phase has no end.
+    /// Nil when no phase has the status. Phases are taken as written (each from the
+    /// first day of `from` to the last day of `to`), not cut where a later one begins.
+    ///
+    /// - Complexity: O(p) in the number of phases.
+    public func lifecycleInterval(status: String? = nil) -> DayInterval? {
+        let phases = lifecycle.filter { status == nil || $0.status == status }
+        guard let first = phases.map(\.interval.first).min() else { return nil }
+        let ends = phases.map(\.interval.last)
+        return DayInterval(first: first, last: ends.contains(nil) ? nil : ends.compactMap { $0 }.max())
+    }
+}

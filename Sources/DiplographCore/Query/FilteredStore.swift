@@ -13,11 +13,24 @@ public struct FilteredStore: EventStore {
     /// The store filtered.
     public let base: any EventStore
     private let rule: Rule
+    /// Days every event the rule keeps shares one of, when known: timelines ask the
+    /// other store only about them.
+    private let within: DayInterval?
 
-    /// The events of `base` that `rule` keeps, as it changes them.
-    public init(_ base: any EventStore, rule: @escaping Rule) {
+    /// The events of `base` that `rule` keeps, as it changes them; when every event it
+    /// keeps shares a day with `within`, saying so narrows each question to those days.
+    public init(_ base: any EventStore, within: DayInterval? = nil, rule: @escaping Rule) {
         self.base = base
+        self.within = within
         self.rule = rule
+    }
+
+    /// The events that stand in `relation` to `interval` (closed, see
+    /// `IntervalRelation`).
+    public static func events(_ relation: IntervalRelation, to interval: DayInterval, in base: any EventStore) -> FilteredStore {
+        FilteredStore(base, within: relation.candidateRange(for: interval) ?? DayInterval(first: Day(ordinal: .max), last: Day(ordinal: .max))) {
+            relation.holds(for: $0.date.days, to: interval) ? $0 : nil
+        }
     }
 
     /// The record as it stood at the end of `day`: each event keeps the sources
@@ -31,7 +44,7 @@ public struct FilteredStore: EventStore {
     public static func known(at day: Day, in base: any EventStore) -> FilteredStore {
         FilteredStore(base) { event in
             guard !event.sources.isEmpty else { return event.date.lastDay <= day ? event : nil }
-            let known = event.sources.filter { ($0.date?.lastDay ?? event.date.lastDay) <= day }
+            let known = event.sources.filter { event.recordedDay(of: $0) <= day }
             guard !known.isEmpty else { return nil }
             guard known.count < event.sources.count else { return event }
             var trimmed = event
@@ -65,7 +78,8 @@ public struct FilteredStore: EventStore {
     public func event(_ id: String) -> Event? { base.event(id).flatMap(rule) }
 
     public func timeline(_ query: TimelineQuery) -> EventList {
-        EventList(base.timeline(query).compactMap(rule))
+        guard let narrowed = within.map(query.narrowed(to:)) ?? query else { return EventList([]) }
+        return EventList(base.timeline(narrowed).compactMap(rule))
     }
 
     public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
@@ -73,5 +87,19 @@ public struct FilteredStore: EventStore {
         let events = timeline(TimelineQuery(range: range)).filter { $0.date.firstDay <= day }
         let store = InMemoryStore(Dataset(title: title, notes: notes, nodes: nodes, offices: offices, events: Array(events)))
         return store.snapshot(at: day, windowDays: windowDays)
+    }
+}
+
+extension Event {
+    /// The day the record learned of `source`: the last day of the source's date (GDELT's
+    /// DATEADDED, a native source's date), else the event's last day.
+    public func recordedDay(of source: Source) -> Day {
+        source.date?.lastDay ?? date.lastDay
+    }
+
+    /// The day the record first learned of the event: its earliest source's, else its
+    /// last day.
+    public var firstRecorded: Day {
+        sources.lazy.map(recordedDay(of:)).min() ?? date.lastDay
     }
 }

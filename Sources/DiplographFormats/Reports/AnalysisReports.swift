@@ -26,11 +26,22 @@ public struct TrendReport: Sendable {
         }
     }
 
-    package var records: Records {
+    /// The records; with `collapsingEmpty`, runs of three or more empty periods are
+    /// one line under the period before them (for the table only: data formats keep
+    /// every period).
+    package func records(collapsingEmpty: Bool = false) -> Records {
         var records = Records(columns: ["period", "first_day", "last_day", "events"] + EventKind.allCases.map(\.rawValue)
             + ["rows"] + QuadClass.allCases.map { $0.label.replacingOccurrences(of: "-", with: "_") }
             + ["unclassified", "tone_mean", "tone_sum", "sources", "uncertain"])
-        for period in trend.periods {
+        var index = 0
+        let periods = trend.periods
+        while index < periods.count {
+            let period = periods[index]
+            index += 1
+            var empties = 0
+            while collapsingEmpty, index + empties < periods.count, periods[index + empties].events == 0 { empties += 1 }
+            let skipped = empties >= 3 ? periods[index..<(index + empties)] : []
+            index += skipped.count
             var row: [JSONValue] = [.string(Self.label(period, step: trend.query.step)), .string(period.interval.first.description),
                                     .text(period.interval.last?.description), .number(Double(period.events))]
             row += EventKind.allCases.map { .number(Double(period.kinds[$0] ?? 0)) }
@@ -38,7 +49,10 @@ public struct TrendReport: Sendable {
             row += QuadClass.allCases.map { .number(Double(period.classes[$0] ?? 0)) }
             row += [.number(Double(period.unclassified)), period.meanTone.map(JSONValue.number) ?? .null,
                     .number(period.toneSum), .number(Double(period.sources)), .number(Double(period.uncertain))]
-            records.append(row)
+            let step = trend.query.step
+            records.append(row, details: skipped.first.map { first in
+                ["… \(skipped.count) periods without events, \(Self.label(first, step: step)) to \(Self.label(skipped.last!, step: step))"]
+            } ?? [])
         }
         return records
     }
@@ -48,7 +62,7 @@ public struct TrendReport: Sendable {
         let uncertain = trend.uncertain
         let footer = "\(trend.events) event\(trend.events == 1 ? "" : "s") in \(trend.periods.count) period\(trend.periods.count == 1 ? "" : "s")"
             + (uncertain > 0 ? "; \(uncertain) with uncertain dates, counted in their likeliest period" : "")
-        return records.render(format, footer: footer)
+        return records(collapsingEmpty: format == .table).render(format, footer: footer)
     }
 }
 
@@ -66,7 +80,7 @@ public enum AnalysisFormat: String, Sendable, CaseIterable {
 }
 
 extension Records {
-    func render(_ format: AnalysisFormat, footer: String?) -> String {
+    package func render(_ format: AnalysisFormat, footer: String?) -> String {
         render(format.records, footer: footer)
     }
 }
@@ -172,7 +186,7 @@ public struct ContactsReport: Sendable {
         for entry in contacts.perYear { years.append([.number(Double(entry.year)), .number(Double(entry.count))]) }
         switch format {
         case .json: return JSONValue.object(summary).serialized() + "\n"
-        case .csv: return years.render(.csv, footer: nil)
+        case .csv: return years.render(Records.Format.csv, footer: nil)
         case .table:
             let names = "\(store.name(of: pair.0)) and \(store.name(of: pair.1))"
             guard let first = contacts.first, let last = contacts.last else {
@@ -183,7 +197,7 @@ public struct ContactsReport: Sendable {
             if let gap = contacts.longestGap { lines.append("longest gap: \(gap.days) days, \(gap.after) to \(gap.until)") }
             lines.append(contacts.currentGap.map { "current gap: \($0.days) days since \($0.after) (as of \(contacts.asOf))" }
                 ?? "current gap: none (in contact on \(contacts.asOf))")
-            return lines.map(singleLine).joined(separator: "\n") + "\n\n" + years.render(.table, footer: nil)
+            return lines.map(singleLine).joined(separator: "\n") + "\n\n" + years.render(Records.Format.table, footer: nil)
         }
     }
 }

@@ -18,7 +18,7 @@ package indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// Optional text: `null` when absent.
-    static func text(_ value: String?) -> JSONValue {
+    package static func text(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }
 
