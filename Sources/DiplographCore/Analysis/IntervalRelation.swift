@@ -54,23 +54,40 @@ public enum IntervalRelation: String, Sendable, Hashable, CaseIterable {
 }
 
 extension TimelineQuery {
-    /// The query with its range narrowed to the days of `days` too, or nil when no event
-    /// can share a day with both. An event shares a day with both ranges exactly when
-    /// it shares one with their intersection (intervals on a line that meet pairwise
-    /// share a point).
-    package func narrowed(to days: DayInterval) -> TimelineQuery? {
-        var narrowed = self
+    /// A query whose answer holds every event that matches this one and shares a day
+    /// with `days`, narrowed to as few days as that allows; callers keep the events of
+    /// the answer that share a day with both (`matchesRange(_:)`, `days.overlaps`).
+    ///
+    /// Where the two ranges meet, their intersection: an event sharing a day with both
+    /// shares one with it (intervals on a line that meet pairwise share a point).
+    /// Where they do not, an event spanning the space between shares a day with each,
+    /// so the range becomes the span of both.
+    package func widened(toInclude days: DayInterval) -> TimelineQuery {
+        var result = self
         guard let range else {
-            narrowed.range = days
-            return narrowed
+            result.range = days
+            return result
         }
-        guard range.overlaps(days) else { return nil }
-        let last: Day? = switch (range.last, days.last) {
-        case let (one?, other?): min(one, other)
-        case let (one, other): one ?? other
+        let lasts = (range.last, days.last)
+        if range.overlaps(days) {
+            let last: Day? = switch lasts {
+            case let (one?, other?): min(one, other)
+            case let (one, other): one ?? other
+            }
+            result.range = DayInterval(first: max(range.first, days.first), last: last)
+        } else {
+            let last: Day? = switch lasts {
+            case let (one?, other?): max(one, other)
+            default: nil
+            }
+            result.range = DayInterval(first: min(range.first, days.first), last: last)
         }
-        narrowed.range = DayInterval(first: max(range.first, days.first), last: last)
-        return narrowed
+        return result
+    }
+
+    /// Whether `span` shares a day with the query's range (or there is none).
+    package func matchesRange(_ span: DayInterval) -> Bool {
+        range?.overlaps(span) ?? true
     }
 }
 
@@ -81,9 +98,9 @@ extension EventStore {
     /// - Complexity: that of a timeline over the candidate days, plus O(k) for the k
     ///   events it returns.
     public func timeline(_ query: TimelineQuery, _ relation: IntervalRelation, to interval: DayInterval) -> EventList {
-        guard let candidates = relation.candidateRange(for: interval), let narrowed = query.narrowed(to: candidates) else {
-            return EventList([])
+        guard let candidates = relation.candidateRange(for: interval) else { return EventList([]) }
+        return timeline(query.widened(toInclude: candidates)).filter { event in
+            query.matchesRange(event.date.days) && relation.holds(for: event.date.days, to: interval)
         }
-        return timeline(narrowed).filter { relation.holds(for: $0.date.days, to: interval) }
     }
 }

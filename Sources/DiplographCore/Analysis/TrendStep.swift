@@ -57,8 +57,8 @@ public struct TrendStep: Sendable, Hashable {
             let months = period.unit == .month ? count : 12 * count
             let start = index * months
             let end = start + months - 1
-            let first = Day(year: start / 12, month: start % 12 + 1, day: 1)
-            let (endYear, endMonth) = (end / 12, end % 12 + 1)
+            let first = Day(year: Self.floorDivide(start, 12), month: start - 12 * Self.floorDivide(start, 12) + 1, day: 1)
+            let (endYear, endMonth) = (Self.floorDivide(end, 12), end - 12 * Self.floorDivide(end, 12) + 1)
             return DayInterval(first: first, last: Day(year: endYear, month: endMonth, day: Day.daysIn(month: endMonth, year: endYear)))
         }
     }

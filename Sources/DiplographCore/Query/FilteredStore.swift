@@ -28,7 +28,7 @@ public struct FilteredStore: EventStore {
     /// The events that stand in `relation` to `interval` (closed, see
     /// `IntervalRelation`).
     public static func events(_ relation: IntervalRelation, to interval: DayInterval, in base: any EventStore) -> FilteredStore {
-        FilteredStore(base, within: relation.candidateRange(for: interval) ?? DayInterval(first: Day(ordinal: .max), last: Day(ordinal: .max))) {
+        FilteredStore(base, within: relation.candidateRange(for: interval)) {
             relation.holds(for: $0.date.days, to: interval) ? $0 : nil
         }
     }
@@ -78,8 +78,10 @@ public struct FilteredStore: EventStore {
     public func event(_ id: String) -> Event? { base.event(id).flatMap(rule) }
 
     public func timeline(_ query: TimelineQuery) -> EventList {
-        guard let narrowed = within.map(query.narrowed(to:)) ?? query else { return EventList([]) }
-        return EventList(base.timeline(narrowed).compactMap(rule))
+        guard let within else { return EventList(base.timeline(query).compactMap(rule)) }
+        return EventList(base.timeline(query.widened(toInclude: within)).compactMap { event in
+            query.matchesRange(event.date.days) ? rule(event) : nil
+        })
     }
 
     public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
