@@ -328,6 +328,12 @@ public struct DiagramBuilder: Sendable {
             // Merged per cluster in writeEdges.
             return
         }
+        // Possibly: a relation of one event whose date is uncertain.
+        if relation.count == 1, let event = store.event(relation.eventIDs[0]),
+           event.date.start.isApproximate || event.date.end.isApproximate {
+            label = "possibly " + label
+            if style == "solid" || style == "bold" { style = "dashed" }
+        }
         if let change {
             color = change.color
             if change == .removed { style = "dashed" }

@@ -251,3 +251,48 @@ extension Arguments {
         return (first, last)
     }
 }
+
+struct RenderTrendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "Draw a trend: cooperation above and conflict below per period, mean tone, issue phases, the events (SVG).",
+        discussion: """
+            The same periods and counts as `diplograph trend`. Issue phases the events \
+            concern (else every issue with a lifecycle) are bands above the plot; the \
+            events are a rug under it, dashed where their date is uncertain, and the \
+            uncertain share of each period's bar is hatched.
+
+            Examples:
+              diplograph render trend --pair armenia,azerbaijan --every 1q -o Output/trend-armenia-azerbaijan.svg
+              diplograph render trend --data 20191024143000.export.CSV --actor USA --every 1y -o usa.svg
+            """
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var trendOptions: TrendOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output .svg file (standard output when left out).", valueName: "path"))
+    var output: String?
+
+    @Option(help: "Diagram title.")
+    var title: String?
+
+    func validate() throws {
+        if let output, !output.lowercased().hasSuffix(".svg") {
+            throw ValidationError("-o: trend diagrams are SVG; name a .svg file")
+        }
+    }
+
+    func run() throws {
+        let store = try dataOptions.loadStore()
+        let trend = store.trend(try trendOptions.query(in: store))
+        let svg = TrendDiagram(store: store, trend: trend, title: title).svg()
+        guard let output else { return print(svg, terminator: "") }
+        do {
+            try AtomicFile.write(svg, to: output)
+        } catch {
+            throw InputError(error)
+        }
+        FileHandleOutput.note("wrote \(output) (trend, \(trend.periods.count) periods, \(trend.events) events)")
+    }
+}

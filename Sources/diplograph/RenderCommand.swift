@@ -8,12 +8,13 @@ import DiplographGraphviz
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw the relationship graph at a date, or a timeline.",
+        abstract: "Draw the relationship graph at a date, a timeline, or a trend.",
         discussion: """
             `render` (or `render graph`) draws the relationship graph; `render timeline` \
-            draws lanes of events on a time axis. See each one's --help.
+            draws lanes of events on a time axis; `render trend` a dyad's or an actor's \
+            series. See each one's --help.
             """,
-        subcommands: [RenderGraphCommand.self, RenderTimelineCommand.self],
+        subcommands: [RenderGraphCommand.self, RenderTimelineCommand.self, RenderTrendCommand.self],
         defaultSubcommand: RenderGraphCommand.self
     )
 }

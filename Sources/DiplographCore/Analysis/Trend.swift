@@ -100,6 +100,12 @@ public struct Trend: Sendable, Hashable {
     /// Every period from the first to the last, empty ones included, in time order.
     public var periods: [TrendPeriod]
 
+    /// A trend of these periods.
+    public init(query: TrendQuery, periods: [TrendPeriod]) {
+        self.query = query
+        self.periods = periods
+    }
+
     /// Events over all periods.
     public var events: Int { periods.reduce(0) { $0 + $1.events } }
     /// Uncertain events over all periods.
@@ -124,16 +130,23 @@ extension Event {
 }
 
 extension EventStore {
+    /// The events a trend counts, chronological.
+    ///
+    /// - Complexity: that of the timeline of candidates, plus O(k) in its k events.
+    public func events(of query: TrendQuery) -> EventList {
+        let matcher = query.matcher(offices: query.officials ? offices : [])
+        return timeline(matcher.candidates(kinds: query.kinds, range: query.range)).filter { event in
+            query.covers(event) && matcher.matches(event)
+        }
+    }
+
     /// The trend `query` asks for.
     ///
     /// - Complexity: that of the timeline of candidates, plus O(k) in its k events and
     ///   O(p) in the periods.
     public func trend(_ query: TrendQuery) -> Trend {
         let step = query.step
-        let matcher = query.matcher(offices: query.officials ? offices : [])
-        let events = timeline(matcher.candidates(kinds: query.kinds, range: query.range)).filter { event in
-            query.covers(event) && matcher.matches(event)
-        }
+        let events = events(of: query)
         let days = events.map(\.likeliestDay)
         guard let first = query.from ?? days.min(), let last = query.to ?? days.max(), first <= last else {
             return Trend(query: query, periods: [])

@@ -77,3 +77,36 @@ extension DateSpan: Comparable {
         return lhs.description < rhs.description
     }
 }
+
+extension DateSpan {
+    /// The days strictly after `after` and strictly before `before` (each bound
+    /// optional), within `span` when given: an event known only to lie between two
+    /// dates ("after 2023-05-01, before 2023-07" is 2023-05-02 through 2023-06-30).
+    ///
+    /// The ends of a span the bounds cut are marked approximate, since the event lies
+    /// somewhere in it; a span the bounds leave as it is stays as written, and one the
+    /// bounds narrow to a single day is that day, certain.
+    ///
+    /// - Throws: `TimeError` when no span is given and a bound is missing, or when no
+    ///   day lies between the bounds.
+    public static func between(after: EventDate?, before: EventDate?, within span: DateSpan?) throws(TimeError) -> DateSpan {
+        let text = "after \(after.map(String.init(describing:)) ?? "…"), before \(before.map(String.init(describing:)) ?? "…")"
+        let lower = [span?.firstDay, after?.lastDay.adding(days: 1)].compactMap { $0 }.max()
+        let upper = [span?.lastDay, before?.firstDay.adding(days: -1)].compactMap { $0 }.min()
+        guard let lower, let upper, span != nil || (after != nil && before != nil) else {
+            throw TimeError(code: .empty, text: text, message: "an event needs a date, or both 'after' and 'before'",
+                            hint: "add the missing bound, or a date such as ~2023-06")
+        }
+        guard lower <= upper else {
+            throw TimeError(code: .rangeEndsBeforeStart, text: text, message: "no day lies \(text)\(span.map { " within \($0)" } ?? "")",
+                            hint: "check the bounds: each is excluded, so 'after' must end at least two days before 'before' begins")
+        }
+        if let span, span.firstDay == lower, span.lastDay == upper { return span }
+        if lower == upper { return DateSpan(EventDate(lower)) }
+        func date(_ day: Day) -> EventDate {
+            let (year, month, dayOfMonth) = day.components
+            return EventDate(year: year, month: month, day: dayOfMonth, approximate: true)
+        }
+        return try DateSpan(start: date(lower), end: date(upper))
+    }
+}

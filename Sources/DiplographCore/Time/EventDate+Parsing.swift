@@ -1,5 +1,7 @@
 extension EventDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `~` (approximate).
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, approximate ("circa") when followed by
+    /// `~` as in EDTF or preceded by it as people write (`~2023-06`); the text form is
+    /// EDTF's.
     ///
     /// Years run from 0001 to 9999 and are always four digits. Impossible dates such as
     /// `2023-02-29` or `2023-13-01` are rejected with a hint, never rolled over.
@@ -22,6 +24,9 @@ extension EventDate {
         if utf8.last == UInt8(ascii: "~") {
             approximate = true
             utf8 = utf8.dropLast()
+        } else if utf8.first == UInt8(ascii: "~") {
+            approximate = true
+            utf8 = utf8.dropFirst()
         }
         // The text is made only for an error message.
         var source: String { String(decoding: bytes, as: UTF8.self) }

@@ -29,51 +29,16 @@ public struct TimelineDiagram: Sendable {
         self.title = title
     }
 
-    /// Tick marks for the axis: months when the span is up to about three years
-    /// (every 1, 2, 3 or 6 months, so labels stay apart), years beyond.
-    var ticks: [(day: Day, label: String)] {
-        let first = range.first.components
-        let days = range.first.distance(to: range.last ?? range.first) + 1
-        let plotWidth = Self.width - Self.laneLabelWidth - 20
-        var result: [(Day, String)] = []
-        if days <= 3 * 366 {
-            let months = max(1, days / 30)
-            let fit = max(1, Int((Double(months) * 70 / plotWidth).rounded(.up)))
-            let step = [1, 2, 3, 6, 12].first { $0 >= fit } ?? 12
-            var (year, month) = (first.year, first.month)
-            if first.day != 1 { (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1) }
-            while true {
-                let day = Day(year: year, month: month, day: 1)
-                guard range.contains(day) else { break }
-                if (month - 1) % step == 0 {
-                    result.append((day, month == 1 ? "\(year)" : "\(Self.monthNames[month - 1]) \(year)"))
-                }
-                (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
-            }
-        } else {
-            let years = days / 365
-            let step = [1, 2, 5, 10, 20, 50, 100].first { Double(years / $0) * 60 <= plotWidth } ?? 100
-            var year = first.month == 1 && first.day == 1 ? first.year : first.year + 1
-            year += (step - year % step) % step
-            while year <= 9999 {
-                let day = Day(year: year, month: 1, day: 1)
-                guard range.contains(day) else { break }
-                result.append((day, "\(year)"))
-                year += step
-            }
-        }
-        return result
+    /// The time axis over the plot, right of the lane labels.
+    var axis: TimeAxis {
+        TimeAxis(range: range, left: Self.laneLabelWidth, right: Self.width - 20)
     }
 
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    /// Tick marks for the axis (see `TimeAxis.ticks`).
+    var ticks: [(day: Day, label: String)] { axis.ticks }
 
     /// The x coordinate of the start of `day` (its end is `x(day + 1)`).
-    func x(_ day: Day) -> Double {
-        let total = Double(range.first.distance(to: range.last ?? range.first) + 1)
-        let offset = Double(range.first.distance(to: day))
-        let clamped = min(max(offset, 0), total)
-        return Self.laneLabelWidth + clamped / total * (Self.width - Self.laneLabelWidth - 20)
-    }
+    func x(_ day: Day) -> Double { axis.x(day) }
 
     static let kindColors: [EventKind: String] = [
         .meeting: "#0072B2", .statement: "#E69F00", .agreement: "#009E73", .event: "#777777",
@@ -118,7 +83,7 @@ public struct TimelineDiagram: Sendable {
         }
         out.append("<rect x=\"\(number(legendX))\" y=\"\(number(legendY - 5))\" width=\"26\" height=\"10\" rx=\"3\" fill=\"#0072B2\" fill-opacity=\"0.55\"/>")
         out.append("<text x=\"\(number(legendX + 32))\" y=\"\(number(legendY + 4))\">month, year or range: the days it covers</text>")
-        out.append("<text x=\"\(number(legendX + 300))\" y=\"\(number(legendY + 4))\">red outline: tone &lt; 0</text>")
+        out.append("<text x=\"\(number(legendX + 300))\" y=\"\(number(legendY + 4))\">red outline: tone &lt; 0; dashed: date uncertain</text>")
         out.append("</g>")
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
@@ -158,8 +123,13 @@ public struct TimelineDiagram: Sendable {
                                                     : TimelineQuery(actors: [lane], range: range)
         for event in store.timeline(query) {
             let color = Self.kindColors[event.kind] ?? "#777777"
-            let stroke = (event.tone ?? 0) < 0 ? " stroke=\"#D55E00\" stroke-width=\"1.5\"" : ""
-            let tooltip = "<title>\(xmlEscaped("\(event.date) \(event.kind.rawValue): \(event.title)"))</title>"
+            let uncertain = event.date.start.isApproximate || event.date.end.isApproximate
+            var stroke = (event.tone ?? 0) < 0 ? " stroke=\"#D55E00\" stroke-width=\"1.5\"" : ""
+            // Possibly: an uncertain date is a dashed outline over a paler mark.
+            if uncertain {
+                stroke = (stroke.isEmpty ? " stroke=\"\(color)\" stroke-width=\"1.5\"" : stroke) + " stroke-dasharray=\"3 2\" fill-opacity=\"0.25\""
+            }
+            let tooltip = "<title>\(xmlEscaped("\(event.date) \(event.kind.rawValue): \(event.title)\(uncertain ? " (date uncertain)" : "")"))</title>"
             let id = xmlEscaped("event-\(lane)-\(event.id)")
             if event.date.firstDay == event.date.lastDay {
                 out.append("<circle id=\"\(id)\" cx=\"\(number(x(event.date.firstDay) + 0.5))\" cy=\"\(number(middle))\" r=\"5\" "
@@ -168,7 +138,7 @@ public struct TimelineDiagram: Sendable {
                 let start = x(max(event.date.firstDay, range.first))
                 let end = x(min(event.date.lastDay, range.last ?? event.date.lastDay).adding(days: 1))
                 out.append("<rect id=\"\(id)\" x=\"\(number(start))\" y=\"\(number(middle - 5))\" width=\"\(number(max(2, end - start)))\" "
-                           + "height=\"10\" rx=\"3\" fill=\"\(color)\" fill-opacity=\"0.55\"\(stroke)>\(tooltip)</rect>")
+                           + "height=\"10\" rx=\"3\" fill=\"\(color)\"\(uncertain ? "" : " fill-opacity=\"0.55\"")\(stroke)>\(tooltip)</rect>")
             }
         }
         out.append("</g>")

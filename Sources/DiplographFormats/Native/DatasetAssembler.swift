@@ -131,7 +131,7 @@ struct DatasetAssembler {
     }
 
     /// Fields every event may have, then those of each kind (the actor roles).
-    static let commonEventFields = ["id", "kind", "date", "title", "issues", "location", "summary", "quote",
+    static let commonEventFields = ["id", "kind", "date", "after", "before", "title", "issues", "location", "summary", "quote",
                                     "tone", "sources", "attributes"]
     static let roleFields: [EventKind: [String]] = [
         .meeting: ["participants"], .agreement: ["parties"],
@@ -155,7 +155,7 @@ struct DatasetAssembler {
             reader.report(.unknownKind, at: kindNode, "unknown event kind '\(kindText ?? "")' in \(what)",
                           hint: "use one of: \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let date = reader.span(fields, "date")
+        let date = eventDate(fields, item, &reader)
         let title = reader.string(fields, "title", required: true)
         let issues = references(fields, "issues", role: "an issue", allowed: [.issue], &reader)
         let tone = reader.number(fields, "tone", in: -10...10)
@@ -208,6 +208,26 @@ struct DatasetAssembler {
                             issues: issues, stance: stance, location: reader.string(fields, "location"),
                             summary: reader.string(fields, "summary"), quote: reader.string(fields, "quote"),
                             tone: tone, sources: sources, attributes: reader.dictionary(fields, "attributes")))
+    }
+
+    /// `date`, narrowed by `after` and `before` when given; or, with no date, the days
+    /// between those bounds (see `DateSpan.between`).
+    private func eventDate(_ fields: Fields, _ item: YAMLNode, _ reader: inout FieldReader) -> DateSpan? {
+        let bounded = fields.values["after"] != nil || fields.values["before"] != nil
+        guard bounded else { return reader.span(fields, "date") }
+        let span = fields.values["date"] == nil ? nil : reader.span(fields, "date")
+        if fields.values["date"] != nil, span == nil { return nil }
+        let after = reader.date(fields, "after"), before = reader.date(fields, "before")
+        if fields.values["after"] != nil, after == nil { return nil }
+        if fields.values["before"] != nil, before == nil { return nil }
+        do {
+            return try DateSpan.between(after: after, before: before, within: span)
+        } catch {
+            reader.report(error.code == .rangeEndsBeforeStart ? .rangeEndsBeforeStart : .missingField,
+                          at: fields.values["after"] ?? fields.values["before"] ?? item,
+                          "\(fields.what): \(error.message)", hint: error.hint)
+            return nil
+        }
     }
 
     private mutating func readSources(_ fields: Fields, what: String, _ reader: inout FieldReader) -> [Source]? {
