@@ -10,6 +10,7 @@ import TestSupport
 //   diplograph-bench measure --file FILE [--skip-jsonl] [--load-only]   (--load-only: stop after the load, for a profiler)
 //   diplograph-bench measure-jsonl --file FILE.native.jsonl   (the JSON-lines read alone)
 //   diplograph-bench profile-diff --file FILE [--days N] [--count C]   (one diff, repeated)
+//   diplograph-bench measure-analyses --file FILE   (trend, dyads, --known-at)
 //   diplograph-bench render-loop [--count N] [--data PATH]   (for `make valgrind`)
 // `measure` prints one JSON object per workload on standard output; the driver
 // (Benchmarks/bench.py) runs the baselines on the same file and prints the table.
@@ -278,6 +279,45 @@ case "measure":
     report("jsonl-load", ["seconds": now() - start, "events": nativeStore.events.count,
                           "megabytes": Double((try FileManager.default.attributesOfItem(atPath: lines)[.size] as? Int) ?? 0) / 1e6])
     report("peak", ["peak_mb": peakMemoryMB()])
+
+case "measure-analyses":
+    // The analyses of #17 on one loaded file: the busiest dyad's monthly trend over
+    // the whole file (ten years of generated data), the last year's dyad ranking, with
+    // and without the year before compared, and a timeline with and without --known-at.
+    let file = argument("--file", arguments)!
+    let store = try DatasetReader.load(path: file, options: LoadOptions(format: .gdelt)).makeStore()
+    let last = store.lastDay
+    let ranked = store.nodes.map(\.id).sorted { store.eventCount(of: $0) > store.eventCount(of: $1) }
+    let (first, second) = (ranked[0], ranked[1])
+    func timed<T>(_ runs: Int, _ body: () -> T) -> (Double, T) {
+        var times: [Double] = []
+        var result: T?
+        for _ in 0..<runs {
+            let start = now()
+            result = body()
+            times.append(now() - start)
+        }
+        return (median(times), result!)
+    }
+    let monthly = TrendQuery(subject: .pair(first, second), step: try TrendStep(parsing: "1mo"))
+    let (trendSeconds, trend) = timed(Int(argument("--trend-runs", arguments) ?? "21")!) { store.trend(monthly) }
+    report("trend-dyad-monthly", ["milliseconds": trendSeconds * 1e3, "pair": "\(first),\(second)", "periods": trend.periods.count,
+                                  "events": trend.events])
+    let year = DayInterval(first: last.adding(days: -364), last: last)
+    let before = DayInterval(first: last.adding(days: -729), last: last.adding(days: -365))
+    let (rankSeconds, ranking) = timed(5) { store.dyads(DyadQuery(from: year.first, to: year.last, top: 20)) }
+    report("dyads-year", ["milliseconds": rankSeconds * 1e3, "top": ranking.first.map { "\($0.first),\($0.second)" } ?? "",
+                          "events": ranking.first?.now.events ?? 0])
+    let (compareSeconds, compared) = timed(5) {
+        store.dyads(DyadQuery(from: year.first, to: year.last, compare: before, top: 20, ranking: .change))
+    }
+    report("dyads-year-compare", ["milliseconds": compareSeconds * 1e3, "top": compared.first.map { "\($0.first),\($0.second)" } ?? ""])
+    let query = TimelineQuery(actors: [ranked[ranked.count / 4]], range: year)
+    let (plainSeconds, plain) = timed(51) { store.timeline(query).count }
+    let known = FilteredStore.known(at: last.adding(days: -30), in: store)
+    let (knownSeconds, knownCount) = timed(51) { known.timeline(query).count }
+    report("timeline-known-at", ["microseconds": knownSeconds * 1e6, "plain_microseconds": plainSeconds * 1e6,
+                                 "ratio": knownSeconds / plainSeconds, "events": plain, "known": knownCount])
 
 default:
     FileHandle.standardError.write(Data("usage: diplograph-bench generate|measure …\n".utf8))

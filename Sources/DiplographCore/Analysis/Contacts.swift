@@ -57,21 +57,26 @@ extension EventStore {
                          officials: Bool = false) -> Contacts {
         let end = asOf ?? lastDay
         let matcher = SubjectMatcher(first: first, second: second, directed: false, offices: officials ? offices : nil)
-        let events = timeline(matcher.candidates(kinds: kinds, range: DayInterval(first: Day(ordinal: .min), last: end)))
-            .filter { $0.date.firstDay <= end && matcher.matches($0) }
+        let list = timeline(matcher.candidates(kinds: kinds, range: DayInterval(first: Day(ordinal: .min), last: end)))
+        var reader = FactsReader(list)
+        let numbered = matcher.numbered(&reader)
+        var indices: [Int] = []
         var longest: Contacts.Gap?
         var reached: Day?
         var years: [(year: Int, count: Int)] = []
-        for event in events {
-            if let reached, event.date.firstDay > reached {
-                let gap = Contacts.Gap(after: reached, until: event.date.firstDay)
+        for index in list.indices {
+            let facts = reader.facts(index)
+            guard facts.first <= end, numbered.matches(facts) else { continue }
+            indices.append(index)
+            if let reached, facts.first > reached {
+                let gap = Contacts.Gap(after: reached, until: facts.first)
                 if gap.days > longest?.days ?? -1 { longest = gap }
             }
-            reached = max(reached ?? event.date.lastDay, event.date.lastDay)
-            let year = event.date.firstDay.components.year
+            reached = max(reached ?? facts.last, facts.last)
+            let year = facts.first.components.year
             if years.last?.year == year { years[years.count - 1].count += 1 } else { years.append((year, 1)) }
         }
         let current = reached.flatMap { $0 < end ? Contacts.Gap(after: $0, until: end) : nil }
-        return Contacts(events: events, longestGap: longest, currentGap: current, asOf: end, perYear: years)
+        return Contacts(events: list.keeping(indices: indices), longestGap: longest, currentGap: current, asOf: end, perYear: years)
     }
 }

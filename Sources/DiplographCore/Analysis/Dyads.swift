@@ -106,48 +106,152 @@ extension EventStore {
     /// - Complexity: timelines of the days asked about (and compared), plus
     ///   O(k p² + d log d) for k events of p parties and d dyads.
     public func dyads(_ query: DyadQuery) -> [Dyad] {
-        let now = dyadEvents(from: query.from, to: query.to, kinds: query.kinds)
-        var tallies: [DyadKey: (now: DyadTally, events: [Int])] = [:]
-        for (index, event) in now.enumerated() {
-            for key in DyadKey.all(of: event) {
-                tallies[key, default: (DyadTally(), [])].now.add(event)
-                tallies[key]!.events.append(index)
-            }
-        }
-        var before: [DyadKey: DyadTally] = [:]
+        var now = DyadCounter(self, from: query.from, to: query.to, kinds: query.kinds)
+        now.count()
+        var before: DyadCounter?
         if let compare = query.compare {
-            for event in dyadEvents(from: compare.first, to: compare.last, kinds: query.kinds) {
-                for key in DyadKey.all(of: event) { before[key, default: DyadTally()].add(event) }
-            }
-            for key in before.keys where tallies[key] == nil { tallies[key] = (DyadTally(), []) }
+            var counter = DyadCounter(self, from: compare.first, to: compare.last, kinds: query.kinds)
+            counter.count()
+            before = counter
         }
+        var keys = Set(now.tallies.keys)
+        if let before { keys.formUnion(before.tallies.keys) }
         var dyads: [Dyad] = []
-        for (key, tally) in tallies {
-            let earlier = query.compare == nil ? nil : before[key, default: DyadTally()]
-            guard max(tally.now.events, earlier?.events ?? 0) >= query.minimumEvents else { continue }
-            dyads.append(Dyad(first: key.first, second: key.second, now: tally.now, before: earlier, weightiest: []))
+        for key in keys {
+            let tally = now.tallies[key]?.tally ?? DyadTally()
+            let earlier = before.map { $0.tallies[key]?.tally ?? DyadTally() }
+            guard max(tally.events, earlier?.events ?? 0) >= query.minimumEvents else { continue }
+            dyads.append(Dyad(first: key.first, second: key.second, now: tally, before: earlier, weightiest: []))
         }
         dyads.sort(by: query.ranking.order)
         if let top = query.top { dyads = Array(dyads.prefix(top)) }
+        let weightiest = now.weightiest(of: dyads, keeping: query.weightiest)
         for index in dyads.indices {
-            let key = DyadKey(dyads[index].first, dyads[index].second)
-            let change = dyads[index].toneChange ?? 0
-            let weighed = tallies[key]!.events.map { now[$0] }.filter { $0.tone != nil }.sorted { lhs, rhs in
-                let (left, right) = (lhs.tone!, rhs.tone!)
-                let (leftWeight, rightWeight) = change > 0 ? (left, right) : change < 0 ? (-left, -right) : (abs(left), abs(right))
-                return leftWeight != rightWeight ? leftWeight > rightWeight : lhs.date != rhs.date ? lhs.date < rhs.date : lhs.id < rhs.id
-            }
-            dyads[index].weightiest = Array(weighed.prefix(query.weightiest))
+            dyads[index].weightiest = weightiest[DyadKey(dyads[index].first, dyads[index].second)] ?? []
         }
         return dyads
     }
+}
 
-    private func dyadEvents(from: Day?, to: Day?, kinds: Set<EventKind>) -> [Event] {
+/// Counts the events of each dyad over some days, from the store's columns when it
+/// can (a year of a ten-million-row file holds millions of events).
+struct DyadCounter {
+    struct Accumulator {
+        var events = 0
+        var toned = 0
+        var toneSum = 0.0
+        var classes = (0, 0, 0, 0)
+
+        var tally: DyadTally {
+            var tally = DyadTally()
+            tally.events = events
+            tally.tonedEvents = toned
+            tally.toneSum = toneSum
+            for (quad, count) in zip(QuadClass.allCases, [classes.0, classes.1, classes.2, classes.3]) where count > 0 {
+                tally.classes[quad] = count
+            }
+            return tally
+        }
+    }
+
+    private let list: EventList
+    private var reader: FactsReader
+    private let from: Day?
+    private let to: Day?
+    private(set) var tallies: [DyadKey: Accumulator] = [:]
+
+    init(_ store: some EventStore, from: Day?, to: Day?, kinds: Set<EventKind>) {
         let range = from == nil && to == nil ? nil : DayInterval(first: from ?? Day(ordinal: .min), last: to)
-        return timeline(TimelineQuery(kinds: kinds, range: range)).filter { event in
-            let day = event.likeliestDay
-            return event.actors.count + event.targets.count > 1 && from.map { day >= $0 } ?? true && to.map { day <= $0 } ?? true
-        }.map { $0 }
+        list = store.timeline(TimelineQuery(kinds: kinds, range: range))
+        reader = FactsReader(list)
+        self.from = from
+        self.to = to
+    }
+
+    /// Calls `body` with each counted event's index and facts, and its dyads as packed
+    /// node-number pairs.
+    private mutating func forEachEvent(_ body: (Int, EventFacts, ArraySlice<UInt64>) -> Void) {
+        var parties: [Int32] = []
+        var pairs: [UInt64] = []
+        for index in list.indices {
+            let facts = reader.facts(index)
+            let day = facts.likeliestDay
+            guard facts.actors.count + facts.targets.count > 1, from.map({ day >= $0 }) ?? true, to.map({ day <= $0 }) ?? true else { continue }
+            parties.removeAll(keepingCapacity: true)
+            for party in facts.actors where !parties.contains(party) { parties.append(party) }
+            for party in facts.targets where !parties.contains(party) { parties.append(party) }
+            guard parties.count > 1 else { continue }
+            pairs.removeAll(keepingCapacity: true)
+            for (position, one) in parties.enumerated() {
+                for other in parties[(position + 1)...] {
+                    let (low, high) = one < other ? (one, other) : (other, one)
+                    pairs.append(UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high)))
+                }
+            }
+            body(index, facts, pairs[...])
+        }
+    }
+
+    mutating func count() {
+        var packed: [UInt64: Accumulator] = [:]
+        forEachEvent { _, facts, pairs in
+            for pair in pairs {
+                packed[pair, default: Accumulator()].add(facts)
+            }
+        }
+        tallies = Dictionary(uniqueKeysWithValues: packed.map { (key($0.key), $0.value) })
+    }
+
+    /// For each of `dyads`, the `count` events that weigh most in the direction of its
+    /// change (see `Dyad.weightiest`).
+    mutating func weightiest(of dyads: [Dyad], keeping count: Int) -> [DyadKey: [Event]] {
+        guard count > 0, !dyads.isEmpty else { return [:] }
+        var wanted: [UInt64: Double] = [:]
+        for dyad in dyads {
+            guard let first = reader.number(of: dyad.first), let second = reader.number(of: dyad.second) else { continue }
+            let (low, high) = first < second ? (first, second) : (second, first)
+            let change = dyad.toneChange ?? 0
+            wanted[UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high)), default: 0] = change > 0 ? 1 : change < 0 ? -1 : 0
+        }
+        var best: [UInt64: [(weight: Double, index: Int)]] = [:]
+        forEachEvent { index, facts, pairs in
+            guard !facts.tone.isNaN else { return }
+            for pair in pairs {
+                guard let direction = wanted[pair] else { continue }
+                let weight = direction == 0 ? abs(facts.tone) : direction * facts.tone
+                var kept = best[pair, default: []]
+                // Chronological order breaks ties: an earlier event at equal weight stays.
+                guard kept.count < count || weight > kept[kept.count - 1].weight else { continue }
+                kept.append((weight, index))
+                kept.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.index < $1.index }
+                if kept.count > count { kept.removeLast() }
+                best[pair] = kept
+            }
+        }
+        var result: [DyadKey: [Event]] = [:]
+        for (pair, kept) in best { result[key(pair)] = kept.map { list[$0.index] } }
+        return result
+    }
+
+    private func key(_ pair: UInt64) -> DyadKey {
+        DyadKey(reader.id(of: Int32(bitPattern: UInt32(pair >> 32))), reader.id(of: Int32(bitPattern: UInt32(pair & 0xFFFF_FFFF))))
+    }
+}
+
+extension DyadCounter.Accumulator {
+    mutating func add(_ facts: EventFacts) {
+        events += 1
+        if !facts.tone.isNaN {
+            toned += 1
+            toneSum += facts.tone
+        }
+        switch facts.quad {
+        case .verbalCooperation: classes.0 += 1
+        case .materialCooperation: classes.1 += 1
+        case .verbalConflict: classes.2 += 1
+        case .materialConflict: classes.3 += 1
+        case nil: break
+        }
     }
 }
 
@@ -158,17 +262,6 @@ struct DyadKey: Hashable {
 
     init(_ one: NodeID, _ other: NodeID) {
         (first, second) = one < other ? (one, other) : (other, one)
-    }
-
-    /// Every pair of distinct parties of `event`, once each.
-    static func all(of event: Event) -> [DyadKey] {
-        let parties = event.parties
-        guard parties.count > 1 else { return [] }
-        var keys: [DyadKey] = []
-        for (index, one) in parties.enumerated() {
-            for other in parties[(index + 1)...] { keys.append(DyadKey(one, other)) }
-        }
-        return keys
     }
 }
 

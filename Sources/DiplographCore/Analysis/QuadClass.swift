@@ -33,22 +33,34 @@ public enum QuadClass: Int, Sendable, Hashable, CaseIterable, Comparable {
     ///
     /// - Complexity: O(1).
     public init?(of event: Event) {
-        if let code = event.attributes["cameo"] {
+        if let quad = QuadClass(attributes: event.attributes) {
+            self = quad
+        } else if event.attributes["cameo"] == nil, event.attributes["plover"] == nil, let quad = QuadClass(kind: event.kind, stance: event.stance) {
+            self = quad
+        } else {
+            return nil
+        }
+    }
+
+    /// The class a coded event's attributes give (`cameo`, `quad_code`, `plover`), or nil.
+    init?(attributes: [String: String]) {
+        if let code = attributes["cameo"] {
             guard let root = Int(code.prefix(2)), code.count >= 2 else { return nil }
             self.init(cameoRoot: root)
-            return
-        }
-        if let text = event.attributes["quad_code"], let code = Int(text), let quad = QuadClass(rawValue: code) {
+        } else if let text = attributes["quad_code"], let code = Int(text), let quad = QuadClass(rawValue: code) {
             self = quad
-            return
-        }
-        if let type = event.attributes["plover"] {
+        } else if let type = attributes["plover"] {
             self.init(ploverType: type)
-            return
+        } else {
+            return nil
         }
-        switch event.kind {
+    }
+
+    /// The class of a native event by its kind and stance, or nil for a general event.
+    init?(kind: EventKind, stance: Stance?) {
+        switch kind {
         case .meeting, .agreement: self = .verbalCooperation
-        case .statement: self = event.stance?.isHostile == true ? .verbalConflict : .verbalCooperation
+        case .statement: self = stance?.isHostile == true ? .verbalConflict : .verbalCooperation
         case .event: return nil
         }
     }

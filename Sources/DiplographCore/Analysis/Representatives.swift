@@ -3,7 +3,7 @@
 /// foreign minister's meetings.
 struct Representatives: Sendable {
     let node: NodeID
-    private let terms: [NodeID: [DayInterval]]
+    let terms: [NodeID: [DayInterval]]
 
     init(of node: NodeID, offices: [Office]?) {
         self.node = node
@@ -17,9 +17,23 @@ struct Representatives: Sendable {
     /// The node and everyone who ever held an office in it, in id order after the node.
     var everyone: [NodeID] { [node] + terms.keys.sorted() }
 
-    /// Whether `party` acts for the node on `day`.
-    func includes(_ party: NodeID, on day: Day) -> Bool {
-        party == node || terms[party]?.contains { $0.contains(day) } == true
+    /// The same, by the node numbers of `reader`.
+    func numbered(_ reader: inout FactsReader) -> NumberedRepresentatives {
+        var numberedTerms: [Int32: [DayInterval]] = [:]
+        for (person, intervals) in terms {
+            if let number = reader.number(of: person) { numberedTerms[number] = intervals }
+        }
+        return NumberedRepresentatives(node: reader.number(of: node), terms: numberedTerms)
+    }
+}
+
+/// `Representatives` by node number.
+struct NumberedRepresentatives {
+    let node: Int32?
+    let terms: [Int32: [DayInterval]]
+
+    func includes(_ party: Int32, on day: Day) -> Bool {
+        party == node || (!terms.isEmpty && terms[party]?.contains { $0.contains(day) } == true)
     }
 }
 
@@ -36,24 +50,51 @@ struct SubjectMatcher: Sendable {
         self.directed = directed
     }
 
-    /// Whether `event` is between the sides (the first acting on the second when
-    /// directed), or involves the one side (as an actor when directed), on its
-    /// likeliest day.
-    func matches(_ event: Event) -> Bool {
-        let day = event.likeliestDay
-        let firstSide = directed ? event.actors : event.actors + event.targets
-        guard let second else { return firstSide.contains { first.includes($0, on: day) } }
-        let secondSide = directed ? event.targets : firstSide
-        return firstSide.contains { one in
-            first.includes(one, on: day) && secondSide.contains { $0 != one && second.includes($0, on: day) }
-        }
-    }
-
     /// A timeline query that finds every candidate over `range`.
     func candidates(kinds: Set<EventKind>, range: DayInterval?) -> TimelineQuery {
         if second == nil || first.everyone.count > 1 || second!.everyone.count > 1 {
             return TimelineQuery(actors: first.everyone, kinds: kinds, range: range)
         }
         return TimelineQuery(pair: .init(first.node, second!.node), kinds: kinds, range: range)
+    }
+
+    /// The matcher by the node numbers of `reader`.
+    func numbered(_ reader: inout FactsReader) -> NumberedMatcher {
+        NumberedMatcher(first: first.numbered(&reader), second: second?.numbered(&reader), directed: directed)
+    }
+}
+
+/// `SubjectMatcher` by node number.
+struct NumberedMatcher {
+    let first: NumberedRepresentatives
+    let second: NumberedRepresentatives?
+    let directed: Bool
+
+    /// Whether the event is between the sides (the first acting on the second when
+    /// directed), or involves the one side (as an actor when directed), on its
+    /// likeliest day; two different parties for a pair.
+    func matches(_ facts: EventFacts) -> Bool {
+        let day = facts.likeliestDay
+        guard let second else {
+            return facts.actors.contains { first.includes($0, on: day) }
+                || (!directed && facts.targets.contains { first.includes($0, on: day) })
+        }
+        if directed {
+            return facts.actors.contains { one in
+                first.includes(one, on: day) && facts.targets.contains { $0 != one && second.includes($0, on: day) }
+            }
+        }
+        func side(_ representatives: NumberedRepresentatives, other: Int32? = nil) -> Int32? {
+            (facts.actors.first { $0 != other && representatives.includes($0, on: day) })
+                ?? facts.targets.first { $0 != other && representatives.includes($0, on: day) }
+        }
+        // Two different parties, one on each side: try each party of the first side.
+        for one in facts.actors where first.includes(one, on: day) {
+            if side(second, other: one) != nil { return true }
+        }
+        for one in facts.targets where first.includes(one, on: day) {
+            if side(second, other: one) != nil { return true }
+        }
+        return false
     }
 }

@@ -40,10 +40,9 @@ public struct TrendQuery: Sendable, Hashable {
     /// as that node's (a state's trend then counts its foreign minister's meetings).
     public var officials: Bool
 
-    /// Whether the likeliest day of `event` lies between `from` and `to`.
-    func covers(_ event: Event) -> Bool {
-        let day = event.likeliestDay
-        return from.map { day >= $0 } ?? true && to.map { day <= $0 } ?? true
+    /// Whether `day` lies between `from` and `to`.
+    func covers(_ day: Day) -> Bool {
+        from.map { day >= $0 } ?? true && to.map { day <= $0 } ?? true
     }
 
     /// What decides whether the trend follows an event (range aside).
@@ -84,12 +83,16 @@ public struct TrendPeriod: Sendable, Hashable {
     /// counted here as their likeliest period.
     public var uncertain = 0
 
+    /// The whole period, before cutting to the trend's range.
+    var whole: DayInterval
+
     /// The events' mean tone, or nil when none carries one.
     public var meanTone: Double? { tonedEvents == 0 ? nil : toneSum / Double(tonedEvents) }
 
     /// An empty period over `interval`.
     public init(interval: DayInterval) {
         self.interval = interval
+        whole = interval
     }
 }
 
@@ -134,10 +137,21 @@ extension EventStore {
     ///
     /// - Complexity: that of the timeline of candidates, plus O(k) in its k events.
     public func events(of query: TrendQuery) -> EventList {
-        let matcher = query.matcher(offices: query.officials ? offices : [])
-        return timeline(matcher.candidates(kinds: query.kinds, range: query.range)).filter { event in
-            query.covers(event) && matcher.matches(event)
+        var (list, reader, matcher) = candidates(of: query)
+        var indices: [Int] = []
+        for index in list.indices {
+            let facts = reader.facts(index)
+            if query.covers(facts.likeliestDay), matcher.matches(facts) { indices.append(index) }
         }
+        return list.keeping(indices: indices)
+    }
+
+    /// The events that may belong to the trend, their reader, and what decides.
+    private func candidates(of query: TrendQuery) -> (EventList, FactsReader, NumberedMatcher) {
+        let matcher = query.matcher(offices: query.officials ? offices : [])
+        let list = timeline(matcher.candidates(kinds: query.kinds, range: query.range))
+        var reader = FactsReader(list)
+        return (list, reader, matcher.numbered(&reader))
     }
 
     /// The trend `query` asks for.
@@ -146,36 +160,62 @@ extension EventStore {
     ///   O(p) in the periods.
     public func trend(_ query: TrendQuery) -> Trend {
         let step = query.step
-        let events = events(of: query)
-        let days = events.map(\.likeliestDay)
-        guard let first = query.from ?? days.min(), let last = query.to ?? days.max(), first <= last else {
+        var (list, reader, numbered) = candidates(of: query)
+        // One pass over the candidates, into periods by number (the range is known only
+        // at the end when the query leaves it open).
+        var tallies: [Int: (period: TrendPeriod, sources: Set<Int64>)] = [:]
+        var earliest = Day(ordinal: .max), latest = Day(ordinal: .min)
+        for index in list.indices {
+            let facts = reader.facts(index)
+            let day = facts.likeliestDay
+            guard query.covers(day), numbered.matches(facts) else { continue }
+            earliest = min(earliest, day)
+            latest = max(latest, day)
+            let number = step.index(of: day)
+            var entry = tallies.removeValue(forKey: number) ?? (TrendPeriod(interval: step.interval(ofIndex: number)), [])
+            entry.period.add(facts)
+            if facts.uncertain || !entry.period.whole.contains(facts.first) || !entry.period.whole.contains(facts.last) {
+                entry.period.uncertain += 1
+            }
+            reader.forEachSourceKey(index) { entry.sources.insert($0) }
+            tallies[number] = entry
+        }
+        guard let first = query.from ?? (tallies.isEmpty ? nil : earliest), let last = query.to ?? (tallies.isEmpty ? nil : latest),
+              first <= last else {
             return Trend(query: query, periods: [])
         }
+        var periods = Self.periods(step: step, first: first, last: last)
         let base = step.index(of: first)
-        var periods = (base...step.index(of: last)).map { index in
-            let whole = step.interval(ofIndex: index)
-            return TrendPeriod(interval: DayInterval(first: max(whole.first, first), last: whole.last.map { min($0, last) }))
+        for (number, entry) in tallies {
+            var period = entry.period
+            period.interval = periods[number - base].interval
+            period.sources = entry.sources.count
+            periods[number - base] = period
         }
-        var sourceSets = Array(repeating: Set<String>(), count: periods.count)
-        for event in events {
-            let slot = step.index(of: event.likeliestDay) - base
-            var period = periods[slot]
-            period.events += 1
-            period.kinds[event.kind, default: 0] += 1
-            period.rows += event.rowCount
-            if let quad = QuadClass(of: event) { period.classes[quad, default: 0] += 1 } else { period.unclassified += 1 }
-            if let tone = event.tone {
-                period.tonedEvents += 1
-                period.toneSum += tone
-            }
-            let whole = step.interval(ofIndex: slot + base)
-            if event.date.start.isApproximate || event.date.end.isApproximate || !(whole.contains(event.date.firstDay) && whole.contains(event.date.lastDay)) {
-                period.uncertain += 1
-            }
-            periods[slot] = period
-            sourceSets[slot].formUnion(event.sourceKeys)
-        }
-        for slot in periods.indices { periods[slot].sources = sourceSets[slot].count }
         return Trend(query: query, periods: periods)
+    }
+
+    /// Every period of `step` from the one holding `first` to the one holding `last`,
+    /// the ends cut to those days.
+    private static func periods(step: TrendStep, first: Day, last: Day) -> [TrendPeriod] {
+        (step.index(of: first)...step.index(of: last)).map { index in
+            let whole = step.interval(ofIndex: index)
+            var period = TrendPeriod(interval: DayInterval(first: max(whole.first, first), last: whole.last.map { min($0, last) }))
+            period.whole = whole
+            return period
+        }
+    }
+}
+
+extension TrendPeriod {
+    mutating func add(_ facts: EventFacts) {
+        events += 1
+        kinds[facts.kind, default: 0] += 1
+        rows += facts.rows
+        if let quad = facts.quad { classes[quad, default: 0] += 1 } else { unclassified += 1 }
+        if !facts.tone.isNaN {
+            tonedEvents += 1
+            toneSum += facts.tone
+        }
     }
 }

@@ -100,6 +100,16 @@ public struct EventList: RandomAccessCollection, Sendable {
         return EventList(table: table, positions: positions[...])
     }
 
+    /// The events at `indices` (ascending), in order, without making any event of a
+    /// column-backed list.
+    ///
+    /// - Complexity: O(k) for the k indices.
+    func keeping(indices: [Int]) -> EventList {
+        if let values { return EventList(indices.map { values[$0] }) }
+        if fetcher != nil { return EventList(indices.map { self[$0] }) }
+        return EventList(table: table, positions: indices.map { Int32(position($0)) }[...])
+    }
+
     private init(fetcher: EventFetcher) {
         table = EventTable.empty
         positions = nil
