@@ -47,6 +47,25 @@ final class RawStatement {
         }
     }
 
+    typealias Value = BatchedInsert.Value
+
+    /// Binds `values` to the parameters from the first on (texts copied).
+    func bind(_ values: [Value]) {
+        for (index, value) in values.enumerated() {
+            switch value {
+            case .integer(let number): bind(Int32(index + 1), number)
+            case .real(let number): bind(Int32(index + 1), number)
+            case .text(let text): bind(Int32(index + 1), text)
+            case .null: bind(Int32(index + 1), nil as String?)
+            }
+        }
+    }
+
+    /// Whether column `column` of the current row is NULL.
+    func isNull(_ column: Int32) -> Bool {
+        sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
+
     /// Binds bytes that stay where they are until the statement has run (no copy).
     func bind(_ index: Int32, unchanging bytes: UnsafeBufferPointer<UInt8>) {
         _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),

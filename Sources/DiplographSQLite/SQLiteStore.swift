@@ -15,7 +15,7 @@ import GRDB
 /// The database is in WAL mode: readers (other processes, the explorer) never wait for
 /// an ingest, and see the store before or after a file, never between. A value opened
 /// before an ingest keeps its nodes and offices; open the store again to see new ones.
-public final class SQLiteStore: EventStore {
+public final class SQLiteStore: EventStore, LightTimelines {
     /// The store's file.
     public let path: String
     /// The dataset title the last native file gave, if any.
@@ -147,49 +147,56 @@ public final class SQLiteStore: EventStore {
     ///
     /// - Complexity: an index range read of the candidates, plus making each one.
     public func timeline(_ query: TimelineQuery) -> EventList {
-        var clauses: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if let range = query.range {
-            clauses.append("first_day >= ?")
-            arguments.append(Int(range.first.adding(days: -longestSpan).ordinal))
-            if let last = range.last {
-                clauses.append("first_day <= ?")
-                arguments.append(Int(last.ordinal))
-            }
-        }
-        if !query.kinds.isEmpty {
-            clauses.append("kind IN (\(placeholders(query.kinds.count)))")
-            arguments += query.kinds.map(\.rawValue).sorted()
-        }
-        // One node list drives the read: a pair's first node, every actor under `any`,
-        // the first under `all`, else the issues.
-        var driving: (nodes: [NodeID], issue: Bool)?
-        if let pair = query.pair {
-            driving = ([pair.first], false)
-        } else if !query.actors.isEmpty {
-            driving = (query.actorMatch == .all ? [query.actors[0]] : query.actors, false)
-        } else if !query.issues.isEmpty {
-            driving = (query.issues, true)
-        }
-        if let driving {
-            var inner = "SELECT event FROM participants WHERE node_id IN (\(placeholders(driving.nodes.count))) AND role "
-                + (driving.issue ? "= 'issue'" : "<> 'issue'")
-            arguments = driving.nodes + arguments
-            if let range = query.range {
-                inner += " AND first_day >= ?"
-                arguments.insert(Int(range.first.adding(days: -longestSpan).ordinal), at: driving.nodes.count)
-                if let last = range.last {
-                    inner += " AND first_day <= ?"
-                    arguments.insert(Int(last.ordinal), at: driving.nodes.count + 1)
-                }
-            }
-            clauses.insert("rowid IN (\(inner))", at: 0)
-        }
+        let (condition, arguments) = candidates(query)
         let found = read { db in
-            try self.events(db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "),
-                            StatementArguments(arguments.map { $0.databaseValue }))
+            try self.events(db, where: condition, StatementArguments(arguments.map { value -> DatabaseValue in
+                switch value {
+                case .integer(let number): number.databaseValue
+                case .real(let number): number.databaseValue
+                case .text(let text): text.databaseValue
+                case .null: .null
+                }
+            }))
         }
         return EventList(found.filter(query.matches))
+    }
+
+    /// An SQL condition on `events` that holds for every event of `query` (and maybe
+    /// others): the node filter's node (both of a pair's) and days from the
+    /// participants index, or the days from the events' day index; kinds.
+    func candidates(_ query: TimelineQuery) -> (String, [RawStatement.Value]) {
+        var clauses: [String] = []
+        var arguments: [RawStatement.Value] = []
+        var days: [(String, RawStatement.Value)] = []
+        if let range = query.range {
+            days.append(("first_day >= ?", .integer(Int64(range.first.adding(days: -longestSpan).ordinal))))
+            if let last = range.last { days.append(("first_day <= ?", .integer(Int64(last.ordinal)))) }
+        }
+        // The node lists that drive the read: a pair's two nodes (both must take part),
+        // every actor under `any`, the first under `all`, else the issues.
+        var driving: [(nodes: [NodeID], issue: Bool)] = []
+        if let pair = query.pair {
+            driving = [([pair.first], false), ([pair.second], false)]
+        } else if !query.actors.isEmpty {
+            driving = [(query.actorMatch == .all ? [query.actors[0]] : query.actors, false)]
+        } else if !query.issues.isEmpty {
+            driving = [(query.issues, true)]
+        }
+        if !driving.isEmpty {
+            let selects = driving.map { nodes, issue in
+                arguments += nodes.map { .text($0) } + days.map(\.1)
+                return "SELECT event FROM participants WHERE node_id IN (\(placeholders(nodes.count))) AND role "
+                    + (issue ? "= 'issue'" : "<> 'issue'") + days.map { " AND " + $0.0 }.joined()
+            }
+            clauses.append("rowid IN (\(selects.joined(separator: " INTERSECT ")))")
+        }
+        clauses += days.map(\.0)
+        arguments += days.map(\.1)
+        if !query.kinds.isEmpty {
+            clauses.append("kind IN (\(placeholders(query.kinds.count)))")
+            arguments += query.kinds.map(\.rawValue).sorted().map { .text($0) }
+        }
+        return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
     }
 
     /// The relations come from the events that count, read with what relations need
@@ -208,10 +215,7 @@ public final class SQLiteStore: EventStore {
         } else {
             projected = relationStore(through: day).snapshot(at: day, windowDays: nil)
         }
-        let events = EventList(ids: projected.events.ids) { [self] page in
-            // The page's ids are in chronological order, as `events(_:where:_:)` reads them.
-            read { db in try self.events(db, where: "id IN (\(placeholders(page.count)))", StatementArguments(Array(page))) }
-        }
+        let events = wholeEvents(ids: projected.events.ids)
         return Snapshot(day: day, windowDays: windowDays, offices: projected.offices, issueStatuses: projected.issueStatuses,
                         events: events, relations: projected.relations, nodeIDs: projected.nodeIDs)
     }
@@ -234,6 +238,23 @@ public final class SQLiteStore: EventStore {
 
     // MARK: - Reading
 
+    /// The analyses' timelines: the candidates read light into an in-memory store,
+    /// which then answers the query exactly (see `LightTimelines`).
+    package func lightTimeline(_ query: TimelineQuery) -> EventList {
+        let (condition, arguments) = candidates(query)
+        return lightStore(where: condition, arguments, reserving: false, forAnalyses: true).timeline(query)
+    }
+
+    /// Whole events by id, made a page at a time when read.
+    package func wholeEvents(ids: [String]) -> EventList {
+        EventList(ids: ids) { [self] page in
+            let found = read { db in try self.events(db, where: "id IN (\(placeholders(page.count)))", StatementArguments(Array(page))) }
+            // In the page's order, whatever order SQLite's collation gives ids of one day.
+            let byID = Dictionary(found.map { ($0.id, $0) }) { first, _ in first }
+            return page.compactMap { byID[$0] }
+        }
+    }
+
     /// The events that started on or before `day` (and from `earliest`, and that end on
     /// or after `endingOnOrAfter`, when given) with what relations need (ids, kinds,
     /// stances, days, tones, parties), as an in-memory store over every node and
@@ -244,12 +265,23 @@ public final class SQLiteStore: EventStore {
     /// - Complexity: an index range read from `earliest` (a scan of the table without
     ///   it), then O(n log n) to order the events.
     func relationStore(from earliest: Day? = nil, through day: Day, endingOnOrAfter end: Day? = nil) -> InMemoryStore {
+        // Conditions written out only when given, so that a window reads the day index.
+        let bounds = [("first_day <= ?", day), earliest.map { ("first_day >= ?", $0) }, end.map { ("last_day >= ?", $0) }]
+            .compactMap { $0 }
+        return lightStore(where: bounds.map(\.0).joined(separator: " AND "), bounds.map { .integer(Int64($0.1.ordinal)) },
+                          reserving: earliest == nil, forAnalyses: false)
+    }
+
+    /// The events matching an SQL condition on `events`, read with what relations need
+    /// (ids, kinds, stances, days, tones, parties) and, `forAnalyses`, what the analyses
+    /// read besides (approximate dates, attributes, sources), as an in-memory store
+    /// over every node and office. With `reserving`, room for every event is made at
+    /// once (nearly every event counts: growing by doubling copied and touched fresh
+    /// pages for a third of a 10 M-row store's cumulative diff).
+    func lightStore(where condition: String, _ arguments: [RawStatement.Value], reserving: Bool, forAnalyses: Bool) -> InMemoryStore {
         read { db in
             var builder = EventTableBuilder()
-            if earliest == nil {
-                // Nearly every event counts: room for all of them at once, not grown by
-                // doubling (copies and fresh pages were a third of a 10 M-row store's
-                // cumulative diff).
+            if reserving {
                 builder.reserve(events: try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM events") ?? 0)
             }
             var positions: [NodeID: Int32] = [:]
@@ -262,31 +294,66 @@ public final class SQLiteStore: EventStore {
                 return made
             }
             let noTitle = builder.text("")
-            let noAttributes = builder.attributeSet([:])
-            // Conditions written out only when given, so that a window reads the day index.
-            let bounds = [("first_day <= ?", day), earliest.map { ("first_day >= ?", $0) }, end.map { ("last_day >= ?", $0) }]
-                .compactMap { $0 }
+            var attributeSets: [String: Int32] = ["{}": builder.attributeSet([:])]
+            let sources = forAnalyses ? try lightSources(db, where: condition, arguments, into: &builder) : [:]
             let statement = try RawStatement(db, """
-                SELECT id, kind, first_day, last_day, stance, tone, actors, targets, issues FROM events
-                WHERE \(bounds.map(\.0).joined(separator: " AND "))
+                SELECT id, kind, first_day, last_day, stance, tone, actors, targets, issues\(forAnalyses ? ", date, attributes, rowid" : "")
+                FROM events WHERE \(condition)
                 """)
-            for (index, bound) in bounds.enumerated() { statement.bind(Int32(index + 1), Int64(bound.1.ordinal)) }
+            statement.bind(arguments)
             try statement.query { row in
-                let first = EventDate(Day(ordinal: Int32(truncatingIfNeeded: row.int64(2))))
-                let last = EventDate(Day(ordinal: Int32(truncatingIfNeeded: row.int64(3))))
-                let date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
+                var date: DateSpan
+                if forAnalyses, let written = try? row.withText(9, { try DateSpan(utf8: $0) }) {
+                    date = written
+                } else {
+                    let first = EventDate(Day(ordinal: Int32(truncatingIfNeeded: row.int64(2))))
+                    let last = EventDate(Day(ordinal: Int32(truncatingIfNeeded: row.int64(3))))
+                    date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
+                }
                 let stance = row.withText(4) { $0.isEmpty ? nil : Stance(rawValue: String(decoding: $0, as: UTF8.self)) }
                 let (actors, targets, issues) = (numbers(row.string(6)), numbers(row.string(7)), numbers(row.string(8)))
+                var attributeSet = attributeSets["{}"]!
+                if forAnalyses {
+                    let text = row.string(10)
+                    attributeSet = attributeSets[text] ?? {
+                        let made = builder.attributeSet(Self.attributes(text))
+                        attributeSets[text] = made
+                        return made
+                    }()
+                }
+                let eventSources = forAnalyses ? sources[row.int64(11)] ?? [] : []
                 row.withText(0) { id in
                     builder.appendInterned(id: id, kind: EventKind(rawValue: row.string(1)) ?? .event, date: date,
                                            title: noTitle, actors: actors, targets: targets, issues: issues, stance: stance,
-                                           location: -1, summary: -1, quote: -1, tone: row.double(5), sources: [],
-                                           attributeSet: noAttributes)
+                                           location: -1, summary: -1, quote: -1, tone: row.double(5), sources: eventSources,
+                                           attributeSet: attributeSet)
                 }
             }
             let (stored, table) = builder.finish()
             return InMemoryStore(nodes: stored, offices: offices, table: table)
         }
+    }
+
+    /// The sources of the events matching `condition`, interned into `builder`, by
+    /// event rowid in their order.
+    private func lightSources(_ db: Database, where condition: String, _ arguments: [RawStatement.Value],
+                              into builder: inout EventTableBuilder) throws -> [Int64: [Int32]] {
+        var sources: [Int64: [Int32]] = [:]
+        let statement = try RawStatement(db, """
+            SELECT es.event, s.publisher, s.title, s.url, s.date, s.note FROM event_sources es JOIN sources s ON s.id = es.source
+            WHERE es.event IN (SELECT rowid FROM events WHERE \(condition)) ORDER BY es.event, es.position
+            """)
+        statement.bind(arguments)
+        try statement.query { row in
+            func text(_ column: Int32) -> Int32 {
+                row.withText(column) { $0.isEmpty && row.isNull(column) ? -1 : builder.sourceText($0) }
+            }
+            let publisher = row.isNull(1) ? -1 : row.withText(1) { builder.sourcePublisher($0) }
+            let date = row.isNull(4) ? nil : try? row.withText(4) { try EventDate(utf8: $0) }
+            let index = builder.source(publisher: publisher, title: text(2), url: text(3), date: date, note: text(5))
+            sources[row.int64(0), default: []].append(index)
+        }
+        return sources
     }
 
     /// Runs a read; a store that fails under a query cannot answer at all.

@@ -28,6 +28,35 @@ public struct QuerySuite {
             for window in windowChoices { checkDiff(from: from, to: to, windowDays: window) }
         }
         checkSelections(days: days)
+        checkAnalyses(queries: queries, days: days)
+    }
+
+    /// Trends, dyads and contacts of the queries' nodes and days, as the oracle has them.
+    mutating func checkAnalyses(queries: [TimelineQuery], days: [Day]) {
+        let nodes = Array(Set(queries.flatMap { $0.actors + [$0.pair?.first, $0.pair?.second].compactMap { $0 } }).sorted().prefix(6))
+        let steps = ["1mo", "1q", "1y"].map { try! TrendStep(parsing: $0) }
+        for (index, node) in nodes.enumerated() {
+            let other = nodes[(index + 1) % nodes.count]
+            let step = steps[index % steps.count]
+            for query in [TrendQuery(subject: .actor(node), step: step),
+                          TrendQuery(subject: .pair(node, other), step: step, directed: index % 2 == 1, officials: true),
+                          TrendQuery(subject: .pair(node, other), step: step, from: days.first, to: days.last)] {
+                check("trend \(query)", oracle.trend(query), candidate.trend(query))
+                check("events of trend \(query)", oracle.events(of: query), candidate.events(of: query))
+            }
+            let asOf = days.last
+            let (expected, actual) = (oracle.contacts(between: node, and: other, asOf: asOf, officials: true),
+                                      candidate.contacts(between: node, and: other, asOf: asOf, officials: true))
+            check("contacts \(node) \(other)", expected, actual)
+            check("contacts' events \(node) \(other)", Array(expected.events), Array(actual.events))
+        }
+        for (from, to) in zip(days, days.dropFirst()) where from <= to {
+            for query in [DyadQuery(from: from, to: to, top: 15),
+                          DyadQuery(to: to, compare: DayInterval(first: from.adding(days: -400), last: from), top: 10, ranking: .change),
+                          DyadQuery(from: from, ranking: .tone, minimumEvents: 2)] {
+                check("dyads \(query)", oracle.dyads(query), candidate.dyads(query))
+            }
+        }
     }
 
     private mutating func check<T: Equatable>(_ what: String, _ expected: T, _ actual: T) {

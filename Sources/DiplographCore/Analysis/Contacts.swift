@@ -57,7 +57,7 @@ extension EventStore {
                          officials: Bool = false) -> Contacts {
         let end = asOf ?? lastDay
         let matcher = SubjectMatcher(first: first, second: second, directed: false, offices: officials ? offices : nil)
-        let list = timeline(matcher.candidates(kinds: kinds, range: DayInterval(first: Day(ordinal: .min), last: end)))
+        let list = analysisTimeline(matcher.candidates(kinds: kinds, range: DayInterval(first: Day(ordinal: .min), last: end)))
         var reader = FactsReader(list)
         let numbered = matcher.numbered(&reader)
         var indices: [Int] = []
@@ -77,6 +77,6 @@ extension EventStore {
             if years.last?.year == year { years[years.count - 1].count += 1 } else { years.append((year, 1)) }
         }
         let current = reached.flatMap { $0 < end ? Contacts.Gap(after: $0, until: end) : nil }
-        return Contacts(events: list.keeping(indices: indices), longestGap: longest, currentGap: current, asOf: end, perYear: years)
+        return Contacts(events: wholeEvents(list, at: indices), longestGap: longest, currentGap: current, asOf: end, perYear: years)
     }
 }

@@ -126,8 +126,10 @@ extension EventStore {
         dyads.sort(by: query.ranking.order)
         if let top = query.top { dyads = Array(dyads.prefix(top)) }
         let weightiest = now.weightiest(of: dyads, keeping: query.weightiest)
+        let shown = weightiest.values.flatMap { $0 }
+        let whole = Dictionary(wholeEvents(now.list, at: Array(Set(shown)).sorted()).map { ($0.id, $0) }) { first, _ in first }
         for index in dyads.indices {
-            dyads[index].weightiest = weightiest[DyadKey(dyads[index].first, dyads[index].second)] ?? []
+            dyads[index].weightiest = (weightiest[DyadKey(dyads[index].first, dyads[index].second)] ?? []).compactMap { whole[now.list.id(at: $0)] }
         }
         return dyads
     }
@@ -154,7 +156,7 @@ struct DyadCounter {
         }
     }
 
-    private let list: EventList
+    let list: EventList
     private var reader: FactsReader
     private let from: Day?
     private let to: Day?
@@ -162,7 +164,7 @@ struct DyadCounter {
 
     init(_ store: some EventStore, from: Day?, to: Day?, kinds: Set<EventKind>) {
         let range = from == nil && to == nil ? nil : DayInterval(first: from ?? Day(ordinal: .min), last: to)
-        list = store.timeline(TimelineQuery(kinds: kinds, range: range))
+        list = store.analysisTimeline(TimelineQuery(kinds: kinds, range: range))
         reader = FactsReader(list)
         self.from = from
         self.to = to
@@ -202,9 +204,9 @@ struct DyadCounter {
         tallies = Dictionary(uniqueKeysWithValues: packed.map { (key($0.key), $0.value) })
     }
 
-    /// For each of `dyads`, the `count` events that weigh most in the direction of its
+    /// For each of `dyads`, the indices in `list` of the `count` events that weigh most in the direction of its
     /// change (see `Dyad.weightiest`).
-    mutating func weightiest(of dyads: [Dyad], keeping count: Int) -> [DyadKey: [Event]] {
+    mutating func weightiest(of dyads: [Dyad], keeping count: Int) -> [DyadKey: [Int]] {
         guard count > 0, !dyads.isEmpty else { return [:] }
         var wanted: [UInt64: Double] = [:]
         for dyad in dyads {
@@ -228,8 +230,8 @@ struct DyadCounter {
                 best[pair] = kept
             }
         }
-        var result: [DyadKey: [Event]] = [:]
-        for (pair, kept) in best { result[key(pair)] = kept.map { list[$0.index] } }
+        var result: [DyadKey: [Int]] = [:]
+        for (pair, kept) in best { result[key(pair)] = kept.map(\.index) }
         return result
     }
 

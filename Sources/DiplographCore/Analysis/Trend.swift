@@ -126,9 +126,12 @@ extension Event {
         attributes["merged_rows"].flatMap(Int.init) ?? 1
     }
 
-    /// What tells this event's sources apart: the address, else publisher and title.
+    /// What tells this event's sources apart: the address, else everything the source
+    /// says (as the in-memory store keeps each distinct source once).
     var sourceKeys: [String] {
-        sources.map { $0.url ?? "\($0.publisher ?? "")\u{1F}\($0.title ?? "")\u{1F}\($0.note ?? "")" }
+        sources.map { source in
+            source.url ?? [source.publisher, source.title, source.date?.description, source.note].map { $0 ?? "" }.joined(separator: "\u{1F}")
+        }
     }
 }
 
@@ -143,15 +146,17 @@ extension EventStore {
             let facts = reader.facts(index)
             if query.covers(facts.likeliestDay), matcher.matches(facts) { indices.append(index) }
         }
-        return list.keeping(indices: indices)
+        return wholeEvents(list, at: indices)
     }
 
     /// The events that may belong to the trend, their reader, and what decides.
     private func candidates(of query: TrendQuery) -> (EventList, FactsReader, NumberedMatcher) {
         let matcher = query.matcher(offices: query.officials ? offices : [])
-        let list = timeline(matcher.candidates(kinds: query.kinds, range: query.range))
+        let list = analysisTimeline(matcher.candidates(kinds: query.kinds, range: query.range))
         var reader = FactsReader(list)
-        return (list, reader, matcher.numbered(&reader))
+        // Numbered first: the reader returned must know the numbers the matcher uses.
+        let numbered = matcher.numbered(&reader)
+        return (list, reader, numbered)
     }
 
     /// The trend `query` asks for.

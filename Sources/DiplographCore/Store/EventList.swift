@@ -118,6 +118,13 @@ public struct EventList: RandomAccessCollection, Sendable {
         self.fetcher = fetcher
     }
 
+    /// The id of the event at `index`, without making it when the list is column-backed.
+    func id(at index: Int) -> String {
+        if let values { return values[index].id }
+        if let fetcher { return fetcher.ids[index] }
+        return table.ids[position(index)]
+    }
+
     /// The events' ids, in order (for column-backed lists, without making events).
     ///
     /// - Complexity: O(n).
