@@ -43,7 +43,14 @@ demo: build
 	$(BIN) render --at 2023-06-27 --window 90d --focus ararat-mirzoyan --depth 1 -o Output/mirzoyan-2023-06-27.svg
 	$(BIN) diff 2023-01-01 2024-01-01 --window 365d -o Output/diff-2023.svg > Output/diff-2023.txt
 	$(BIN) render timeline --from 2022-10 --to 2023-12 -o Output/timeline-2022-2023.svg
+	$(BIN) render trend --pair armenia,azerbaijan --every 1q --from 2020 -o Output/trend-armenia-azerbaijan.svg
 	@cat Output/diff-2023.txt
+	@echo
+	@echo "== Armenia and Azerbaijan, year by year (their office holders' events count as theirs)"
+	$(BIN) trend --pair armenia,azerbaijan --every 1y --from 2020
+	@echo
+	@echo "== When the foreign ministers met"
+	$(BIN) contacts --pair ararat-mirzoyan,jeyhun-bayramov --kind meeting
 
 # The export tests check files with their real consumers: networkx reads GEXF,
 # GraphML and graph JSON; xmllint validates GEXF against the GEXF 1.3 schema.

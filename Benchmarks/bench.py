@@ -11,6 +11,7 @@ bench.py [--rows N] [--keep]
 """
 import json, os, subprocess, sys, textwrap, time
 
+import analyses_bench
 import store_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -310,6 +311,7 @@ def main():
               f"JSONDecoder into Codable values (no import; first 30 MB, scaled to the file): {decoder:.1f} s")
     print(f"events after same-day merging: {ours['load']['events']:,}; nodes: {ours['load']['nodes']}")
     store_bench.one_file(path, rows)
+    analyses_bench.run(path, os.path.join(WORK, f"store-{rows}.sqlite"))
 
 
 if __name__ == "__main__":

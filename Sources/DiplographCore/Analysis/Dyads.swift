@@ -58,16 +58,8 @@ public struct DyadTally: Sendable, Hashable {
     /// The mean tone, or nil when no event carries one.
     public var meanTone: Double? { tonedEvents == 0 ? nil : toneSum / Double(tonedEvents) }
 
+    /// A tally of no events.
     public init() {}
-
-    mutating func add(_ event: Event) {
-        events += 1
-        if let tone = event.tone {
-            tonedEvents += 1
-            toneSum += tone
-        }
-        if let quad = QuadClass(of: event) { classes[quad, default: 0] += 1 }
-    }
 }
 
 /// Two nodes that took part in events together, in either role, and what those events

@@ -60,10 +60,15 @@ public struct FilteredStore: EventStore {
         }
     }
 
+    /// The other store's title.
     public var title: String? { base.title }
+    /// The other store's notes.
     public var notes: [String] { base.notes }
+    /// Every node of the other store, whether or not an event that passed names it.
     public var nodes: [Node] { base.nodes }
+    /// The other store's offices (the rule applies to events only).
     public var offices: [Office] { base.offices }
+    /// The other store's last day.
     public var lastDay: Day { base.lastDay }
 
     /// - Complexity: O(n): every event of the other store passes through the rule.
@@ -73,10 +78,15 @@ public struct FilteredStore: EventStore {
         return EventExtent(count: events.count, first: first.date.firstDay, last: last)
     }
 
+    /// The other store's node.
     public func node(_ id: NodeID) -> Node? { base.node(id) }
 
+    /// The event as the rule keeps it, or nil.
     public func event(_ id: String) -> Event? { base.event(id).flatMap(rule) }
 
+    /// The other store's timeline, each event through the rule.
+    ///
+    /// - Complexity: that of the other store's timeline, plus making each of its events.
     public func timeline(_ query: TimelineQuery) -> EventList {
         guard let within else { return EventList(base.timeline(query).compactMap(rule)) }
         return EventList(base.timeline(query.widened(toInclude: within)).compactMap { event in
@@ -84,6 +94,10 @@ public struct FilteredStore: EventStore {
         })
     }
 
+    /// The snapshot of the events that passed.
+    ///
+    /// - Complexity: a timeline of the snapshot's days, plus building an in-memory
+    ///   store of the events that passed, plus its snapshot.
     public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
         let range = DayInterval(first: windowDays.map { day.adding(days: -$0) } ?? Day(ordinal: .min), last: day)
         let events = timeline(TimelineQuery(range: range)).filter { $0.date.firstDay <= day }

@@ -3,6 +3,7 @@ import DiplographCore
 /// A trend, one row per period: events by kind, rows, the four classes of
 /// cooperation and conflict, mean and summed tone, distinct sources, uncertain dates.
 public struct TrendReport: Sendable {
+    /// How the report is written.
     public typealias Format = AnalysisFormat
 
     /// The trend reported.
@@ -88,6 +89,7 @@ extension Records {
 /// Ranked dyads; when compared, the change against the other days and the events that
 /// weigh most in it.
 public struct DyadsReport: Sendable {
+    /// How the report is written.
     public typealias Format = AnalysisFormat
 
     let store: any EventStore
@@ -148,6 +150,7 @@ public struct DyadsReport: Sendable {
 /// The contacts of two nodes: first and last, how many, the longest and the current
 /// silence, and the count per year.
 public struct ContactsReport: Sendable {
+    /// How the report is written.
     public typealias Format = AnalysisFormat
 
     let store: any EventStore
