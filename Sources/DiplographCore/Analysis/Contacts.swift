@@ -57,7 +57,8 @@ extension EventStore {
                          officials: Bool = false) -> Contacts {
         let end = asOf ?? lastDay
         let matcher = SubjectMatcher(first: first, second: second, directed: false, offices: officials ? offices : nil)
-        let list = analysisTimeline(matcher.candidates(kinds: kinds, range: DayInterval(first: Day(ordinal: .min), last: end)))
+        let list = analysisTimeline(matcher.candidates(kinds: kinds, range: DayInterval(first: Day(ordinal: .min), last: end)),
+                                    withSources: false)
         var reader = FactsReader(list)
         let numbered = matcher.numbered(&reader)
         var indices: [Int] = []

@@ -156,7 +156,7 @@ struct DyadCounter {
 
     init(_ store: some EventStore, from: Day?, to: Day?, kinds: Set<EventKind>) {
         let range = from == nil && to == nil ? nil : DayInterval(first: from ?? Day(ordinal: .min), last: to)
-        list = store.analysisTimeline(TimelineQuery(kinds: kinds, range: range))
+        list = store.analysisTimeline(TimelineQuery(kinds: kinds, range: range), withSources: false)
         reader = FactsReader(list)
         self.from = from
         self.to = to

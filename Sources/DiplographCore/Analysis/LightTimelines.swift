@@ -4,8 +4,9 @@
 /// an analysis shows. A persistent store answers a busy dyad's trend so without
 /// making each of its events.
 package protocol LightTimelines: EventStore {
-    /// The events of `query`, chronological, with what the analyses read only.
-    func lightTimeline(_ query: TimelineQuery) -> EventList
+    /// The events of `query`, chronological, with what the analyses read only; their
+    /// sources only `withSources`.
+    func lightTimeline(_ query: TimelineQuery, withSources: Bool) -> EventList
     /// The events with `ids`, whole, in the order given.
     func wholeEvents(ids: [String]) -> EventList
 }
@@ -13,8 +14,8 @@ package protocol LightTimelines: EventStore {
 extension EventStore {
     /// The events of `query` for an analysis to read in bulk: light when the store
     /// can make them so.
-    func analysisTimeline(_ query: TimelineQuery) -> EventList {
-        (self as? any LightTimelines)?.lightTimeline(query) ?? timeline(query)
+    func analysisTimeline(_ query: TimelineQuery, withSources: Bool) -> EventList {
+        (self as? any LightTimelines)?.lightTimeline(query, withSources: withSources) ?? timeline(query)
     }
 
     /// The events at `indices` of a list `analysisTimeline` gave, whole.

@@ -152,7 +152,7 @@ extension EventStore {
     /// The events that may belong to the trend, their reader, and what decides.
     private func candidates(of query: TrendQuery) -> (EventList, FactsReader, NumberedMatcher) {
         let matcher = query.matcher(offices: query.officials ? offices : [])
-        let list = analysisTimeline(matcher.candidates(kinds: query.kinds, range: query.range))
+        let list = analysisTimeline(matcher.candidates(kinds: query.kinds, range: query.range), withSources: true)
         var reader = FactsReader(list)
         // Numbered first: the reader returned must know the numbers the matcher uses.
         let numbered = matcher.numbered(&reader)
