@@ -1,4 +1,4 @@
-import DiplographCore
+@testable import DiplographCore
 import Testing
 import TestSupport
 
@@ -197,5 +197,18 @@ struct AnalysisTests {
             #expect(snapshot.relations == InMemoryStore(known).snapshot(at: day, windowDays: snapshot.windowDays).relations)
             #expect(filtered.timeline(TimelineQuery()).count < store.timeline(TimelineQuery()).count || known.events.count == dataset.events.count)
         }
+    }
+}
+
+@Suite("Posting-list intersection")
+struct IntersectionTests {
+    @Test("Intersecting two ascending lists equals a set intersection, merged or searched", arguments: [1, 4, 40])
+    func intersection(ratio: Int) {
+        var generator = SeededGenerator(seed: UInt64(ratio))
+        let short = Set((0..<200).map { _ in Int32.random(in: 0..<20_000, using: &generator) }).sorted()
+        let long = Set((0..<(200 * ratio)).map { _ in Int32.random(in: 0..<20_000, using: &generator) }).sorted()
+        let expected = Set(short).intersection(long).sorted()
+        #expect(Array(InMemoryStore.intersection(short[...], long[...])) == expected)
+        #expect(Array(InMemoryStore.intersection(short[5...], long[3...])) == Set(short[5...]).intersection(long[3...]).sorted())
     }
 }

@@ -44,9 +44,10 @@ public struct FilteredStore: EventStore {
     public static func known(at day: Day, in base: any EventStore) -> FilteredStore {
         FilteredStore(base) { event in
             guard !event.sources.isEmpty else { return event.date.lastDay <= day ? event : nil }
+            // Most events of a record read later are known whole: no copy for them.
+            if event.sources.allSatisfy({ event.recordedDay(of: $0) <= day }) { return event }
             let known = event.sources.filter { event.recordedDay(of: $0) <= day }
             guard !known.isEmpty else { return nil }
-            guard known.count < event.sources.count else { return event }
             var trimmed = event
             trimmed.sources = known
             return trimmed
