@@ -77,7 +77,9 @@ public struct TrendPeriod: Sendable, Hashable {
     public var tonedEvents = 0
     /// The sum of the events' tones (Goldstein scores for coded data).
     public var toneSum = 0.0
-    /// Distinct sources (by address, else by publisher and title).
+    /// Distinct sources: two reports are one source when they agree in publisher,
+    /// title, address, date and note (a GDELT article recorded again at a later
+    /// DATEADDED counts again).
     public var sources = 0
     /// Events whose date is approximate, or whose span reaches beyond this period:
     /// counted here as their likeliest period.
@@ -126,11 +128,12 @@ extension Event {
         attributes["merged_rows"].flatMap(Int.init) ?? 1
     }
 
-    /// What tells this event's sources apart: the address, else everything the source
-    /// says (as the in-memory store keeps each distinct source once).
+    /// What tells this event's sources apart: everything a source says (the in-memory
+    /// store keeps each distinct source once, by the same fields).
     var sourceKeys: [String] {
         sources.map { source in
-            source.url ?? [source.publisher, source.title, source.date?.description, source.note].map { $0 ?? "" }.joined(separator: "\u{1F}")
+            [source.publisher, source.title, source.url, source.date?.description, source.note].map { $0 ?? "\u{0}" }
+                .joined(separator: "\u{1F}")
         }
     }
 }

@@ -167,17 +167,6 @@ struct SourceTable: Sendable {
         index = KeyTable(capacity: 0)
     }
 
-    /// What tells the source at `position` apart in the analyses: its interned address
-    /// (equal addresses share one), else its position with the top bit set.
-    func distinctKey(_ position: Int) -> Int64 {
-        urls[position] >= 0 ? Int64(urls[position]) : Int64(position) | (1 << 40)
-    }
-
-    /// The source's date as packed bits, `UInt32.max` when it has none.
-    func packedDate(_ position: Int) -> UInt32 {
-        dates[position]
-    }
-
     subscript(position: Int) -> Source {
         func text(_ reference: Int32) -> String? { reference < 0 ? nil : texts[reference] }
         return Source(publisher: publishers[position] < 0 ? nil : publisherNames[publishers[position]], title: text(titles[position]), url: text(urls[position]),
