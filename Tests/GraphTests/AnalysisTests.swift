@@ -137,6 +137,27 @@ struct AnalysisTests {
             for (index, one) in parties.enumerated() { for other in parties[(index + 1)...] { counts["\(one)|\(other)", default: 0] += 1 } }
         }
         #expect(Dictionary(uniqueKeysWithValues: dyads.map { ("\($0.first)|\($0.second)", $0.now.events) }) == counts)
+        // The events that weigh most, without a comparison: the strongest tones either
+        // way, earlier first among equals.
+        for dyad in dyads.prefix(10) {
+            let own = dataset.events.filter { event in
+                let middle = event.date.firstDay.adding(days: event.date.firstDay.distance(to: event.date.lastDay) / 2)
+                return middle >= from && middle <= to && Set(event.actors + event.targets).isSuperset(of: [dyad.first, dyad.second])
+            }
+            let expected = own.sorted { lhs, rhs in
+                abs(lhs.tone!) != abs(rhs.tone!) ? abs(lhs.tone!) > abs(rhs.tone!)
+                    : (lhs.date.firstDay, lhs.date.lastDay, lhs.id) < (rhs.date.firstDay, rhs.date.lastDay, rhs.id)
+            }.prefix(3).map(\.id)
+            #expect(dyad.weightiest.map(\.id) == Array(expected), "\(dyad.first) \(dyad.second)")
+        }
+        // Compared with the year before: the most cooperative when it warmed, the most hostile when it cooled.
+        let compared = store.dyads(DyadQuery(from: from, to: to, compare: DayInterval(first: Day(year: 2020, month: 1, day: 1),
+                                                                                       last: Day(year: 2020, month: 12, day: 31)), top: 10))
+        for dyad in compared where dyad.now.events > 0 {
+            let tones = dyad.weightiest.map { $0.tone! }
+            let change = dyad.toneChange ?? 0
+            #expect(change > 0 ? tones == tones.sorted(by: >) : change < 0 ? tones == tones.sorted() : true)
+        }
     }
 
     @Test("Contacts: first, last, longest and current gap equal a scan of the pair's events")
