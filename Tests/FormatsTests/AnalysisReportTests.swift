@@ -22,6 +22,22 @@ struct AnalysisReportTests {
         #expect(XMLInventory.parse(Array(empty.utf8))?.activeContent.isEmpty == true)
     }
 
+    @Test("A trend of more events than the rug can mark draws the bars alone and says so")
+    func crowdedRug() throws {
+        let nodes = [Node(id: "a", kind: .state, name: "A"), Node(id: "b", kind: .state, name: "B")]
+        let events = (0..<2100).map { index in
+            Event(id: "e\(index)", kind: .meeting, date: DateSpan(EventDate(Day(year: 2020, month: 1, day: 1).adding(days: index % 700))),
+                  title: "Meeting \(index)", actors: ["a", "b"], tone: 1)
+        }
+        let store = InMemoryStore(Dataset(nodes: nodes, events: events))
+        let trend = store.trend(TrendQuery(subject: .pair("a", "b"), step: try TrendStep(parsing: "1q")))
+        let svg = TrendDiagram(store: store, trend: trend).svg()
+        let inventory = try #require(XMLInventory.parse(Array(svg.utf8)))
+        #expect(!inventory.ids.contains { $0.hasPrefix("event-") })
+        #expect(svg.contains("2100 events: too many to mark one by one"))
+        #expect(svg.components(separatedBy: "class=\"verbal-coop\"").count - 1 == trend.periods.filter { $0.events > 0 }.count)
+    }
+
     @Test("Dyads and trends as CSV defuse formulas and keep every row; the table carries no control character")
     func records() throws {
         let store = HostileData.store(text: "=HYPERLINK(\"http://x\")")

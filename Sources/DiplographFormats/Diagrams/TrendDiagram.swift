@@ -3,7 +3,8 @@ import DiplographCore
 /// A trend drawn as SVG: per period, cooperation stacked above a zero line and
 /// conflict below it (verbal lighter, material darker), the mean tone as a line on its
 /// own −10…+10 scale, issue phases as bands above the plot with their starts marked
-/// across it, and the events themselves as a rug under the axis.
+/// across it, and the events themselves as a rug under the axis (up to 2,000 of them;
+/// beyond, the bars alone count them).
 ///
 /// Written by hand, as the timeline diagram is, and in its style: same fonts, colours
 /// and time axis. Output is deterministic; every text is escaped. Events with
@@ -20,6 +21,7 @@ public struct TrendDiagram: Sendable {
     static let bandHeight = 16.0
     static let plotHeight = 300.0
     static let rugHeight = 34.0
+    static let rugLimit = 2000
 
     /// A diagram of `trend`; `store` gives names, issue phases and the events.
     public init(store: any EventStore, trend: Trend, title: String? = nil) {
@@ -60,7 +62,9 @@ public struct TrendDiagram: Sendable {
         guard let firstDay = trend.periods.first?.interval.first, let lastDay = trend.periods.last?.interval.last else {
             return Self.empty(title ?? "No events to draw")
         }
-        let events = self.events
+        // Marks one by one only while they stay apart and the file stays small; beyond,
+        // the bars say how many.
+        let events = trend.events <= Self.rugLimit ? self.events : []
         let issues = bandIssues(events)
         let axis = TimeAxis(range: DayInterval(first: firstDay, last: lastDay), left: Self.left, right: Self.right)
         let bandsTop = 48.0
@@ -178,6 +182,10 @@ public struct TrendDiagram: Sendable {
         // The events: a rug under the axis; the strongest few named.
         out.append("<g id=\"events\">")
         let middle = rugTop + Self.rugHeight / 2
+        if events.isEmpty, trend.events > 0 {
+            out.append("<text x=\"\(number(Self.left))\" y=\"\(number(middle + 4))\" fill=\"#555555\">"
+                       + "\(trend.events) events: too many to mark one by one; the bars count them</text>")
+        }
         for event in events {
             let color = TimelineDiagram.kindColors[event.kind] ?? "#777777"
             let start = axis.x(event.date.firstDay)
