@@ -308,7 +308,10 @@ public struct DiagramBuilder: Sendable {
         var attributes: [(String, String)] = [("id", "edge-\(key.id)")]
         var color = DiagramStyle.color(forTone: relation.meanTone)
         var style = "solid"
-        var label = dateLabel(relation)
+        // Looked up once: the date label and "possibly" read the same event, which a
+        // persistent store reads from disk.
+        let single = relation.count == 1 ? store.event(relation.eventIDs[0]) : nil
+        var label = dateLabel(relation, single: single)
         switch key.kind {
         case .met:
             attributes.append(("dir", "none"))
@@ -329,8 +332,7 @@ public struct DiagramBuilder: Sendable {
             return
         }
         // Possibly: a relation of one event whose date is uncertain.
-        if relation.count == 1, let event = store.event(relation.eventIDs[0]),
-           event.date.start.isApproximate || event.date.end.isApproximate {
+        if let single, single.date.isApproximate {
             label = "possibly " + label
             if style == "solid" || style == "bold" { style = "dashed" }
         }
@@ -354,10 +356,8 @@ public struct DiagramBuilder: Sendable {
 
     /// One event: its date as written (`2025-03`, `2023-06-27/2023-06-29`).
     /// Several: the count and the span of days.
-    private func dateLabel(_ relation: Relation) -> String {
-        if relation.count == 1, let event = store.event(relation.eventIDs[0]) {
-            return event.date.description
-        }
+    private func dateLabel(_ relation: Relation, single: Event?) -> String {
+        if let single { return single.date.description }
         let span = relation.first == relation.last ? "\(relation.first)" : "\(relation.first) – \(relation.last)"
         return "\(relation.count)× \(span)"
     }

@@ -142,6 +142,16 @@ final class BatchedInsert {
         case null
 
         static func text(_ value: String?) -> Value { value.map { .text($0) } ?? .null }
+
+        /// The value for GRDB's statements.
+        var databaseValue: DatabaseValue {
+            switch self {
+            case .integer(let number): number.databaseValue
+            case .real(let number): number.databaseValue
+            case .text(let text): text.databaseValue
+            case .null: .null
+            }
+        }
         static func real(_ value: Double?) -> Value { value.map { .real($0) } ?? .null }
     }
 

@@ -149,14 +149,7 @@ public final class SQLiteStore: EventStore, LightTimelines {
     public func timeline(_ query: TimelineQuery) -> EventList {
         let (condition, arguments) = candidates(query)
         let found = read { db in
-            try self.events(db, where: condition, StatementArguments(arguments.map { value -> DatabaseValue in
-                switch value {
-                case .integer(let number): number.databaseValue
-                case .real(let number): number.databaseValue
-                case .text(let text): text.databaseValue
-                case .null: .null
-                }
-            }))
+            try self.events(db, where: condition, StatementArguments(arguments.map(\.databaseValue)))
         }
         return EventList(found.filter(query.matches))
     }

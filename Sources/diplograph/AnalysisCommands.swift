@@ -138,12 +138,10 @@ struct DyadsCommand: ParsableCommand {
         var other: DayInterval?
         if let compare {
             let text = compare.contains("..") ? compare : compare.replacingOccurrences(of: ":", with: "..")
-            let parts = text.components(separatedBy: "..")
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            guard let (start, end) = try Arguments.dates(text, option: "--compare"), let start, let end else {
                 throw ValidationError("--compare: give FROM..TO, e.g. 2023-01..2023-06")
             }
-            let (start, end) = try Arguments.range(from: parts[0], to: parts[1], option: "--compare")
-            other = DayInterval(first: start!.firstDay, last: end!.lastDay)
+            other = DayInterval(first: start.firstDay, last: end.lastDay)
         }
         let query = DyadQuery(from: first?.firstDay, to: last?.lastDay, compare: other, top: top == 0 ? nil : top,
                               ranking: by ?? (other == nil ? .count : .change), minimumEvents: minEvents, kinds: Set(kinds))
@@ -237,18 +235,6 @@ struct RevisionsCommand: ParsableCommand {
         let learned = periods.reduce(0) { $0 + $1.newEvents }
         print(records.render(format, footer: "\(learned) new event\(learned == 1 ? "" : "s") learned after \(first) and by \(last)"),
               terminator: "")
-    }
-}
-
-extension Arguments {
-    /// `--from` and `--to` as dates, the second not before the first.
-    static func range(from: String?, to: String?, option: String? = nil) throws -> (EventDate?, EventDate?) {
-        let first = try from.map { try date($0, option: option ?? "--from") }
-        let last = try to.map { try date($0, option: option ?? "--to") }
-        if let first, let last, last.lastDay < first.firstDay {
-            throw ValidationError("\(option ?? "--to"): \(last) is before \(first)")
-        }
-        return (first, last)
     }
 }
 

@@ -135,14 +135,28 @@ enum Arguments {
         }
     }
 
+    /// `--from` and `--to` as dates, the second not before the first (`option` names
+    /// both in messages when they come from one argument, as `--compare` does).
+    static func range(from: String?, to: String?, option: String? = nil) throws -> (EventDate?, EventDate?) {
+        let first = try from.map { try date($0, option: option ?? "--from") }
+        let last = try to.map { try date($0, option: option ?? "--to") }
+        if let first, let last, last.lastDay < first.firstDay {
+            throw ValidationError(option.map { "\($0): \(last) is before \(first)" } ?? "--to \(last) is before --from \(first)")
+        }
+        return (first, last)
+    }
+
+    /// `FROM..TO` (either end may be left out) as dates, or nil when `text` has no `..`.
+    static func dates(_ text: String, option: String) throws -> (EventDate?, EventDate?)? {
+        guard let dots = text.range(of: "..") else { return nil }
+        let (from, to) = (String(text[..<dots.lowerBound]), String(text[dots.upperBound...]))
+        return try range(from: from.isEmpty ? nil : from, to: to.isEmpty ? nil : to, option: option)
+    }
+
     /// `--during`: `FROM..TO` (dates; either end may be left out), or `ISSUE` or
     /// `ISSUE:PHASE`, an issue's lifecycle or the phases with one status.
     static func interval(_ text: String, in store: any EventStore) throws -> DayInterval {
-        if let dots = text.range(of: "..") {
-            let (from, to) = (String(text[..<dots.lowerBound]), String(text[dots.upperBound...]))
-            let first = try from.isEmpty ? nil : date(from, option: "--during")
-            let last = try to.isEmpty ? nil : date(to, option: "--during")
-            if let first, let last, last.lastDay < first.firstDay { throw ValidationError("--during: \(to) is before \(from)") }
+        if let (first, last) = try dates(text, option: "--during") {
             return DayInterval(first: first?.firstDay ?? Day(ordinal: .min), last: last?.lastDay)
         }
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)

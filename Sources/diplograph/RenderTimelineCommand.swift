@@ -48,8 +48,7 @@ struct RenderTimelineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let first = try from.map { try Arguments.date($0, option: "--from") }
-        let last = try to.map { try Arguments.date($0, option: "--to") }
+        let (first, last) = try Arguments.range(from: from, to: to)
         let store = try dataOptions.loadStore()
         let start = first?.firstDay ?? store.eventExtent?.first ?? store.lastDay
         let end = last?.lastDay ?? store.lastDay

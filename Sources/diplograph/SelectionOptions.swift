@@ -44,11 +44,7 @@ struct SelectionOptions: ParsableArguments {
             throw ValidationError("--window goes with --at (or --every); --from and --to already bound the events")
         }
         if from != nil || to != nil {
-            let first = try from.map { try Arguments.date($0, option: "--from") }
-            let last = try to.map { try Arguments.date($0, option: "--to") }
-            if let first, let last, last.lastDay < first.firstDay {
-                throw ValidationError("--to \(last) is before --from \(first)")
-            }
+            let (first, last) = try Arguments.range(from: from, to: to)
             selection = .range(from: first, to: last)
         } else {
             selection = Selection(day: try at.map { try Arguments.date($0, option: "--at").lastDay },

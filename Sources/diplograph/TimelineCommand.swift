@@ -50,18 +50,14 @@ struct TimelineCommand: ParsableCommand {
     var format: TimelineReport.Format = .table
 
     func run() throws {
-        let first = try from.map { try Arguments.date($0, option: "--from") }
-        let last = try to.map { try Arguments.date($0, option: "--to") }
-        if let first, let last, last.lastDay < first.firstDay {
-            throw ValidationError("--to \(last) is before --from \(first)")
-        }
+        let (first, last) = try Arguments.range(from: from, to: to)
         let store = try dataOptions.loadStore()
         var query = TimelineQuery(actorMatch: match, kinds: Set(kinds))
         query.actors = try actors.map { try Arguments.node($0, in: store, option: "--actor") }
         query.issues = try issues.map { try Arguments.node($0, in: store, option: "--issue") }
         if let pair {
-            let (first, second) = try Arguments.pair(pair, in: store)
-            query.pair = .init(first, second)
+            let (one, other) = try Arguments.pair(pair, in: store)
+            query.pair = .init(one, other)
         }
         if first != nil || last != nil {
             query.range = DayInterval(first: first?.firstDay ?? Day(ordinal: Int32.min), last: last?.lastDay)

@@ -233,3 +233,28 @@ struct IntersectionTests {
         #expect(Array(InMemoryStore.intersection(short[5...], long[3...])) == Set(short[5...]).intersection(long[3...]).sorted())
     }
 }
+
+@Suite("Cooperation and conflict")
+struct QuadClassTests {
+    static func event(_ kind: EventKind, stance: Stance? = nil, _ attributes: [String: String] = [:]) -> Event {
+        Event(id: "e", kind: kind, date: DateSpan(EventDate(year: 2023)), title: "t", actors: ["a"], stance: stance,
+              attributes: attributes)
+    }
+
+    @Test("Each source of a class: CAMEO root codes as GDELT's QuadClass, PLOVER's quad code and type, native kinds and stances")
+    func classes() {
+        let cases: [(Event, QuadClass?)] = [
+            (Self.event(.event, ["cameo": "057"]), .verbalCooperation), (Self.event(.event, ["cameo": "0871"]), .materialCooperation),
+            (Self.event(.event, ["cameo": "090"]), .materialCooperation), (Self.event(.event, ["cameo": "141"]), .verbalConflict),
+            (Self.event(.event, ["cameo": "150"]), .materialConflict), (Self.event(.meeting, ["cameo": "999"]), nil),
+            (Self.event(.event, ["quad_code": "3"]), .verbalConflict), (Self.event(.event, ["plover": "ACCUSE"]), .verbalConflict),
+            (Self.event(.event, ["plover": "AID"]), .materialCooperation), (Self.event(.event, ["plover": "UNKNOWN"]), nil),
+            (Self.event(.meeting), .verbalCooperation), (Self.event(.agreement), .verbalCooperation),
+            (Self.event(.statement, stance: .condemns), .verbalConflict), (Self.event(.statement, stance: .urges), .verbalCooperation),
+            (Self.event(.statement), .verbalCooperation), (Self.event(.event), nil),
+        ]
+        for (event, expected) in cases {
+            #expect(QuadClass(of: event) == expected, "\(event.kind) \(event.attributes)")
+        }
+    }
+}

@@ -161,16 +161,14 @@ struct DyadCounter {
 
     let list: EventList
     private var reader: FactsReader
-    private let from: Day?
-    private let to: Day?
+    /// The days asked about: an event counts when its likeliest day lies in them.
+    private let range: DayInterval?
     private(set) var tallies: [DyadKey: Accumulator] = [:]
 
     init(_ store: some EventStore, from: Day?, to: Day?, kinds: Set<EventKind>) {
-        let range = from == nil && to == nil ? nil : DayInterval(first: from ?? Day(ordinal: .min), last: to)
+        range = DayInterval.between(from, to)
         list = store.analysisTimeline(TimelineQuery(kinds: kinds, range: range), withSources: false)
         reader = FactsReader(list)
-        self.from = from
-        self.to = to
     }
 
     /// Calls `body` with each counted event's index and facts, and its dyads as packed
@@ -180,8 +178,7 @@ struct DyadCounter {
         var pairs: [UInt64] = []
         for index in list.indices {
             let facts = reader.facts(index)
-            let day = facts.likeliestDay
-            guard facts.actors.count + facts.targets.count > 1, from.map({ day >= $0 }) ?? true, to.map({ day <= $0 }) ?? true else { continue }
+            guard facts.actors.count + facts.targets.count > 1, range?.contains(facts.likeliestDay) ?? true else { continue }
             parties.removeAll(keepingCapacity: true)
             for party in facts.actors where !parties.contains(party) { parties.append(party) }
             for party in facts.targets where !parties.contains(party) { parties.append(party) }

@@ -93,15 +93,12 @@ struct FactsReader {
         }
     }
 
-    /// The event at `index`, made whole.
-    func event(_ index: Int) -> Event { list[index] }
-
     private mutating func facts(of event: Event) -> EventFacts {
         let actors = event.actors.map { number(of: $0)! }
         let targets = event.targets.map { number(of: $0)! }
         return EventFacts(first: event.date.firstDay, last: event.date.lastDay, kind: event.kind, tone: event.tone ?? .nan,
                           quad: QuadClass(of: event), rows: event.rowCount,
-                          uncertain: event.date.start.isApproximate || event.date.end.isApproximate,
+                          uncertain: event.date.isApproximate,
                           actors: actors[...], targets: targets[...])
     }
 

@@ -25,17 +25,16 @@ public enum IntervalRelation: String, Sendable, Hashable, CaseIterable {
     ///
     /// - Complexity: O(1).
     public func holds(for span: DayInterval, to interval: DayInterval) -> Bool {
-        let first = span.first.ordinal
-        let last = Int64((span.last ?? Day(ordinal: .max)).ordinal)
-        let start = Int64(interval.first.ordinal)
-        let end = interval.last.map { Int64($0.ordinal) }
+        // In 64 bits: a day after the last representable one must not wrap.
+        let (first, last) = (Int64(span.first.ordinal), Int64(span.last?.ordinal ?? .max))
+        let (start, end) = (Int64(interval.first.ordinal), interval.last.map { Int64($0.ordinal) })
         switch self {
-        case .during: return Int64(first) >= start && end.map { last <= $0 } ?? true
+        case .during: return first >= start && end.map { last <= $0 } ?? true
         case .overlaps: return interval.overlaps(span)
         case .before: return last + 1 < start
-        case .after: return end.map { Int64(first) > $0 + 1 } ?? false
+        case .after: return end.map { first > $0 + 1 } ?? false
         case .meets: return last + 1 == start
-        case .metBy: return end.map { Int64(first) == $0 + 1 } ?? false
+        case .metBy: return end.map { first == $0 + 1 } ?? false
         }
     }
 

@@ -52,10 +52,10 @@ struct SubjectMatcher: Sendable {
 
     /// A timeline query that finds every candidate over `range`.
     func candidates(kinds: Set<EventKind>, range: DayInterval?) -> TimelineQuery {
-        if second == nil || first.everyone.count > 1 || second!.everyone.count > 1 {
-            return TimelineQuery(actors: first.everyone, kinds: kinds, range: range)
+        if let second, first.terms.isEmpty, second.terms.isEmpty {
+            return TimelineQuery(pair: .init(first.node, second.node), kinds: kinds, range: range)
         }
-        return TimelineQuery(pair: .init(first.node, second!.node), kinds: kinds, range: range)
+        return TimelineQuery(actors: first.everyone, kinds: kinds, range: range)
     }
 
     /// The matcher by the node numbers of `reader`.
@@ -75,26 +75,20 @@ struct NumberedMatcher {
     /// likeliest day; two different parties for a pair.
     func matches(_ facts: EventFacts) -> Bool {
         let day = facts.likeliestDay
-        guard let second else {
-            return facts.actors.contains { first.includes($0, on: day) }
-                || (!directed && facts.targets.contains { first.includes($0, on: day) })
+        func present(_ side: NumberedRepresentatives, in parties: ArraySlice<Int32>, besides other: Int32? = nil) -> Bool {
+            parties.contains { $0 != other && side.includes($0, on: day) }
         }
-        if directed {
-            return facts.actors.contains { one in
-                first.includes(one, on: day) && facts.targets.contains { $0 != one && second.includes($0, on: day) }
+        guard let second else {
+            return present(first, in: facts.actors) || (!directed && present(first, in: facts.targets))
+        }
+        // Two different parties, one on each side: the first acting on the second when
+        // directed, in any roles otherwise.
+        func paired(from parties: ArraySlice<Int32>) -> Bool {
+            parties.contains { one in
+                first.includes(one, on: day)
+                    && (present(second, in: facts.targets, besides: one) || (!directed && present(second, in: facts.actors, besides: one)))
             }
         }
-        func side(_ representatives: NumberedRepresentatives, other: Int32? = nil) -> Int32? {
-            (facts.actors.first { $0 != other && representatives.includes($0, on: day) })
-                ?? facts.targets.first { $0 != other && representatives.includes($0, on: day) }
-        }
-        // Two different parties, one on each side: try each party of the first side.
-        for one in facts.actors where first.includes(one, on: day) {
-            if side(second, other: one) != nil { return true }
-        }
-        for one in facts.targets where first.includes(one, on: day) {
-            if side(second, other: one) != nil { return true }
-        }
-        return false
+        return paired(from: facts.actors) || (!directed && paired(from: facts.targets))
     }
 }

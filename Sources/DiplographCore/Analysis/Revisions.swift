@@ -23,13 +23,13 @@ extension EventStore {
         guard from < to else { return [] }
         var periods: [Int: RevisionPeriod] = [:]
         for event in timeline(TimelineQuery()) {
-            let learned = event.sources.filter { (from.adding(days: 1)...to).contains(event.recordedDay(of: $0)) }.count
-                + (event.sources.isEmpty && event.date.lastDay > from && event.date.lastDay <= to ? 1 : 0)
+            let days = event.recordedDays
+            let learned = days.filter { $0 > from && $0 <= to }.count
             guard learned > 0 else { continue }
             let index = step.index(of: event.likeliestDay)
             var period = periods[index] ?? RevisionPeriod(interval: step.interval(ofIndex: index))
             period.newSources += event.sources.isEmpty ? 0 : learned
-            if event.firstRecorded > from {
+            if days.min()! > from {
                 period.newEvents += 1
                 period.newEventIDs.append(event.id)
             } else {

@@ -42,7 +42,7 @@ public struct TrendQuery: Sendable, Hashable {
 
     /// Whether `day` lies between `from` and `to`.
     func covers(_ day: Day) -> Bool {
-        from.map { day >= $0 } ?? true && to.map { day <= $0 } ?? true
+        range?.contains(day) ?? true
     }
 
     /// What decides whether the trend follows an event (range aside).
@@ -55,7 +55,7 @@ public struct TrendQuery: Sendable, Hashable {
 
     /// The closed range of days asked about, nil when unbounded.
     var range: DayInterval? {
-        from == nil && to == nil ? nil : DayInterval(first: from ?? Day(ordinal: .min), last: to)
+        DayInterval.between(from, to)
     }
 }
 
@@ -180,11 +180,11 @@ extension EventStore {
             earliest = min(earliest, day)
             latest = max(latest, day)
             let number = step.index(of: day)
+            // Taken out and put back, so that its set of sources is uniquely held while
+            // it grows (changed through the dictionary's default subscript instead, the
+            // trend was slower: `make bench`).
             var entry = tallies.removeValue(forKey: number) ?? (TrendPeriod(interval: step.interval(ofIndex: number)), [])
             entry.period.add(facts)
-            if facts.uncertain || !entry.period.whole.contains(facts.first) || !entry.period.whole.contains(facts.last) {
-                entry.period.uncertain += 1
-            }
             reader.forEachSourceKey(index) { entry.sources.insert($0) }
             tallies[number] = entry
         }
@@ -216,7 +216,9 @@ extension EventStore {
 }
 
 extension TrendPeriod {
+    /// Counts an event whose likeliest day lies in this period.
     mutating func add(_ facts: EventFacts) {
+        if facts.uncertain || !whole.contains(facts.first) || !whole.contains(facts.last) { uncertain += 1 }
         events += 1
         kinds[facts.kind, default: 0] += 1
         rows += facts.rows

@@ -57,7 +57,7 @@ public struct FilteredStore: EventStore {
     /// The events whose dates are certain: neither end marked approximate (`~`).
     public static func certainOnly(_ base: any EventStore) -> FilteredStore {
         FilteredStore(base) { event in
-            event.date.start.isApproximate || event.date.end.isApproximate ? nil : event
+            event.date.isApproximate ? nil : event
         }
     }
 
@@ -114,9 +114,9 @@ extension Event {
         source.date?.lastDay ?? date.lastDay
     }
 
-    /// The day the record first learned of the event: its earliest source's, else its
-    /// last day.
-    public var firstRecorded: Day {
-        sources.lazy.map(recordedDay(of:)).min() ?? date.lastDay
+    /// The days the record learned of the event: one per source, or its last day when
+    /// it has none.
+    public var recordedDays: [Day] {
+        sources.isEmpty ? [date.lastDay] : sources.map(recordedDay(of:))
     }
 }

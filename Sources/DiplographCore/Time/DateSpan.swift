@@ -58,6 +58,10 @@ public struct DateSpan: Sendable, Hashable {
     /// The closed interval of days covered.
     public var days: DayInterval { DayInterval(first: firstDay, last: lastDay) }
 
+    /// Whether either end is marked approximate (`~`): the event lies somewhere in
+    /// the span, or about then.
+    public var isApproximate: Bool { start.isApproximate || end.isApproximate }
+
     /// The coarsest precision among its ends.
     public var precision: EventDate.Precision { min(start.precision, end.precision) }
 }

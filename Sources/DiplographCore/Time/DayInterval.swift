@@ -33,6 +33,12 @@ public struct DayInterval: Sendable, Hashable {
         return true
     }
 
+    /// The closed interval from `first` to `last`, either end left open when nil (no
+    /// first day: every day before `last`); nil when both are.
+    package static func between(_ first: Day?, _ last: Day?) -> DayInterval? {
+        first == nil && last == nil ? nil : DayInterval(first: first ?? Day(ordinal: .min), last: last)
+    }
+
     /// Whether the interval shares a day with the closed span `[first, last]`.
     package func overlaps(first otherFirst: Day, last otherLast: Day) -> Bool {
         overlaps(DayInterval(first: otherFirst, last: otherLast))

@@ -1,5 +1,11 @@
 import DiplographCore
 
+/// A coordinate as the diagrams write it: to a tenth of a pixel, which keeps files
+/// small and output stable.
+func svgNumber(_ value: Double) -> String {
+    String((value * 10).rounded() / 10)
+}
+
 /// A horizontal time axis: days to x coordinates between `left` and `right`, and tick
 /// marks whose labels stay apart. Shared by the timeline and trend diagrams.
 struct TimeAxis {

@@ -51,7 +51,6 @@ public struct TimelineDiagram: Sendable {
     public func svg() -> String {
         let height = Self.top + Double(lanes.count) * Self.laneHeight + 70
         var out: [String] = []
-        func number(_ value: Double) -> String { String((value * 10).rounded() / 10) }
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" width=\"\(Int(Self.width))\" height=\"\(Int(height))\" "
                    + "viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">")
@@ -63,44 +62,44 @@ public struct TimelineDiagram: Sendable {
         let bottom = Self.top + Double(lanes.count) * Self.laneHeight
         out.append("<g id=\"axis\" stroke=\"#BBBBBB\">")
         for tick in ticks {
-            let position = number(x(tick.day))
-            out.append("<line x1=\"\(position)\" y1=\"\(number(axisY))\" x2=\"\(position)\" y2=\"\(number(bottom))\"/>")
-            out.append("<text x=\"\(position)\" y=\"\(number(axisY - 4))\" text-anchor=\"middle\" stroke=\"none\" fill=\"#333333\">"
+            let position = svgNumber(x(tick.day))
+            out.append("<line x1=\"\(position)\" y1=\"\(svgNumber(axisY))\" x2=\"\(position)\" y2=\"\(svgNumber(bottom))\"/>")
+            out.append("<text x=\"\(position)\" y=\"\(svgNumber(axisY - 4))\" text-anchor=\"middle\" stroke=\"none\" fill=\"#333333\">"
                        + "\(xmlEscaped(tick.label))</text>")
         }
         out.append("</g>")
         for (index, lane) in lanes.enumerated() {
-            out.append(contentsOf: laneSVG(lane, y: Self.top + Double(index) * Self.laneHeight, number: number))
+            out.append(contentsOf: laneSVG(lane, y: Self.top + Double(index) * Self.laneHeight))
         }
         // Legend.
         var legendX = Self.laneLabelWidth
         let legendY = bottom + 30
         out.append("<g id=\"legend\">")
         for kind in EventKind.allCases {
-            out.append("<circle cx=\"\(number(legendX))\" cy=\"\(number(legendY))\" r=\"5\" fill=\"\(Self.kindColors[kind]!)\"/>")
-            out.append("<text x=\"\(number(legendX + 9))\" y=\"\(number(legendY + 4))\">\(kind.rawValue)</text>")
+            out.append("<circle cx=\"\(svgNumber(legendX))\" cy=\"\(svgNumber(legendY))\" r=\"5\" fill=\"\(Self.kindColors[kind]!)\"/>")
+            out.append("<text x=\"\(svgNumber(legendX + 9))\" y=\"\(svgNumber(legendY + 4))\">\(kind.rawValue)</text>")
             legendX += 95
         }
-        out.append("<rect x=\"\(number(legendX))\" y=\"\(number(legendY - 5))\" width=\"26\" height=\"10\" rx=\"3\" fill=\"#0072B2\" fill-opacity=\"0.55\"/>")
-        out.append("<text x=\"\(number(legendX + 32))\" y=\"\(number(legendY + 4))\">month, year or range: the days it covers</text>")
-        out.append("<text x=\"\(number(legendX + 300))\" y=\"\(number(legendY + 4))\">red outline: tone &lt; 0; dashed: date uncertain</text>")
+        out.append("<rect x=\"\(svgNumber(legendX))\" y=\"\(svgNumber(legendY - 5))\" width=\"26\" height=\"10\" rx=\"3\" fill=\"#0072B2\" fill-opacity=\"0.55\"/>")
+        out.append("<text x=\"\(svgNumber(legendX + 32))\" y=\"\(svgNumber(legendY + 4))\">month, year or range: the days it covers</text>")
+        out.append("<text x=\"\(svgNumber(legendX + 300))\" y=\"\(svgNumber(legendY + 4))\">red outline: tone &lt; 0; dashed: date uncertain</text>")
         out.append("</g>")
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
     }
 
-    private func laneSVG(_ lane: NodeID, y: Double, number: (Double) -> String) -> [String] {
+    private func laneSVG(_ lane: NodeID, y: Double) -> [String] {
         var out: [String] = []
         let node = store.node(lane)
         let middle = y + Self.laneHeight / 2
         out.append("<g id=\"\(xmlEscaped("lane-" + lane))\">")
-        out.append("<line x1=\"\(number(Self.laneLabelWidth))\" y1=\"\(number(middle))\" x2=\"\(number(Self.width - 20))\" "
-                   + "y2=\"\(number(middle))\" stroke=\"#EEEEEE\"/>")
+        out.append("<line x1=\"\(svgNumber(Self.laneLabelWidth))\" y1=\"\(svgNumber(middle))\" x2=\"\(svgNumber(Self.width - 20))\" "
+                   + "y2=\"\(svgNumber(middle))\" stroke=\"#EEEEEE\"/>")
         let kind = node?.kind.rawValue ?? "node"
         // Long names are cut to fit the label column; the full name is the tooltip.
         let name = node?.name ?? lane
         let shown = name.count > 28 ? String(name.prefix(27)) + "…" : name
-        out.append("<text x=\"\(number(Self.laneLabelWidth - 8))\" y=\"\(number(middle + 4))\" text-anchor=\"end\">"
+        out.append("<text x=\"\(svgNumber(Self.laneLabelWidth - 8))\" y=\"\(svgNumber(middle + 4))\" text-anchor=\"end\">"
                    + "<title>\(xmlEscaped(name))</title>\(xmlEscaped(shown)) <tspan fill=\"#888888\">(\(kind))</tspan></text>")
         // Offices and issue phases: bars behind the marks.
         var bars: [(DayInterval, String, String)] = []
@@ -113,17 +112,17 @@ public struct TimelineDiagram: Sendable {
         for (interval, color, label) in bars where interval.overlaps(range) {
             let start = x(max(interval.first, range.first))
             let end = x((interval.last.map { min($0, range.last ?? $0) } ?? (range.last ?? range.first)).adding(days: 1))
-            out.append("<rect x=\"\(number(start))\" y=\"\(number(y + 4))\" width=\"\(number(max(1, end - start)))\" "
-                       + "height=\"\(number(Self.laneHeight - 8))\" rx=\"4\" fill=\"\(color)\" fill-opacity=\"0.35\">"
+            out.append("<rect x=\"\(svgNumber(start))\" y=\"\(svgNumber(y + 4))\" width=\"\(svgNumber(max(1, end - start)))\" "
+                       + "height=\"\(svgNumber(Self.laneHeight - 8))\" rx=\"4\" fill=\"\(color)\" fill-opacity=\"0.35\">"
                        + "<title>\(xmlEscaped(label))</title></rect>")
-            out.append("<text x=\"\(number(start + 4))\" y=\"\(number(y + 13))\" font-size=\"9\" fill=\"#555555\">\(xmlEscaped(label))</text>")
+            out.append("<text x=\"\(svgNumber(start + 4))\" y=\"\(svgNumber(y + 13))\" font-size=\"9\" fill=\"#555555\">\(xmlEscaped(label))</text>")
         }
         // Events.
         let query = store.node(lane)?.kind == .issue ? TimelineQuery(issues: [lane], range: range)
                                                     : TimelineQuery(actors: [lane], range: range)
         for event in store.timeline(query) {
             let color = Self.kindColors[event.kind] ?? "#777777"
-            let uncertain = event.date.start.isApproximate || event.date.end.isApproximate
+            let uncertain = event.date.isApproximate
             var stroke = (event.tone ?? 0) < 0 ? " stroke=\"#D55E00\" stroke-width=\"1.5\"" : ""
             // Possibly: an uncertain date is a dashed outline over a paler mark.
             if uncertain {
@@ -132,12 +131,12 @@ public struct TimelineDiagram: Sendable {
             let tooltip = "<title>\(xmlEscaped("\(event.date) \(event.kind.rawValue): \(event.title)\(uncertain ? " (date uncertain)" : "")"))</title>"
             let id = xmlEscaped("event-\(lane)-\(event.id)")
             if event.date.firstDay == event.date.lastDay {
-                out.append("<circle id=\"\(id)\" cx=\"\(number(x(event.date.firstDay) + 0.5))\" cy=\"\(number(middle))\" r=\"5\" "
+                out.append("<circle id=\"\(id)\" cx=\"\(svgNumber(x(event.date.firstDay) + 0.5))\" cy=\"\(svgNumber(middle))\" r=\"5\" "
                            + "fill=\"\(color)\"\(stroke)>\(tooltip)</circle>")
             } else {
                 let start = x(max(event.date.firstDay, range.first))
                 let end = x(min(event.date.lastDay, range.last ?? event.date.lastDay).adding(days: 1))
-                out.append("<rect id=\"\(id)\" x=\"\(number(start))\" y=\"\(number(middle - 5))\" width=\"\(number(max(2, end - start)))\" "
+                out.append("<rect id=\"\(id)\" x=\"\(svgNumber(start))\" y=\"\(svgNumber(middle - 5))\" width=\"\(svgNumber(max(2, end - start)))\" "
                            + "height=\"10\" rx=\"3\" fill=\"\(color)\"\(uncertain ? "" : " fill-opacity=\"0.55\"")\(stroke)>\(tooltip)</rect>")
             }
         }

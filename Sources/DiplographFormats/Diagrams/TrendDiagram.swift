@@ -75,7 +75,6 @@ public struct TrendDiagram: Sendable {
         let named = Self.named(events)
         let height = rugTop + Self.rugHeight + Double((named.count + 1) / 2) * 14 + 40
         var out: [String] = []
-        func number(_ value: Double) -> String { String((value * 10).rounded() / 10) }
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"trend\" width=\"\(Int(Self.width))\" height=\"\(Int(height))\" "
                    + "viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">")
@@ -88,18 +87,18 @@ public struct TrendDiagram: Sendable {
         out.append("<g id=\"phases\">")
         for (row, issue) in issues.enumerated() {
             let y = bandsTop + Double(row) * Self.bandHeight
-            out.append("<text x=\"\(number(Self.left - 6))\" y=\"\(number(y + 11))\" text-anchor=\"end\" font-size=\"9\" fill=\"#555555\">"
+            out.append("<text x=\"\(svgNumber(Self.left - 6))\" y=\"\(svgNumber(y + 11))\" text-anchor=\"end\" font-size=\"9\" fill=\"#555555\">"
                        + "<title>\(xmlEscaped(issue.name))</title>\(xmlEscaped(Self.cut(issue.name, 20)))</text>")
             for (index, phase) in issue.statusIntervals.enumerated() where phase.interval.overlaps(axis.range) {
                 let start = axis.x(max(phase.interval.first, firstDay))
                 let end = axis.x((phase.interval.last.map { min($0, lastDay) } ?? lastDay).adding(days: 1))
                 let color = TimelineDiagram.statusColors[index % TimelineDiagram.statusColors.count]
-                out.append("<rect id=\"\(xmlEscaped("phase-\(issue.id)-\(index)"))\" x=\"\(number(start))\" y=\"\(number(y + 1))\" "
-                           + "width=\"\(number(max(1, end - start)))\" height=\"\(number(Self.bandHeight - 2))\" rx=\"3\" fill=\"\(color)\" fill-opacity=\"0.45\">"
+                out.append("<rect id=\"\(xmlEscaped("phase-\(issue.id)-\(index)"))\" x=\"\(svgNumber(start))\" y=\"\(svgNumber(y + 1))\" "
+                           + "width=\"\(svgNumber(max(1, end - start)))\" height=\"\(svgNumber(Self.bandHeight - 2))\" rx=\"3\" fill=\"\(color)\" fill-opacity=\"0.45\">"
                            + "<title>\(xmlEscaped("\(issue.name): \(phase.status) from \(phase.interval.first)"))</title></rect>")
-                out.append("<text x=\"\(number(start + 3))\" y=\"\(number(y + 11))\" font-size=\"9\" fill=\"#333333\">\(xmlEscaped(phase.status))</text>")
+                out.append("<text x=\"\(svgNumber(start + 3))\" y=\"\(svgNumber(y + 11))\" font-size=\"9\" fill=\"#333333\">\(xmlEscaped(phase.status))</text>")
                 if phase.interval.first >= firstDay {
-                    out.append("<line x1=\"\(number(start))\" y1=\"\(number(y + Self.bandHeight))\" x2=\"\(number(start))\" y2=\"\(number(plotBottom))\" "
+                    out.append("<line x1=\"\(svgNumber(start))\" y1=\"\(svgNumber(y + Self.bandHeight))\" x2=\"\(svgNumber(start))\" y2=\"\(svgNumber(plotBottom))\" "
                                + "stroke=\"\(color)\" stroke-dasharray=\"4 3\"/>")
                 }
             }
@@ -111,19 +110,19 @@ public struct TrendDiagram: Sendable {
         let scale = (Self.plotHeight / 2 - 6) / Double(largest)
         out.append("<g id=\"axis\" stroke=\"#BBBBBB\">")
         for tick in axis.ticks {
-            let x = number(axis.x(tick.day))
-            out.append("<line x1=\"\(x)\" y1=\"\(number(plotTop))\" x2=\"\(x)\" y2=\"\(number(plotBottom + 4))\" stroke=\"#EEEEEE\"/>")
-            out.append("<text x=\"\(x)\" y=\"\(number(plotBottom + 15))\" text-anchor=\"middle\" stroke=\"none\" fill=\"#333333\">\(xmlEscaped(tick.label))</text>")
+            let x = svgNumber(axis.x(tick.day))
+            out.append("<line x1=\"\(x)\" y1=\"\(svgNumber(plotTop))\" x2=\"\(x)\" y2=\"\(svgNumber(plotBottom + 4))\" stroke=\"#EEEEEE\"/>")
+            out.append("<text x=\"\(x)\" y=\"\(svgNumber(plotBottom + 15))\" text-anchor=\"middle\" stroke=\"none\" fill=\"#333333\">\(xmlEscaped(tick.label))</text>")
         }
-        out.append("<line x1=\"\(number(Self.left))\" y1=\"\(number(zero))\" x2=\"\(number(Self.right))\" y2=\"\(number(zero))\" stroke=\"#888888\"/>")
+        out.append("<line x1=\"\(svgNumber(Self.left))\" y1=\"\(svgNumber(zero))\" x2=\"\(svgNumber(Self.right))\" y2=\"\(svgNumber(zero))\" stroke=\"#888888\"/>")
         for fraction in [-1.0, -0.5, 0.5, 1.0] {
             let y = zero - fraction * (Self.plotHeight / 2 - 6)
             let count = Int((abs(fraction) * Double(largest)).rounded())
-            out.append("<text x=\"\(number(Self.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\" stroke=\"none\" fill=\"#555555\">\(count)</text>")
-            out.append("<text x=\"\(number(Self.right + 6))\" y=\"\(number(y + 4))\" stroke=\"none\" fill=\"#555555\">\(number(fraction * 10))</text>")
+            out.append("<text x=\"\(svgNumber(Self.left - 6))\" y=\"\(svgNumber(y + 4))\" text-anchor=\"end\" stroke=\"none\" fill=\"#555555\">\(count)</text>")
+            out.append("<text x=\"\(svgNumber(Self.right + 6))\" y=\"\(svgNumber(y + 4))\" stroke=\"none\" fill=\"#555555\">\(svgNumber(fraction * 10))</text>")
         }
-        out.append("<text x=\"\(number(Self.left - 6))\" y=\"\(number(plotTop - 4))\" text-anchor=\"end\" stroke=\"none\" fill=\"#333333\">events</text>")
-        out.append("<text x=\"\(number(Self.right + 6))\" y=\"\(number(plotTop - 4))\" stroke=\"none\" fill=\"#333333\">tone</text>")
+        out.append("<text x=\"\(svgNumber(Self.left - 6))\" y=\"\(svgNumber(plotTop - 4))\" text-anchor=\"end\" stroke=\"none\" fill=\"#333333\">events</text>")
+        out.append("<text x=\"\(svgNumber(Self.right + 6))\" y=\"\(svgNumber(plotTop - 4))\" stroke=\"none\" fill=\"#333333\">tone</text>")
         out.append("</g>")
 
         // Bars: cooperation up, conflict down; the uncertain share hatched.
@@ -146,13 +145,13 @@ public struct TrendDiagram: Sendable {
                 let y = upward ? up - size : down
                 if upward { up -= size } else { down += size }
                 let name = quad?.label ?? "unclassified"
-                out.append("<rect class=\"\(name)\" x=\"\(number(barX))\" y=\"\(number(y))\" width=\"\(number(barWidth))\" height=\"\(number(size))\" "
+                out.append("<rect class=\"\(name)\" x=\"\(svgNumber(barX))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(barWidth))\" height=\"\(svgNumber(size))\" "
                            + "fill=\"\(quad.flatMap { Self.classColors[$0] } ?? "#BBBBBB")\">"
                            + "<title>\(xmlEscaped("\(label): \(count) \(name)"))</title></rect>")
             }
             if period.uncertain > 0 {
                 let size = Double(period.uncertain) * scale
-                out.append("<rect class=\"uncertain\" x=\"\(number(barX))\" y=\"\(number(up))\" width=\"\(number(barWidth))\" height=\"\(number(size))\" "
+                out.append("<rect class=\"uncertain\" x=\"\(svgNumber(barX))\" y=\"\(svgNumber(up))\" width=\"\(svgNumber(barWidth))\" height=\"\(svgNumber(size))\" "
                            + "fill=\"url(#uncertain)\"><title>\(xmlEscaped("\(label): \(period.uncertain) with uncertain dates"))</title></rect>")
             }
             if let tone = period.meanTone { tonePoints.append(((start + end) / 2, zero - tone / 10 * (Self.plotHeight / 2 - 6), period)) }
@@ -170,11 +169,11 @@ public struct TrendDiagram: Sendable {
             previous = index
         }
         for run in runs where run.count > 1 {
-            out.append("<polyline fill=\"none\" stroke=\"#333333\" stroke-width=\"1.5\" points=\"\(run.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " "))\"/>")
+            out.append("<polyline fill=\"none\" stroke=\"#333333\" stroke-width=\"1.5\" points=\"\(run.map { "\(svgNumber($0.0)),\(svgNumber($0.1))" }.joined(separator: " "))\"/>")
         }
         for (x, y, period) in tonePoints {
             let label = TrendReport.label(period, step: trend.query.step)
-            out.append("<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"2.5\" fill=\"#333333\">"
+            out.append("<circle cx=\"\(svgNumber(x))\" cy=\"\(svgNumber(y))\" r=\"2.5\" fill=\"#333333\">"
                        + "<title>\(xmlEscaped("\(label): mean tone \(String(format2: period.meanTone ?? 0)) over \(period.tonedEvents) events"))</title></circle>")
         }
         out.append("</g>")
@@ -183,17 +182,17 @@ public struct TrendDiagram: Sendable {
         out.append("<g id=\"events\">")
         let middle = rugTop + Self.rugHeight / 2
         if events.isEmpty, trend.events > 0 {
-            out.append("<text x=\"\(number(Self.left))\" y=\"\(number(middle + 4))\" fill=\"#555555\">"
+            out.append("<text x=\"\(svgNumber(Self.left))\" y=\"\(svgNumber(middle + 4))\" fill=\"#555555\">"
                        + "\(trend.events) events: too many to mark one by one; the bars count them</text>")
         }
         for event in events {
             let color = TimelineDiagram.kindColors[event.kind] ?? "#777777"
             let start = axis.x(event.date.firstDay)
             let end = axis.x(event.date.lastDay.adding(days: 1))
-            let uncertain = event.date.start.isApproximate || event.date.end.isApproximate
+            let uncertain = event.date.isApproximate
             let dash = uncertain ? " stroke-dasharray=\"2 2\" fill-opacity=\"0.2\" stroke=\"\(color)\"" : ""
             let tooltip = "<title>\(xmlEscaped("\(event.date) \(event.kind.rawValue): \(event.title)\(uncertain ? " (date uncertain)" : "")"))</title>"
-            out.append("<rect id=\"\(xmlEscaped("event-\(event.id)"))\" x=\"\(number(start))\" y=\"\(number(middle - 7))\" width=\"\(number(max(2, end - start)))\" "
+            out.append("<rect id=\"\(xmlEscaped("event-\(event.id)"))\" x=\"\(svgNumber(start))\" y=\"\(svgNumber(middle - 7))\" width=\"\(svgNumber(max(2, end - start)))\" "
                        + "height=\"14\" fill=\"\(color)\" fill-opacity=\"0.6\"\(dash)>\(tooltip)</rect>")
         }
         // Numbers over the strongest events' marks, and what each number is under the rug.
@@ -203,10 +202,10 @@ public struct TrendDiagram: Sendable {
             let x = axis.x(event.likeliestDay)
             raise = x - lastNumberX < 12 ? raise + 10 : 0
             lastNumberX = x
-            out.append("<text x=\"\(number(x))\" y=\"\(number(middle - 10 - raise))\" text-anchor=\"middle\" font-size=\"9\" font-weight=\"bold\">\(index + 1)</text>")
+            out.append("<text x=\"\(svgNumber(x))\" y=\"\(svgNumber(middle - 10 - raise))\" text-anchor=\"middle\" font-size=\"9\" font-weight=\"bold\">\(index + 1)</text>")
             let column = Double(index % 2) * (Self.right - Self.left) / 2
             let y = rugTop + Self.rugHeight + 14 + Double(index / 2) * 14
-            out.append("<text x=\"\(number(Self.left + column))\" y=\"\(number(y))\" font-size=\"10\" fill=\"#333333\">"
+            out.append("<text x=\"\(svgNumber(Self.left + column))\" y=\"\(svgNumber(y))\" font-size=\"10\" fill=\"#333333\">"
                        + "<tspan font-weight=\"bold\">\(index + 1)</tspan> \(xmlEscaped(Self.cut("\(event.date)  \(event.title)", 78)))</text>")
         }
         out.append("</g>")
@@ -216,14 +215,14 @@ public struct TrendDiagram: Sendable {
         let legendY = height - 12
         out.append("<g id=\"legend\">")
         for quad in QuadClass.allCases {
-            out.append("<rect x=\"\(number(legendX))\" y=\"\(number(legendY - 9))\" width=\"10\" height=\"10\" fill=\"\(Self.classColors[quad]!)\"/>")
-            out.append("<text x=\"\(number(legendX + 14))\" y=\"\(number(legendY))\">\(quad.label)</text>")
+            out.append("<rect x=\"\(svgNumber(legendX))\" y=\"\(svgNumber(legendY - 9))\" width=\"10\" height=\"10\" fill=\"\(Self.classColors[quad]!)\"/>")
+            out.append("<text x=\"\(svgNumber(legendX + 14))\" y=\"\(svgNumber(legendY))\">\(quad.label)</text>")
             legendX += 120
         }
-        out.append("<rect x=\"\(number(legendX))\" y=\"\(number(legendY - 9))\" width=\"10\" height=\"10\" fill=\"url(#uncertain)\" stroke=\"#333333\"/>")
-        out.append("<text x=\"\(number(legendX + 14))\" y=\"\(number(legendY))\">uncertain date</text>")
-        out.append("<line x1=\"\(number(legendX + 120))\" y1=\"\(number(legendY - 4))\" x2=\"\(number(legendX + 140))\" y2=\"\(number(legendY - 4))\" stroke=\"#333333\" stroke-width=\"1.5\"/>")
-        out.append("<text x=\"\(number(legendX + 144))\" y=\"\(number(legendY))\">mean tone (right scale)</text>")
+        out.append("<rect x=\"\(svgNumber(legendX))\" y=\"\(svgNumber(legendY - 9))\" width=\"10\" height=\"10\" fill=\"url(#uncertain)\" stroke=\"#333333\"/>")
+        out.append("<text x=\"\(svgNumber(legendX + 14))\" y=\"\(svgNumber(legendY))\">uncertain date</text>")
+        out.append("<line x1=\"\(svgNumber(legendX + 120))\" y1=\"\(svgNumber(legendY - 4))\" x2=\"\(svgNumber(legendX + 140))\" y2=\"\(svgNumber(legendY - 4))\" stroke=\"#333333\" stroke-width=\"1.5\"/>")
+        out.append("<text x=\"\(svgNumber(legendX + 144))\" y=\"\(svgNumber(legendY))\">mean tone (right scale)</text>")
         out.append("</g>")
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"

@@ -19,7 +19,7 @@ package enum TimelineJSExporter {
                 ("start_date", dateObject(event.date.start)),
             ]
             if event.date.isRange { pairs.append(("end_date", dateObject(event.date.end))) }
-            if event.date.start.isApproximate || event.date.end.isApproximate {
+            if event.date.isApproximate {
                 pairs.append(("display_date", .string("c. \(event.date)")))
             }
             pairs.append(("text", .object([("headline", .string(htmlEscaped(event.title))), ("text", .string(text))])))
