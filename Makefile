@@ -20,6 +20,11 @@ deps:
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgraphviz-dev pkg-config; \
 	fi
+	@if ! pkg-config --exists zlib 2>/dev/null; then \
+		echo "zlib headers not found: installing zlib1g-dev with apt-get (sync gdelt unzips GDELT's files)"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zlib1g-dev; \
+	fi
 	@if ! pkg-config --exists sqlite3 2>/dev/null; then \
 		echo "SQLite headers not found: installing libsqlite3-dev with apt-get (the store)"; \
 		$(SUDO) apt-get update -qq && \

@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // SHA-256 of ingested files (Foundation on Linux has no digest).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `sync gdelt`: GDELT publishes zip files of one member each (zlib underneath).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // `make docs`: DocC catalogs of the four library modules.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -59,10 +61,17 @@ let package = Package(
                 dependencies: ["DiplographCore", "DiplographFormats", .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto")]),
+        // Following a publisher's file list into the store: GDELT 2.0's 15-minute files,
+        // fetched with URLSession, checked by size and MD5, unzipped, ingested one by one.
+        .target(name: "DiplographSync",
+                dependencies: ["DiplographCore", "DiplographFormats", "DiplographSQLite",
+                               .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                               .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "diplograph",
             dependencies: [
                 "DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "DiplographSQLite",
+                "DiplographSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,7 +102,7 @@ let package = Package(
         .testTarget(name: "GraphTests", dependencies: ["DiplographCore", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
         // Runs the built program (the dependency makes sure it is built first).
-        .testTarget(name: "CLITests", dependencies: ["diplograph", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["diplograph", "DiplographSync", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["DiplographSQLite", "DiplographFormats", "DiplographCore", "TestSupport"]),
         // Runs the examples (the dependencies make sure they are built first).
         .testTarget(name: "ExampleTests",

@@ -81,9 +81,21 @@ extension SQLiteStore {
     }
 
     private func ingest(file: String, options: LoadOptions, dryRun: Bool) throws(StoreError) -> IngestResult {
+        try ingest(file: file, as: (file as NSString).standardizingPath, options: options, dryRun: dryRun, download: nil)
+    }
+
+    /// Ingests `file` under `name`, as `ingest(_:options:dryRun:)` does, and records in
+    /// the same transaction where it was downloaded from: a sync killed at any point has
+    /// either the file and its download, or neither.
+    package func ingest(file: String, as name: String, options: LoadOptions, download: Download) throws(StoreError) -> IngestResult {
+        try ingest(file: file, as: name, options: options, dryRun: false, download: download)
+    }
+
+    private func ingest(file: String, as name: String, options: LoadOptions, dryRun: Bool,
+                        download: Download?) throws(StoreError) -> IngestResult {
         let (checksum, bytes) = try Self.checksum(of: file)
-        return try ingest(name: (file as NSString).standardizingPath, checksum: checksum, bytes: bytes,
-                          dryRun: dryRun) { () throws(StoreError) in
+        return try ingest(name: name, checksum: checksum, bytes: bytes, dryRun: dryRun,
+                          download: download) { () throws(StoreError) in
             let loaded: DatasetReader.Loaded
             do throws(FormatError) {
                 loaded = try DatasetReader.load(path: file, options: options)
@@ -95,7 +107,7 @@ extension SQLiteStore {
         }
     }
 
-    private func ingest(name: String, checksum: String, bytes: Int, dryRun: Bool,
+    private func ingest(name: String, checksum: String, bytes: Int, dryRun: Bool, download: Download? = nil,
                         load: () throws(StoreError) -> (InMemoryStore, ImportReport?, Bool)) throws(StoreError) -> IngestResult {
         let stored: Row?
         do {
@@ -106,7 +118,7 @@ extension SQLiteStore {
             throw StoreError.database(path, error)
         }
         let action: IngestResult.Action = stored == nil ? .new : (stored?[1] == checksum ? .unchanged : .replaced)
-        if action == .unchanged || dryRun {
+        if dryRun || (action == .unchanged && download == nil) {
             return IngestResult(file: name, action: action, checksum: checksum, events: 0, mergedIntoStored: 0)
         }
         // The file as a store in memory: its events are made one at a time as they are
@@ -125,7 +137,11 @@ extension SQLiteStore {
                 try db.inTransaction(.immediate) {
                     let current = try Row.fetchOne(db, sql: "SELECT id, checksum FROM files WHERE name = ?", arguments: [name])
                     if let current {
-                        if current[1] == checksum { return .commit }
+                        if current[1] == checksum {
+                            // The same rows from another zip (recompressed): its MD5 is the one to know.
+                            try download?.record(file: current[0], db)
+                            return .commit
+                        }
                         try Self.remove(file: current[0], db)
                     }
                     try db.execute(sql: """
@@ -135,6 +151,7 @@ extension SQLiteStore {
                                          eventCount, now])
                     var writer = Writer(db: db, file: db.lastInsertedRowID, recordedFallback: String(now.prefix(10)))
                     try writer.write(dataset, coded: report != nil, merge: merge)
+                    try download?.record(file: writer.file, db)
                     written = (current == nil ? .new : .replaced, writer.mergedIntoStored)
                     return .commit
                 }
@@ -206,6 +223,7 @@ extension SQLiteStore {
         try db.execute(sql: "DELETE FROM offices WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM phases WHERE node_id IN (SELECT id FROM nodes WHERE file_id = ?)", arguments: [file])
         try db.execute(sql: "DELETE FROM notes WHERE file_id = ?", arguments: [file])
+        try db.execute(sql: "DELETE FROM downloads WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "UPDATE nodes SET file_id = NULL WHERE file_id = ?", arguments: [file])
         try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [file])
     }

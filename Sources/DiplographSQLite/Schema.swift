@@ -9,7 +9,7 @@ import GRDB
 /// month.
 enum Schema {
     /// `PRAGMA user_version` of a store this code writes.
-    static let version = 2
+    static let version = 3
 
     static let statements = [
         """
@@ -68,6 +68,17 @@ enum Schema {
             office_id TEXT NOT NULL REFERENCES offices(id) ON DELETE CASCADE, position INTEGER NOT NULL,
             source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (office_id, position)) WITHOUT ROWID
         """,
+    ] + fromVersion2
+
+    /// From schema 2: what a sync fetched, so that the next one can tell by name and MD5
+    /// what it has (`files.checksum` is the SHA-256 of the unzipped, filtered rows).
+    static let fromVersion2 = [
+        """
+        CREATE TABLE downloads (
+            file_id INTEGER PRIMARY KEY REFERENCES files(id), feed TEXT NOT NULL, url TEXT NOT NULL,
+            md5 TEXT NOT NULL, bytes INTEGER NOT NULL)
+        """,
+        "CREATE INDEX downloads_by_feed ON downloads (feed)",
     ]
 
     /// From schema 1: parties and the owning file move onto the event row, participants
@@ -193,12 +204,14 @@ enum Schema {
                 for statement in statements { try db.execute(sql: statement) }
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('longest_span', '0')")
             case 1:
-                for statement in fromVersion1 { try db.execute(sql: statement) }
+                for statement in fromVersion1 + fromVersion2 { try db.execute(sql: statement) }
                 if try !Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty {
                     throw StoreError(Diagnostic(code: "store-damaged", file: path,
                                                 message: "the store's rows do not refer to each other as they should",
                                                 hint: "ingest the files again into a new store"))
                 }
+            case 2:
+                for statement in fromVersion2 { try db.execute(sql: statement) }
             case Self.version:
                 return .commit
             case let other:

@@ -5,7 +5,7 @@ import DiplographSQLite
 import Foundation
 
 @main
-struct Diplograph: ParsableCommand {
+struct Diplograph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diplograph",
         abstract: "Event timelines and relationship graphs for diplomacy and politics.",
@@ -23,16 +23,20 @@ struct Diplograph: ParsableCommand {
               diplograph export --format gexf -o Output/caucasus.gexf
             """,
         subcommands: [ValidateCommand.self, TimelineCommand.self, RenderCommand.self, DiffCommand.self, ExportCommand.self,
-                      IngestCommand.self, StoreCommand.self, TrendCommand.self, DyadsCommand.self,
+                      IngestCommand.self, StoreCommand.self, SyncCommand.self, TrendCommand.self, DyadsCommand.self,
                       ContactsCommand.self, RevisionsCommand.self]
     )
 
     /// Maps errors to the exit codes the help promises: 1 for bad input, 2 for usage.
-    static func main() {
+    static func main() async {
         ProcessMemory.reuseFreedMemory()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as InputError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(1)
