@@ -23,6 +23,7 @@ import http.server
 import io
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -156,6 +157,8 @@ def serve(args):
             else:
                 self.wfile.write(data)
 
+    # A parent's blocked signals are inherited: let SIGTERM and Ctrl-C stop the server.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     print(f"serving http://127.0.0.1:{server.server_address[1]}/", flush=True)

@@ -148,8 +148,9 @@ struct SyncGDELTCommand: AsyncParsableCommand {
         print(Self.describe(summary, of: plan, in: store.path))
         if !summary.failed.isEmpty {
             let list = summary.failed.map { "  \($0.file.name): \($0.reason)" }.joined(separator: "\n")
-            throw InputError(description: "\(summary.failed.count) of \(plan.files.count) files failed and were not ingested "
-                             + "(a later sync tries them again):\n" + list)
+            let day = summary.failed.map(\.file.day).min().map { EventDate($0).description } ?? ""
+            throw InputError(description: "\(summary.failed.count) of \(plan.files.count) files failed and were not ingested:\n"
+                             + list + "\n  hint: sync again with --since \(day) to try them again (files already in are skipped)")
         }
     }
 
