@@ -100,6 +100,17 @@ bench-store: deps
 	$(SWIFT) build -c release --product diplograph
 	python3 Benchmarks/store_bench.py --rows 1000000 --scale $(SCALE)
 
+# `sync gdelt` alone: a day of GDELT files from a loopback mirror into a copy of the
+# 1 M-row store that `make bench` made (made here when missing).
+.PHONY: bench-sync
+bench-sync: deps
+	$(SWIFT) build -c release --product diplograph-bench
+	$(SWIFT) build -c release --product diplograph
+	@test -f .build-bench/store-1000000.sqlite || { \
+		test -f .build-bench/gdelt-1000000.export.CSV || .build/release/diplograph-bench generate --rows 1000000 --output .build-bench/gdelt-1000000.export.CSV; \
+		.build/release/diplograph ingest .build-bench/gdelt-1000000.export.CSV --store .build-bench/store-1000000.sqlite; }
+	python3 Benchmarks/sync_bench.py
+
 # The in-memory figures of this tree against another build of diplograph-bench (e.g.
 # one built from an earlier commit in a worktree), alternating in one run:
 #   make bench-compare BEFORE=../before/.build/release/diplograph-bench

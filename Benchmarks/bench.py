@@ -13,6 +13,7 @@ import json, os, subprocess, sys, textwrap, time
 
 import analyses_bench
 import store_bench
+import sync_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, ".build-bench")
@@ -312,6 +313,7 @@ def main():
     print(f"events after same-day merging: {ours['load']['events']:,}; nodes: {ours['load']['nodes']}")
     store_bench.one_file(path, rows)
     analyses_bench.run(path, os.path.join(WORK, f"store-{rows}.sqlite"))
+    sync_bench.run(os.path.join(WORK, f"store-{rows}.sqlite"))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 
     gdelt-mirror.py make DIR --source FILE [--source FILE ...] --files N [--start STAMP]
         Splits the rows of the source export files into N files of consecutive
-        15-minute slots from STAMP (YYYYMMDDHHMMSS), each zipped as GDELT zips them
+        15-minute slots from STAMP (YYYYMMDDHHMMSS), each row's DATEADDED set to its
+        file's slot, each file zipped as GDELT zips them
         (one member, STAMP.export.CSV), and writes masterfilelist.txt and
         lastupdate.txt in GDELT's format (size, MD5, address; the mentions and GKG
         files are listed too, as GDELT lists them, but not made).
@@ -44,7 +45,8 @@ def make(args):
     stamps = []
     for index in range(args.files):
         stamp = (start + timedelta(minutes=15 * index)).strftime("%Y%m%d%H%M%S")
-        part = rows[index * per_file:(index + 1) * per_file]
+        # Each row's DATEADDED (the 60th column) says the slot it was published in.
+        part = [stamped(row, stamp) for row in rows[index * per_file:(index + 1) * per_file]]
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             member = zipfile.ZipInfo(stamp + ".export.CSV", date_time=(2019, 10, 24, 0, 0, 0))
@@ -56,6 +58,13 @@ def make(args):
     with open(os.path.join(args.dir, "_stamps.json"), "w") as handle:
         json.dump(stamps, handle)
     write_lists(args.dir, len(stamps))
+
+
+def stamped(row, stamp):
+    fields = row.split(b"\t")
+    if len(fields) == 61:
+        fields[59] = stamp.encode()
+    return b"\t".join(fields)
 
 
 def list_lines(folder, stamp):

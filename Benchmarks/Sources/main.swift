@@ -64,10 +64,13 @@ case "generate":
     let rows = Int(argument("--rows", arguments) ?? "1000000")!
     let seed = UInt64(argument("--seed", arguments) ?? "42")!
     let years = Int(argument("--years", arguments) ?? "10")!
+    let firstID = Int(argument("--first-id", arguments) ?? "1000000000")!
+    // --news-day D: a day of 15-minute files (days since 1970), see `GDELTGenerator.write`.
+    let newsDay = argument("--news-day", arguments).flatMap { Int($0) }
     let output = argument("--output", arguments)!
     var generator = GDELTGenerator(seed: seed)
     let start = now()
-    try generator.write(rows: rows, years: years, to: output)
+    try generator.write(rows: rows, years: years, firstID: firstID, newsDay: newsDay, to: output)
     FileHandle.standardError.write(Data("generated \(rows) rows in \(String(format: "%.1f", now() - start)) s: \(output)\n".utf8))
 
 case "measure-naive":

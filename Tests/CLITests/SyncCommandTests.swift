@@ -200,6 +200,27 @@ struct SyncCommandTests {
         #expect(try Self.timeline(store) == Self.timeline(try Self.byHand(mirror)))
     }
 
+    @Test("--keep-files keeps each verified zip and gives it back to the next sync instead of a download; a damaged copy is downloaded again")
+    func keepFiles() throws {
+        let mirror = try Mirror()
+        let folder = TestPaths.temporaryFolder()
+        let kept = folder.appendingPathComponent("zips").path
+        let first = try Self.sync(mirror, store: folder.appendingPathComponent("a.sqlite").path,
+                                  ["--since", "2019-10-24", "--keep-files", kept])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: kept).sorted() == Self.names)
+        _ = mirror.requests()
+        // One copy damaged: that one alone is fetched again.
+        try Data("not a zip".utf8).write(to: URL(fileURLWithPath: kept).appendingPathComponent(Self.names[2]))
+        let store = folder.appendingPathComponent("b.sqlite").path
+        let second = try Self.sync(mirror, store: store, ["--since", "2019-10-24", "--keep-files", kept])
+        #expect(second.status == 0, "\(second.error)")
+        #expect(mirror.requests() == ["masterfilelist.txt", Self.names[2]])
+        #expect(second.output.contains("\(Self.names[0]): from --keep-files, ") && second.output.contains("\(Self.names[2]): downloaded"),
+                "\(second.output)")
+        #expect(try Self.timeline(store) == Self.timeline(folder.appendingPathComponent("a.sqlite").path))
+    }
+
     @Test("A list that cannot be fetched: one message, exit 1, nothing changed")
     func listMissing() throws {
         let mirror = try Mirror()
