@@ -30,6 +30,11 @@ struct EventWriter {
     /// starts within this file's days (a new store, a new period), so that rows are not
     /// looked up one by one for nothing.
     private let findStored: RawStatement?
+    /// Whether the files' ids, the order they were ingested in, are also their name
+    /// order, this file last: then an event's parts in key order are in name order, and
+    /// a join needs only its own part added (`Writer.settleAppended`).
+    private let filesInNameOrder: Bool
+    private let joined: JoinedSources
     /// The rowid of the first event this file adds: rows never join events of their own
     /// file (its loader merged those already).
     private let firstNewRowid: Int64
@@ -42,8 +47,10 @@ struct EventWriter {
     private var attributeTexts: [Int32: (json: String, rows: Int64)] = [:]
     private var dateTexts: [UInt64: String] = [:]
 
-    init(_ db: Database, columns: EventColumns, file: Int64, recordedFallback: String, merge: Bool) throws {
+    init(_ db: Database, columns: EventColumns, file: Int64, recordedFallback: String, merge: Bool,
+         joined: JoinedSources) throws {
         self.db = db
+        self.joined = joined
         self.columns = columns
         self.file = file
         self.recordedFallback = recordedFallback
@@ -65,9 +72,14 @@ struct EventWriter {
             SELECT EXISTS (SELECT 1 FROM events WHERE first_day BETWEEN ? AND ? AND merges = 1)
             """, arguments: [columns.firstDay(0).ordinal, columns.firstDay(columns.count - 1).ordinal]) == true
         findStored = overlaps ? try RawStatement(db, """
-            SELECT rowid, last_day, kind, targets FROM events
-            WHERE first_day = ? AND actors = ? AND merges = 1 AND rowid < ?
+            SELECT rowid FROM events
+            WHERE first_day = ? AND actors = ? AND targets = ? AND kind = ? AND last_day = ? AND merges = 1 AND rowid < ?
+            LIMIT 1
             """) : nil
+        filesInNameOrder = try overlaps && Bool.fetchOne(db, sql: """
+            SELECT NOT EXISTS (SELECT 1 FROM (SELECT name, lag(name) OVER (ORDER BY id) AS previous FROM files)
+                               WHERE previous > name)
+            """) == true
     }
 
     mutating func write() throws {
@@ -117,14 +129,12 @@ struct EventWriter {
         guard let findStored else { return nil }
         findStored.bind(1, Int64(first.ordinal))
         findStored.bind(2, actors)
-        findStored.bind(3, firstNewRowid)
+        findStored.bind(3, targets)
+        findStored.bind(4, kind.rawValue)
+        findStored.bind(5, Int64(last.ordinal))
+        findStored.bind(6, firstNewRowid)
         var found: Int64?
-        try findStored.query { row in
-            if found == nil, row.int64(1) == Int64(last.ordinal), row.text(2, equals: kind.rawValue),
-               row.text(3, equals: targets) {
-                found = row.int64(0)
-            }
-        }
+        try findStored.query { row in found = row.int64(0) }
         return found
     }
 
@@ -132,7 +142,10 @@ struct EventWriter {
     /// contribution when it had none, then the event is settled anew.
     private mutating func join(_ stored: Int64, _ index: Int, rows: Int64, sources: [Int64]) throws {
         mergedIntoStored += 1
-        try flush(through: index)
+        // A join reads a stored event of an earlier file and the row's sources: only the
+        // sources this file has yet to write need writing first. Flushing every batch
+        // here cost a fifth of a day of GDELT files (small batches, one per join).
+        try insertSource.flush()
         try db.cachedStatement(sql: """
             INSERT INTO contributions (event, file_id, rows, tone, event_id, title, stance, location, summary, quote,
                                        attributes, sources)
@@ -143,11 +156,16 @@ struct EventWriter {
             """).execute(arguments: [stored])
         try Fields(columns, index, sources: sources)
             .insert(event: stored, file: file, rows: Int(rows), tone: columns.tone(index), db)
-        try Writer.settle(event: stored, db)
+        if filesInNameOrder {
+            let keyed = zip(sources, columns.sourceNumbers(index)).map { ($0, JoinedSources.key(columns.source($1))) }
+            try Writer.settleAppended(event: stored, sources: keyed, joined: joined, db)
+        } else {
+            joined.forget(stored)
+            try Writer.settle(event: stored, db)
+        }
     }
 
-    /// Writes what the batches hold, before reading what they write (a join reads
-    /// the sources of the row it adds); `last` is the event being written.
+    /// Writes what the batches hold; `last` is the event being written.
     private func flush(through last: Int) throws {
         do {
             try insertEvent.flush()

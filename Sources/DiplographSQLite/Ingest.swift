@@ -133,15 +133,23 @@ extension SQLiteStore {
             // read first could not wait when another ingest committed meanwhile, only
             // fail (SQLITE_BUSY_SNAPSHOT; the racing-ingest test).
             var written: (IngestResult.Action, Int) = (.unchanged, 0)
+            var committedWrites: Int64?
             try database.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     let current = try Row.fetchOne(db, sql: "SELECT id, checksum FROM files WHERE name = ?", arguments: [name])
+                    let writes = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'writes'") ?? 0
+                    joinedSources.begin(writes: writes)
+                    try db.execute(sql: """
+                        INSERT INTO meta (key, value) VALUES ('writes', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                        """, arguments: [writes + 1])
+                    committedWrites = writes + 1
                     if let current {
                         if current[1] == checksum {
                             // The same rows from another zip (recompressed): its MD5 is the one to know.
                             try download?.record(file: current[0], db)
                             return .commit
                         }
+                        joinedSources.clear()
                         try Self.remove(file: current[0], db)
                     }
                     try db.execute(sql: """
@@ -149,13 +157,15 @@ extension SQLiteStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [name, checksum, report?.format ?? "native", bytes, report?.rowsRead ?? eventCount,
                                          eventCount, now])
-                    var writer = Writer(db: db, file: db.lastInsertedRowID, recordedFallback: String(now.prefix(10)))
+                    var writer = Writer(db: db, file: db.lastInsertedRowID, recordedFallback: String(now.prefix(10)),
+                                        joined: joinedSources)
                     try writer.write(dataset, coded: report != nil, merge: merge)
                     try download?.record(file: writer.file, db)
                     written = (current == nil ? .new : .replaced, writer.mergedIntoStored)
                     return .commit
                 }
             }
+            if let committedWrites { joinedSources.committed(writes: committedWrites) }
             guard written.0 != .unchanged else {
                 return IngestResult(file: name, action: .unchanged, checksum: checksum, events: 0, mergedIntoStored: 0)
             }
@@ -242,10 +252,13 @@ struct Writer {
     /// Office sources already written by this file.
     var officeSourceIDs: [Source: Int64] = [:]
 
-    init(db: Database, file: Int64, recordedFallback: String) {
+    let joined: JoinedSources
+
+    init(db: Database, file: Int64, recordedFallback: String, joined: JoinedSources) {
         self.db = db
         self.file = file
         self.recordedFallback = recordedFallback
+        self.joined = joined
     }
 
     mutating func write(_ dataset: InMemoryStore, coded: Bool, merge: Bool) throws {
@@ -272,7 +285,8 @@ struct Writer {
         for office in dataset.offices { try write(office) }
         let columns = dataset.eventColumns
         guard columns.count > 0 else { return }
-        var events = try EventWriter(db, columns: columns, file: file, recordedFallback: recordedFallback, merge: merge)
+        var events = try EventWriter(db, columns: columns, file: file, recordedFallback: recordedFallback, merge: merge,
+                                     joined: joined)
         try events.write()
         mergedIntoStored = events.mergedIntoStored
         longestSpan = events.longestSpan
@@ -364,6 +378,55 @@ struct Writer {
         try db.cachedStatement(sql: "DELETE FROM events WHERE rowid = ?").execute(arguments: [event])
     }
 
+    /// Settles `event` after the file being ingested added its part, when the store's
+    /// files sort by name in the order they were ingested (as a feed's files named by
+    /// time do; the writer checks once per file): then that file's part is the last,
+    /// the first file's row still gives the fields, its sources are appended (those
+    /// equal to one listed left out), and only the rows and tones of the parts are read,
+    /// in key order, for the count and the mean tone. `settle` reads every part and
+    /// rewrites every citation: a day of GDELT files joins the same events again and
+    /// again, and that cost grew with each file.
+    static func settleAppended(event: Int64, sources: [(id: Int64, key: Int)], joined: JoinedSources,
+                               _ db: Database) throws {
+        let parts = try Row.fetchAll(db.cachedStatement(sql: "SELECT rows, tone FROM contributions WHERE event = ?"),
+                                     arguments: [event])
+        let stored = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT attributes, (SELECT coalesce(max(position), -1) + 1 FROM event_sources WHERE event = ?1)
+            FROM events WHERE rowid = ?1
+            """), arguments: [event])
+        guard let stored else { return }
+        var position: Int = stored[1]
+        for source in sources {
+            // Equal by value to a source listed already (`settle` lists equal ones once).
+            if try joined.mayCite(event, key: source.key, db), try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM event_sources e JOIN sources s ON s.id = e.source, sources n
+                               WHERE e.event = ? AND n.id = ? AND s.publisher IS n.publisher AND s.title IS n.title
+                                 AND s.url IS n.url AND s.date IS n.date AND s.note IS n.note)
+                """), arguments: [event, source.id]) == true {
+                continue
+            }
+            try db.cachedStatement(sql: "INSERT INTO event_sources (event, position, source) VALUES (?, ?, ?)")
+                .execute(arguments: [event, position, source.id])
+            position += 1
+        }
+        let (rows, tone) = Self.total(parts)
+        var attributes = SQLiteStore.attributes(stored[0])
+        attributes["merged_rows"] = rows > 1 ? String(rows) : nil
+        try db.cachedStatement(sql: "UPDATE events SET tone = ?, rows = ?, attributes = ? WHERE rowid = ?")
+            .execute(arguments: [tone, rows, SQLiteStore.json(attributes), event])
+    }
+
+    /// The rows of an event's parts and their mean tone, weighted by rows (parts
+    /// without a tone left out), summed in the parts' order.
+    private static func total(_ parts: [Row]) -> (rows: Int, tone: Double?) {
+        let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
+        let toned = parts.compactMap { part -> (Int, Double)? in (part[1] as Double?).map { (part[0] as Int, $0) } }
+        let tone: Double? = toned.isEmpty ? nil
+            : parts.count == 1 ? toned[0].1
+            : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
+        return (rows, tone)
+    }
+
     /// Recomputes an event from its contributions, taken in file-name order (the
     /// order in which one load of all the files would read their rows): the first
     /// file's row gives the id, title, stance and other fields; the sources are each
@@ -400,11 +463,7 @@ struct Writer {
                 position += 1
             }
         }
-        let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
-        let toned = parts.compactMap { part -> (Int, Double)? in (part[1] as Double?).map { (part[0] as Int, $0) } }
-        let tone: Double? = toned.isEmpty ? nil
-            : parts.count == 1 ? toned[0].1
-            : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
+        let (rows, tone) = Self.total(parts)
         let fields = Fields(owner, from: 3)
         var attributes = fields.attributes
         attributes["merged_rows"] = rows > 1 ? String(rows) : nil

@@ -29,6 +29,8 @@ public final class SQLiteStore: EventStore, LightTimelines {
     /// The last day the data mentions (computed at open).
     public let lastDay: Day
     let database: DatabasePool
+    /// What the sources of events this process's ingests joined hash to.
+    let joinedSources = JoinedSources()
     let nodesByID: [NodeID: Node]
     /// The longest event span in days: a range query looks back this far.
     let longestSpan: Int

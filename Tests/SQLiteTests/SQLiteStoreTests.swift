@@ -117,6 +117,51 @@ struct SQLiteStoreTests {
         #expect(try SQLiteStore(path: store.path).timeline(TimelineQuery()) == oracle.timeline(TimelineQuery()))
     }
 
+    /// Files in name order join stored events by adding their own part only (with the
+    /// sources each event cites kept in memory between files); any other order settles
+    /// each joined event anew from all its parts. Both must give one load's answers,
+    /// also when another program's store (here, another instance) writes in between.
+    @Test("Files that join the same events again and again: in name order, reversed, and from two writers in turn, as one load",
+          arguments: ["name order", "reversed", "two writers"])
+    func joinsInAnyOrder(order: String) throws {
+        let folder = TestPaths.temporaryFolder()
+        // Seven articles, each cited by rows of every file: equal sources across files,
+        // which an event lists once.
+        let rows = Self.gdeltRows(seed: 9, count: 600).enumerated()
+            .map { $0.element.with(60, "https://news.example/article-\($0.offset % 7)") }
+        // Each file spans every day, so that each joins events of every earlier one; one
+        // load reads the files' rows in name order, as the store takes an event's row.
+        let parts = (0..<6).map { part in rows.enumerated().filter { $0.offset % 6 == part }.map(\.element) }
+        var paths: [String] = []
+        for (number, part) in parts.enumerated() {
+            let path = folder.appendingPathComponent("2023062\(number).export.CSV").path
+            try Self.write(part[...], to: path)
+            paths.append(path)
+        }
+        let whole = folder.appendingPathComponent("all").appendingPathComponent("whole.export.CSV").path
+        try FileManager.default.createDirectory(atPath: (whole as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Self.write(ArraySlice(parts.joined()), to: whole)
+        let store = try Self.newStore()
+        let other = try SQLiteStore(path: store.path)
+        var merged = 0
+        for (index, path) in (order == "reversed" ? paths.reversed() : paths).enumerated() {
+            let writer = order == "two writers" && index % 2 == 1 ? other : store
+            merged += try writer.ingest([path]).reduce(0) { $0 + $1.mergedIntoStored }
+        }
+        #expect(merged > 100, "few events joined across files: the test proves little (\(merged))")
+        let oracle = try InMemoryStore(loading: whole)
+        let reopened = try SQLiteStore(path: store.path)
+        let (stored, loaded) = (Array(reopened.timeline(TimelineQuery())), Array(oracle.timeline(TimelineQuery())))
+        #expect(stored.count == loaded.count)
+        let differing = zip(stored, loaded).first { $0 != $1 }
+        #expect(differing == nil, "first event that differs: \(String(describing: differing))")
+        var suite = QuerySuite(oracle: oracle, candidate: reopened)
+        suite.run(queries: [TimelineQuery(actors: ["arm"]), TimelineQuery(pair: .init("usa", "rus"))],
+                  days: Self.days(["2023-06-25", "2023-06-26", "2023-06-27"]), windows: [0, 1])
+        #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(5).joined(separator: "\n"))")
+        #expect(reopened.check().isEmpty)
+    }
+
     @Test("A corrected file replaces what it brought; a dry run plans and writes nothing")
     func correctedFile() throws {
         let folder = TestPaths.temporaryFolder()
