@@ -30,10 +30,6 @@ struct EventWriter {
     /// starts within this file's days (a new store, a new period), so that rows are not
     /// looked up one by one for nothing.
     private let findStored: RawStatement?
-    /// Whether the files' ids, the order they were ingested in, are also their name
-    /// order, this file last: then an event's parts in key order are in name order, and
-    /// a join needs only its own part added (`Writer.settleAppended`).
-    private let filesInNameOrder: Bool
     private let joined: JoinedSources
     /// The rowid of the first event this file adds: rows never join events of their own
     /// file (its loader merged those already).
@@ -76,10 +72,6 @@ struct EventWriter {
             WHERE first_day = ? AND actors = ? AND targets = ? AND kind = ? AND last_day = ? AND merges = 1 AND rowid < ?
             LIMIT 1
             """) : nil
-        filesInNameOrder = try overlaps && Bool.fetchOne(db, sql: """
-            SELECT NOT EXISTS (SELECT 1 FROM (SELECT name, lag(name) OVER (ORDER BY id) AS previous FROM files)
-                               WHERE previous > name)
-            """) == true
     }
 
     mutating func write() throws {
@@ -156,10 +148,8 @@ struct EventWriter {
             """).execute(arguments: [stored])
         try Fields(columns, index, sources: sources)
             .insert(event: stored, file: file, rows: Int(rows), tone: columns.tone(index), db)
-        if filesInNameOrder {
-            let keyed = zip(sources, columns.sourceNumbers(index)).map { ($0, JoinedSources.key(columns.source($1))) }
-            try Writer.settleAppended(event: stored, sources: keyed, joined: joined, db)
-        } else {
+        let keyed = zip(sources, columns.sourceNumbers(index)).map { ($0, JoinedSources.key(columns.source($1))) }
+        if try !Writer.settleAppended(event: stored, file: file, sources: keyed, joined: joined, db) {
             joined.forget(stored)
             try Writer.settle(event: stored, db)
         }

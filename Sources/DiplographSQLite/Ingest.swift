@@ -378,23 +378,25 @@ struct Writer {
         try db.cachedStatement(sql: "DELETE FROM events WHERE rowid = ?").execute(arguments: [event])
     }
 
-    /// Settles `event` after the file being ingested added its part, when the store's
-    /// files sort by name in the order they were ingested (as a feed's files named by
-    /// time do; the writer checks once per file): then that file's part is the last,
-    /// the first file's row still gives the fields, its sources are appended (those
-    /// equal to one listed left out), and only the rows and tones of the parts are read,
-    /// in key order, for the count and the mean tone. `settle` reads every part and
-    /// rewrites every citation: a day of GDELT files joins the same events again and
-    /// again, and that cost grew with each file.
-    static func settleAppended(event: Int64, sources: [(id: Int64, key: Int)], joined: JoinedSources,
-                               _ db: Database) throws {
-        let parts = try Row.fetchAll(db.cachedStatement(sql: "SELECT rows, tone FROM contributions WHERE event = ?"),
-                                     arguments: [event])
+    /// Settles `event` after `file` added its part, when `file` sorts after the event's
+    /// other files (as a feed's files named by time do): then the first file's row still
+    /// gives the fields, the file's sources are appended (those equal to one listed left
+    /// out), and only the rows and tones of the parts are read for the count and the
+    /// mean tone. `settle` reads every part and rewrites every citation: a day of GDELT
+    /// files joins the same events again and again, and that cost grew with each file.
+    /// Returns false, having changed nothing, when `file` does not sort last.
+    static func settleAppended(event: Int64, file: Int64, sources: [(id: Int64, key: Int)], joined: JoinedSources,
+                               _ db: Database) throws -> Bool {
+        let parts = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT c.rows, c.tone, c.file_id FROM contributions c JOIN files f ON f.id = c.file_id WHERE c.event = ?
+            ORDER BY f.name
+            """), arguments: [event])
+        guard parts.last?[2] == file else { return false }
         let stored = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT attributes, (SELECT coalesce(max(position), -1) + 1 FROM event_sources WHERE event = ?1)
             FROM events WHERE rowid = ?1
             """), arguments: [event])
-        guard let stored else { return }
+        guard let stored else { return false }
         var position: Int = stored[1]
         for source in sources {
             // Equal by value to a source listed already (`settle` lists equal ones once).
@@ -414,6 +416,7 @@ struct Writer {
         attributes["merged_rows"] = rows > 1 ? String(rows) : nil
         try db.cachedStatement(sql: "UPDATE events SET tone = ?, rows = ?, attributes = ? WHERE rowid = ?")
             .execute(arguments: [tone, rows, SQLiteStore.json(attributes), event])
+        return true
     }
 
     /// The rows of an event's parts and their mean tone, weighted by rows (parts
