@@ -6,7 +6,8 @@
 #               the export checks when missing)
 #   make docs   DocC archives of the five library modules, warnings as errors, after
 #               checking that every public declaration is documented
-# Both install Graphviz's C library first when pkg-config cannot find libgvc.
+# Both install Graphviz's C library first when pkg-config cannot find libgvc, and the
+# DejaVu Sans font that every drawing names when fontconfig cannot find it.
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,6 +20,11 @@ deps:
 		echo "libgvc not found: installing libgraphviz-dev and pkg-config with apt-get"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgraphviz-dev pkg-config; \
+	fi
+	@if ! fc-list "DejaVu Sans" 2>/dev/null | grep -q .; then \
+		echo "DejaVu Sans not found: installing fonts-dejavu-core with apt-get (the one font every drawing names)"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fontconfig; \
 	fi
 	@if ! pkg-config --exists zlib 2>/dev/null; then \
 		echo "zlib headers not found: installing zlib1g-dev with apt-get (sync gdelt unzips GDELT's files)"; \
@@ -44,11 +50,7 @@ demo: build
 	$(BIN) diff 2025-01-20 2025-02-01
 	@echo
 	@echo "== Diagrams"
-	$(BIN) render --at 2023-06-27 --window 90d -o Output/caucasus-2023-06-27.svg
-	$(BIN) render --at 2023-06-27 --window 90d --focus ararat-mirzoyan --depth 1 -o Output/mirzoyan-2023-06-27.svg
-	$(BIN) diff 2023-01-01 2024-01-01 --window 365d -o Output/diff-2023.svg > Output/diff-2023.txt
-	$(BIN) render timeline --from 2022-10 --to 2023-12 -o Output/timeline-2022-2023.svg
-	$(BIN) render trend --pair armenia,azerbaijan --every 1q --from 2020 -o Output/trend-armenia-azerbaijan.svg
+	Scripts/draw-demo.sh $(BIN) Output
 	@cat Output/diff-2023.txt
 	@echo
 	@echo "== Armenia and Azerbaijan, year by year (their office holders' events count as theirs)"

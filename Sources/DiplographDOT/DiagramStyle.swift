@@ -4,7 +4,11 @@ import DiplographCore
 /// forms of colour blindness; every meaning carried by colour is also carried by a
 /// shape, a line style or a label.
 enum DiagramStyle {
-    static let font = "Helvetica,Arial,sans-serif"
+    /// One font, installed by `make` (fonts-dejavu-core): Graphviz sizes every label
+    /// with the font fontconfig finds for this name, and a list such as
+    /// `Helvetica,Arial,sans-serif` finds a different one on each machine, moving
+    /// every node of a committed drawing.
+    static let font = "DejaVu Sans"
 
     struct NodeLook {
         let shape: String

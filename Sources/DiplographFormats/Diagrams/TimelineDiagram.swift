@@ -53,7 +53,7 @@ public struct TimelineDiagram: Sendable {
         var out: [String] = []
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" width=\"\(Int(Self.width))\" height=\"\(Int(height))\" "
-                   + "viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">")
+                   + "viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" font-family=\"DejaVu Sans,sans-serif\" font-size=\"11\">")
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         let heading = title ?? "\(store.title ?? "Diplograph"): \(range.first) to \(range.last ?? range.first)"
         out.append("<text x=\"\(Int(Self.width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"16\">\(xmlEscaped(heading))</text>")

@@ -77,7 +77,7 @@ public struct TrendDiagram: Sendable {
         var out: [String] = []
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"trend\" width=\"\(Int(Self.width))\" height=\"\(Int(height))\" "
-                   + "viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">")
+                   + "viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" font-family=\"DejaVu Sans,sans-serif\" font-size=\"11\">")
         out.append("<defs><pattern id=\"uncertain\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
                    + "<rect width=\"6\" height=\"6\" fill=\"white\" fill-opacity=\"0.4\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#333333\" stroke-width=\"1.5\"/></pattern></defs>")
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
@@ -267,7 +267,7 @@ public struct TrendDiagram: Sendable {
 
     private static func empty(_ title: String) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"trend\" width=\"600\" height=\"80\" "
-            + "viewBox=\"0 0 600 80\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"13\"><rect width=\"100%\" height=\"100%\" fill=\"white\"/>"
+            + "viewBox=\"0 0 600 80\" font-family=\"DejaVu Sans,sans-serif\" font-size=\"13\"><rect width=\"100%\" height=\"100%\" fill=\"white\"/>"
             + "<text x=\"300\" y=\"44\" text-anchor=\"middle\">\(xmlEscaped(title))</text></svg>\n"
     }
 }
