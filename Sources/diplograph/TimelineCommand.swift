@@ -20,6 +20,7 @@ struct TimelineCommand: ParsableCommand {
               diplograph timeline --kind statement --format json
               diplograph timeline --during lachin-corridor-blockade:active --kind meeting
               diplograph timeline --during 2022-12-12..2023-09 --relation overlaps
+              diplograph timeline --actor USA --format json --offset 100 --limit 50
             """
     )
 
@@ -49,6 +50,17 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "The output format.")
     var format: TimelineReport.Format = .table
 
+    @Option(help: ArgumentHelp("Write at most this many events (a page of a long timeline).", valueName: "count"))
+    var limit: Int?
+
+    @Option(help: ArgumentHelp("Skip this many events first (with --limit: the page that starts there).", valueName: "count"))
+    var offset = 0
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
+    }
+
     func run() throws {
         let (first, last) = try Arguments.range(from: from, to: to)
         let store = try dataOptions.loadStore()
@@ -62,7 +74,14 @@ struct TimelineCommand: ParsableCommand {
         if first != nil || last != nil {
             query.range = DayInterval(first: first?.firstDay ?? Day(ordinal: Int32.min), last: last?.lastDay)
         }
-        let report = TimelineReport(store: store, events: store.timeline(query))
+        let events = store.timeline(query)
+        let page = events.page(offset: offset, limit: limit)
+        if page.count < events.count {
+            // On standard error, so that the page itself stays data.
+            let shown = page.isEmpty ? "none" : "\(offset + 1)–\(offset + page.count)"
+            FileHandleOutput.note("events \(shown) of \(events.count) (--offset \(offset)\(limit.map { " --limit \($0)" } ?? ""))")
+        }
+        let report = TimelineReport(store: store, events: page)
         print(report.render(format, width: Terminal.width), terminator: "")
     }
 }

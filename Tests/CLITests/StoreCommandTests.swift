@@ -38,6 +38,29 @@ struct StoreCommandTests {
         #expect(viaEnvironment.standardOutput == viaOption.standardOutput && viaEnvironment.status == 0)
     }
 
+    @Test("timeline --offset and --limit: the page is that slice of the whole timeline, from files and from a store; standard error says which part")
+    func pages() throws {
+        let store = TestPaths.temporaryFolder().appendingPathComponent("paged.sqlite").path
+        #expect(try Self.run(["ingest", TestPaths.bundledData, "--store", store]).status == 0)
+        for source in [["--data", TestPaths.bundledData], ["--store", store]] {
+            let whole = try JSONSerialization.jsonObject(
+                with: Data(try Self.run(["timeline", "--format", "json"] + source).standardOutput)) as? [[String: Any]] ?? []
+            #expect(whole.count > 10)
+            for (offset, limit) in [(0, 3), (5, 4), (whole.count - 2, 10), (whole.count + 5, 1), (3, 0)] {
+                let run = try Self.run(["timeline", "--format", "json", "--offset", "\(offset)", "--limit", "\(limit)"] + source)
+                #expect(run.status == 0, "\(run.standardError)")
+                let page = try JSONSerialization.jsonObject(with: Data(run.standardOutput)) as? [[String: Any]] ?? []
+                let expected = whole.count > offset ? Array(whole[offset..<min(whole.count, offset + limit)]) : []
+                #expect(page.map { $0["id"] as? String } == expected.map { $0["id"] as? String }, "\(offset), \(limit)")
+                let shown = expected.isEmpty ? "none" : "\(offset + 1)–\(offset + expected.count)"
+                #expect(run.standardError.contains("events \(shown) of \(whole.count) (--offset \(offset) --limit \(limit))"),
+                        "\(run.standardError)")
+            }
+        }
+        let all = try Self.run(["timeline", "--offset", "0", "--store", store])
+        #expect(all.standardError.isEmpty, "the whole timeline needs no note: \(all.standardError)")
+    }
+
     @Test("store stats, files and check say what the store holds; the same file again changes nothing")
     func inspect() throws {
         let store = TestPaths.temporaryFolder().appendingPathComponent("s.sqlite").path

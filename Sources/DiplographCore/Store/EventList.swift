@@ -110,6 +110,17 @@ public struct EventList: RandomAccessCollection, Sendable {
         return EventList(table: table, positions: indices.map { Int32(position($0)) }[...])
     }
 
+    /// The events from position `offset` on, at most `limit` of them (all of the rest
+    /// when nil), in order: one page of a long answer. An offset past the end gives none.
+    ///
+    /// - Complexity: O(k) for the k events kept, without making any of a column-backed list.
+    public func page(offset: Int, limit: Int?) -> EventList {
+        let start = Swift.min(Swift.max(offset, 0), count)
+        let end = limit.map { Swift.min(count, start + Swift.max($0, 0)) } ?? count
+        guard start > 0 || end < count else { return self }
+        return keeping(indices: Array(start..<end))
+    }
+
     private init(fetcher: EventFetcher) {
         table = EventTable.empty
         positions = nil
