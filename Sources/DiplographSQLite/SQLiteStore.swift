@@ -65,6 +65,9 @@ public final class SQLiteStore: EventStore, LightTimelines {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -262144")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // A checkpoint every 64 MB of WAL rather than every 4 MB: files ingested one
+            // after another rewrite the same index pages, which the WAL then holds once.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             if let maximumPages { try db.execute(sql: "PRAGMA max_page_count = \(maximumPages)") }
         }
         do {
