@@ -140,11 +140,16 @@ package struct GDELTSync: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diplograph-sync-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for file in plan.files {
+        // The next file downloads while this one is ingested (the ingest blocks its
+        // thread; the download waits on the network): files are still ingested one at a
+        // time and in order, so an interruption keeps every file done.
+        var next: Task<Fetched, Never>? = prefetch(plan.files[0])
+        for (index, file) in plan.files.enumerated() {
+            let fetched = await next?.value ?? Fetched(outcome: .failure(FileFailure("not fetched")), retries: [])
+            next = index + 1 < plan.files.count ? prefetch(plan.files[index + 1]) : nil
+            for (attempt, reason) in fetched.retries { report(.retrying(file, attempt: attempt, reason: reason)) }
             do throws(FileFailure) {
-                let (zip, downloaded) = try await verifiedZip(file) { attempt, reason in
-                    report(.retrying(file, attempt: attempt, reason: reason))
-                }
+                let (zip, downloaded) = try fetched.outcome.get()
                 if downloaded { summary.downloadedBytes += zip.count }
                 let rows = options.filter.apply(to: try Self.member(of: zip))
                 // The member's name from the list, not the zip: GDELT's own, whatever the zip says.
@@ -175,9 +180,28 @@ package struct GDELTSync: Sendable {
 
     // MARK: - Steps
 
-    struct FileFailure: Error {
+    struct FileFailure: Error, Sendable {
         let reason: String
         init(_ reason: String) { self.reason = reason }
+    }
+
+    /// A file's verified zip (and whether it was downloaded), or why not, with the
+    /// failed tries on the way.
+    struct Fetched: Sendable {
+        let outcome: Result<(Data, Bool), FileFailure>
+        let retries: [(Int, String)]
+    }
+
+    private func prefetch(_ file: ListedFile) -> Task<Fetched, Never> {
+        Task {
+            var retries: [(Int, String)] = []
+            do throws(FileFailure) {
+                let zip = try await verifiedZip(file) { attempt, reason in retries.append((attempt, reason)) }
+                return Fetched(outcome: .success(zip), retries: retries)
+            } catch {
+                return Fetched(outcome: .failure(error), retries: retries)
+            }
+        }
     }
 
     /// `list` of the base address, parsed.
