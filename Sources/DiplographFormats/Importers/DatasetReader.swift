@@ -54,7 +54,7 @@ public enum DatasetReader {
         let trimmed = line.drop { $0 == " " || $0 == "\u{FEFF}" }
         if PLOVERImporter.looksLikePLOVER(trimmed) { return .plover }
         if ext == "json" || trimmed.hasPrefix("{") { return .native }
-        if GDELTImporter.looksLikeGDELT(line) { return .gdelt }
+        if GDELTImporter.looksLikeGDELT(line) || GDELTImporter.looksLikeGDELTHeader(trimmed) { return .gdelt }
         if ICEWSImporter.looksLikeICEWS(line) { return .icews }
         // GDELT's own file names (20231024143000.export.CSV, 20230627.export.CSV): rows
         // that do not fit are then reported as GDELT rows, by line.
@@ -139,7 +139,12 @@ public enum DatasetReader {
         }
         switch chosen {
         case .auto, .native: return try loadNative(path)
-        case .gdelt: return try coded(path) { () throws(FormatError) in try GDELTImporter.load(path: path, options: options) }
+        case .gdelt:
+            let header = peekFirstLine(path).map { GDELTImporter.looksLikeGDELTHeader($0[...]) } == true
+            return try coded(path) { () throws(FormatError) in
+                header ? try GDELTImporter.loadWithHeader(path: path, options: options)
+                    : try GDELTImporter.load(path: path, options: options)
+            }
         case .icews: return try coded(path) { () throws(FormatError) in try ICEWSImporter.load(path: path, options: options) }
         case .plover: return try coded(path) { () throws(FormatError) in try PLOVERImporter.load(path: path, options: options) }
         case .csv:
