@@ -78,6 +78,18 @@ package struct GDELTSync: Sendable {
     package static let feed = "gdelt-2-events"
     /// The store's setting that keeps the actor filter.
     static let filterSetting = "gdelt.filter"
+    /// The store's setting that lists the files a sync planned and could not get, so
+    /// that the next sync, dates or not, tries them again.
+    static let failedSetting = "gdelt.failed"
+
+    /// The files earlier syncs could not get.
+    private var failed: Set<String> {
+        Set((store?.setting(Self.failedSetting) ?? "").split(separator: " ").map(String.init))
+    }
+
+    private func remember(failed names: Set<String>) {
+        try? store?.setSetting(Self.failedSetting, to: names.sorted().joined(separator: " "))
+    }
 
     /// The store to keep current; nil to plan for a store not made yet.
     package let store: SQLiteStore?
@@ -108,11 +120,16 @@ package struct GDELTSync: Sendable {
             candidates = latest.files
             unreadable = latest.unreadable
             let newestStored = stored.keys.max()
-            if let newestStored, let first = latest.files.first,
-               let storedSlot = Self.slot(newestStored), let firstSlot = Self.slot(first.name), firstSlot > storedSlot + 1 {
+            let failed = self.failed.filter { stored[$0] == nil }
+            let gap = newestStored.flatMap(Self.slot).map { storedSlot in
+                latest.files.first.flatMap { Self.slot($0.name) }.map { $0 > storedSlot + 1 } ?? false
+            } ?? false
+            // A gap since the last sync, or files an earlier sync could not get: the
+            // master list has them.
+            if let newestStored, gap || !failed.isEmpty {
                 listName = "masterfilelist.txt"
                 let master = try await list(listName)
-                candidates = master.files.filter { $0.name > newestStored }
+                candidates = master.files.filter { $0.name > newestStored || failed.contains($0.name) }
                 unreadable = master.unreadable
             }
         } else {
@@ -143,6 +160,7 @@ package struct GDELTSync: Sendable {
         // The next file downloads while this one is ingested (the ingest blocks its
         // thread; the download waits on the network): files are still ingested one at a
         // time and in order, so an interruption keeps every file done.
+        var failed = self.failed
         var next: Task<Fetched, Never>? = prefetch(plan.files[0])
         for (index, file) in plan.files.enumerated() {
             let fetched = await next?.value ?? Fetched(outcome: .failure(FileFailure("not fetched")), retries: [])
@@ -169,9 +187,11 @@ package struct GDELTSync: Sendable {
                     throw FileFailure(error.description)
                 }
                 summary.ingested.append((file, result))
+                if failed.remove(file.name) != nil { remember(failed: failed) }
                 report(.ingested(file, result, downloaded: downloaded))
             } catch {
                 summary.failed.append((file, error.reason))
+                if error.worthRetrying, failed.insert(file.name).inserted { remember(failed: failed) }
                 report(.failed(file, reason: error.reason))
             }
         }
@@ -182,7 +202,13 @@ package struct GDELTSync: Sendable {
 
     struct FileFailure: Error, Sendable {
         let reason: String
-        init(_ reason: String) { self.reason = reason }
+        /// Whether a later sync should try the file again: not when the server has no
+        /// such file (GDELT's lists name a few that were never published).
+        let worthRetrying: Bool
+        init(_ reason: String, worthRetrying: Bool = true) {
+            self.reason = reason
+            self.worthRetrying = worthRetrying
+        }
     }
 
     /// A file's verified zip (and whether it was downloaded), or why not, with the
@@ -231,6 +257,7 @@ package struct GDELTSync: Sendable {
             do {
                 data = try await fetcher.get(url(of: file)) { attempt, failure in retrying(attempt, failure.description) }
             } catch {
+                if case .missing = error { throw FileFailure(error.description, worthRetrying: false) }
                 throw FileFailure(error.description)
             }
             guard let mismatch = Self.mismatch(data, file) else {

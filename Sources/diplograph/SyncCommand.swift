@@ -148,9 +148,9 @@ struct SyncGDELTCommand: AsyncParsableCommand {
         print(Self.describe(summary, of: plan, in: store.path))
         if !summary.failed.isEmpty {
             let list = summary.failed.map { "  \($0.file.name): \($0.reason)" }.joined(separator: "\n")
-            let day = summary.failed.map(\.file.day).min().map { EventDate($0).description } ?? ""
             throw InputError(description: "\(summary.failed.count) of \(plan.files.count) files failed and were not ingested:\n"
-                             + list + "\n  hint: sync again with --since \(day) to try them again (files already in are skipped)")
+                             + list + "\n  hint: the next sync tries again the files that were there but did not arrive whole; "
+                             + "files the server does not have are tried again only by a sync with --since")
         }
     }
 
@@ -160,7 +160,8 @@ struct SyncGDELTCommand: AsyncParsableCommand {
             return "plan from \(plan.list): nothing new\(plan.listed > 0 ? stored : " (no events files in the range)")"
         }
         let span = first == last ? first.name : "\(first.name) to \(last.name)"
-        return "plan from \(plan.list): \(plan.files.count) files, \(Self.bytes(plan.bytes)), \(span)\(stored)"
+        let count = plan.files.count == 1 ? "1 file" : "\(plan.files.count) files"
+        return "plan from \(plan.list): \(count), \(Self.bytes(plan.bytes)), \(span)\(stored)"
     }
 
     static func describe(_ summary: SyncSummary, of plan: SyncPlan, in store: String) -> String {
