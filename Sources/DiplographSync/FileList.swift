@@ -21,17 +21,30 @@ package struct ListedFile: Sendable, Hashable {
               fields[1].allSatisfy(\.isHexDigit) else { return nil }
         let url = String(fields[2])
         let name = String(url.split(separator: "/").last ?? "")
-        guard name.hasSuffix(".export.CSV.zip") else { return nil }
-        let stamp = name.prefix(14)
-        guard stamp.count == 14, stamp.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let date = try? EventDate(parsing: "\(stamp.prefix(4))-\(stamp.dropFirst(4).prefix(2))-\(stamp.dropFirst(6).prefix(2))")
-        else { return nil }
+        guard name.hasSuffix(".export.CSV.zip"), let (stamp, day) = Self.stamp(of: name) else { return nil }
         self.url = url
         self.name = name
         self.bytes = bytes
         self.md5 = fields[1].lowercased()
-        self.stamp = String(stamp)
-        self.day = date.firstDay
+        self.stamp = stamp
+        self.day = day
+    }
+
+    /// The stamp a GDELT file name begins with (`20191024143000.export.CSV.zip`) and
+    /// its day, or nil when the name does not begin with a real date and time.
+    static func stamp(of name: String) -> (stamp: String, day: Day)? {
+        let stamp = name.prefix(14)
+        guard stamp.count == 14, stamp.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let date = try? EventDate(parsing: "\(stamp.prefix(4))-\(stamp.dropFirst(4).prefix(2))-\(stamp.dropFirst(6).prefix(2))")
+        else { return nil }
+        return (String(stamp), date.firstDay)
+    }
+
+    /// The 15-minute slot a file name's stamp gives, counted from 1970.
+    static func slot(of name: String) -> Int? {
+        guard let (stamp, day) = stamp(of: name), let hours = Int(stamp.dropFirst(8).prefix(2)),
+              let minutes = Int(stamp.dropFirst(10).prefix(2)) else { return nil }
+        return Int(day.ordinal) * 96 + hours * 4 + minutes / 15
     }
 }
 

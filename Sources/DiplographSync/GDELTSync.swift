@@ -121,9 +121,11 @@ package struct GDELTSync: Sendable {
             unreadable = latest.unreadable
             let newestStored = stored.keys.max()
             let failed = self.failed.filter { stored[$0] == nil }
-            let gap = newestStored.flatMap(Self.slot).map { storedSlot in
-                latest.files.first.flatMap { Self.slot($0.name) }.map { $0 > storedSlot + 1 } ?? false
-            } ?? false
+            var gap = false
+            if let storedSlot = newestStored.flatMap(ListedFile.slot(of:)),
+               let latestSlot = latest.files.first.flatMap({ ListedFile.slot(of: $0.name) }) {
+                gap = latestSlot > storedSlot + 1
+            }
             // A gap since the last sync, or files an earlier sync could not get: the
             // master list has them.
             if let newestStored, gap || !failed.isEmpty {
@@ -152,7 +154,7 @@ package struct GDELTSync: Sendable {
         do {
             try store.setSetting(Self.filterSetting, to: options.filter.setting)
         } catch {
-            throw .lock(path: store.path, reason: error.description)
+            throw .store(error)
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diplograph-sync-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -161,10 +163,10 @@ package struct GDELTSync: Sendable {
         // thread; the download waits on the network): files are still ingested one at a
         // time and in order, so an interruption keeps every file done.
         var failed = self.failed
-        var next: Task<Fetched, Never>? = prefetch(plan.files[0])
+        var next = prefetch(plan.files[0])
         for (index, file) in plan.files.enumerated() {
-            let fetched = await next?.value ?? Fetched(outcome: .failure(FileFailure("not fetched")), retries: [])
-            next = index + 1 < plan.files.count ? prefetch(plan.files[index + 1]) : nil
+            let fetched = await next.value
+            if index + 1 < plan.files.count { next = prefetch(plan.files[index + 1]) }
             for (attempt, reason) in fetched.retries { report(.retrying(file, attempt: attempt, reason: reason)) }
             do throws(FileFailure) {
                 let (zip, downloaded) = try fetched.outcome.get()
@@ -299,13 +301,5 @@ package struct GDELTSync: Sendable {
         } catch {
             throw FileFailure("not a readable zip: \(error)")
         }
-    }
-
-    /// The 15-minute slot of a file name's stamp, counted from 1970.
-    static func slot(_ name: String) -> Int? {
-        guard let file = ListedFile(line: "0 00000000000000000000000000000000 \(name)"[...]) else { return nil }
-        let stamp = Array(file.stamp.utf8).map { Int($0) - 48 }
-        let hours = stamp[8] * 10 + stamp[9], minutes = stamp[10] * 10 + stamp[11]
-        return Int(file.day.ordinal) * 96 + hours * 4 + minutes / 15
     }
 }

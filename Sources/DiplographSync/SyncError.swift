@@ -1,4 +1,4 @@
-import DiplographFormats
+import DiplographSQLite
 
 /// Why a sync could not start or plan.
 package enum SyncError: Error, Sendable, CustomStringConvertible {
@@ -10,6 +10,8 @@ package enum SyncError: Error, Sendable, CustomStringConvertible {
     case busy(store: String, holder: String)
     /// The lock beside the store could not be made.
     case lock(path: String, reason: String)
+    /// The store could not be written.
+    case store(StoreError)
 
     package var description: String {
         switch self {
@@ -25,6 +27,8 @@ package enum SyncError: Error, Sendable, CustomStringConvertible {
         case let .busy(store, holder):
             "\(store): error: another sync of this store is running (\(holder)); this one stops, nothing done\n"
                 + "  hint: add --wait to wait for it instead"
+        case let .store(error):
+            error.description
         case let .lock(path, reason):
             "\(path): error: cannot make the sync's lock file: \(reason)\n"
                 + "  hint: the store's folder must be writable"

@@ -105,15 +105,11 @@ struct AnalysisCommandTests {
     func uncertainDates() throws {
         let folder = TestPaths.temporaryFolder()
         let file = folder.appendingPathComponent("uncertain.yaml").path
-        try """
-            nodes:
-              - {id: x, kind: state, name: X}
-              - {id: y, kind: state, name: Y}
-            events:
+        try (CommandLineTests.header + """
               - {id: certain, kind: meeting, date: 2023-06-27, title: Certain, participants: [x, y], tone: 3, sources: [{publisher: p}]}
               - {id: circa, kind: meeting, date: "~2023-06", title: Circa, participants: [x, y], tone: 2, sources: [{publisher: p}]}
               - {id: bounded, kind: meeting, after: 2023-05-01, before: 2023-07, title: Bounded, participants: [x, y], sources: [{publisher: p}]}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """).write(toFile: file, atomically: true, encoding: .utf8)
         let timeline = try Self.run(["timeline", "--data", file, "--format", "json"])
         #expect(timeline.status == 0, "\(timeline.error)")
         let dates = (try Self.json(timeline.output) as? [[String: Any]])?.map { "\($0["id"] ?? "") \($0["date"] ?? "")" }
@@ -128,14 +124,10 @@ struct AnalysisCommandTests {
         let dot = try Self.run(["render", "--data", file, "--at", "2023-05-31", "--format", "dot"])
         #expect(dot.output.contains("possibly met"), "\(dot.output)")
         let bad = folder.appendingPathComponent("bad.yaml").path
-        try """
-            nodes:
-              - {id: x, kind: state, name: X}
-              - {id: y, kind: state, name: Y}
-            events:
+        try (CommandLineTests.header + """
               - {id: e1, kind: meeting, after: 2023-06-30, before: 2023-07-01, title: Nothing between, participants: [x, y], sources: [{publisher: p}]}
               - {id: e2, kind: meeting, after: 2023-06-01, title: One bound, participants: [x, y], sources: [{publisher: p}]}
-            """.write(toFile: bad, atomically: true, encoding: .utf8)
+            """).write(toFile: bad, atomically: true, encoding: .utf8)
         let refused = try Self.run(["validate", "--data", bad])
         #expect(refused.status == 1 && refused.error.contains("bad.yaml:5") && refused.error.contains("bad.yaml:6"), "\(refused.error)")
     }
