@@ -9,7 +9,7 @@ import GRDB
 /// month.
 enum Schema {
     /// `PRAGMA user_version` of a store this code writes.
-    static let version = 3
+    static let version = 4
 
     static let statements = [
         """
@@ -68,7 +68,7 @@ enum Schema {
             office_id TEXT NOT NULL REFERENCES offices(id) ON DELETE CASCADE, position INTEGER NOT NULL,
             source INTEGER NOT NULL REFERENCES sources(id), PRIMARY KEY (office_id, position)) WITHOUT ROWID
         """,
-    ] + fromVersion2
+    ] + fromVersion2 + fromVersion3
 
     /// From schema 2: what a sync fetched, so that the next one can tell by name and MD5
     /// what it has (`files.checksum` is the SHA-256 of the unzipped, filtered rows); the
@@ -84,6 +84,28 @@ enum Schema {
             md5 TEXT NOT NULL, bytes INTEGER NOT NULL)
         """,
         "CREATE INDEX downloads_by_feed ON downloads (feed)",
+    ]
+
+    /// From schema 3: a meeting or agreement of coded data has no direction. Such an
+    /// event stored as one actor with one target becomes two actors, in the order of
+    /// their ids, as a new ingest writes it, so that rows of later files coding either
+    /// side join it. (Two stored events that now have the same parties and day stay
+    /// two; ingesting their files into a new store makes them one.)
+    static let fromVersion3 = [
+        """
+        CREATE TEMP TABLE undirected AS SELECT rowid AS event FROM events
+        WHERE kind IN ('meeting', 'agreement') AND merges = 1 AND actors <> '' AND targets <> ''
+          AND instr(actors, ',') = 0 AND instr(targets, ',') = 0 AND actors <> targets
+        """,
+        """
+        UPDATE participants SET role = 'actor' WHERE role = 'target' AND event IN (SELECT event FROM undirected)
+        """,
+        """
+        UPDATE events SET actors = CASE WHEN actors < targets THEN actors || ',' || targets ELSE targets || ',' || actors END,
+                          targets = ''
+        WHERE rowid IN (SELECT event FROM undirected)
+        """,
+        "DROP TABLE temp.undirected",
     ]
 
     /// From schema 1: parties and the owning file move onto the event row, participants
@@ -209,14 +231,16 @@ enum Schema {
                 for statement in statements { try db.execute(sql: statement) }
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('longest_span', '0')")
             case 1:
-                for statement in fromVersion1 + fromVersion2 { try db.execute(sql: statement) }
+                for statement in fromVersion1 + fromVersion2 + fromVersion3 { try db.execute(sql: statement) }
                 if try !Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty {
                     throw StoreError(Diagnostic(code: "store-damaged", file: path,
                                                 message: "the store's rows do not refer to each other as they should",
                                                 hint: "ingest the files again into a new store"))
                 }
             case 2:
-                for statement in fromVersion2 { try db.execute(sql: statement) }
+                for statement in fromVersion2 + fromVersion3 { try db.execute(sql: statement) }
+            case 3:
+                for statement in fromVersion3 { try db.execute(sql: statement) }
             case Self.version:
                 return .commit
             case let other:

@@ -177,7 +177,7 @@ struct ImporterTests {
         let result = try ICEWSImporter.load(path: path, options: LoadOptions(merge: .none))
         let events = result.dataset.events
         #expect(events.map(\.id) == ["icews-1", "icews-2", "icews-1-line-5"])
-        #expect(events[0].kind == .meeting && events[0].actors == ["nikol-pashinyan"] && events[0].targets == ["azerbaijan"])
+        #expect(events[0].kind == .meeting && events[0].actors == ["azerbaijan", "nikol-pashinyan"] && events[0].targets.isEmpty)
         #expect(events[0].tone == 1 && events[0].title == "Consult" && events[0].location == "Yerevan, Yerevan, Armenia")
         #expect(events[0].sources == [Source(publisher: "ARKA News", note: "story 77, sentence 2")])
         #expect(events[1].date.description == "2018-06-02" && events[1].stance == .accuses)
@@ -207,7 +207,7 @@ struct ImporterTests {
         let events = result.dataset.events
         #expect(events.map(\.id) == ["plover-a1", "plover-a2"])
         #expect(events[0].kind == .meeting && events[0].date.description == "2023-06-27/2023-06-29")
-        #expect(events[0].actors == ["armenia"] && events[0].targets == ["united-states"])
+        #expect(events[0].actors == ["armenia", "united-states"] && events[0].targets.isEmpty)
         #expect(events[0].attributes == ["plover": "CONSULT", "mode": "visit", "quad_code": "1"])
         #expect(events[0].sources.first?.note == "Reuters")
         #expect(events[1].stance == .accuses)

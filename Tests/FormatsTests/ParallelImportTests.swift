@@ -58,7 +58,7 @@ struct ParallelImportTests {
         }
     }
 
-    @Test("Two cores give the same events, nodes and report as one pass, a half's end taken or not",
+    @Test("Two cores give the same events, nodes and report as one pass, a half's end taken or not; --merge none reads in one pass",
           arguments: [(1, true, 0), (2, true, 0), (3, false, 0), (4, true, 1), (5, false, 1), (6, true, 2), (7, true, 2),
                       (8, true, 3), (9, false, 3)])
     func sameAsSinglePass(seed: Int, merge: Bool, taking: Int) throws {
@@ -72,6 +72,11 @@ struct ParallelImportTests {
         // With small chunks a piece may begin between the two rows of a repeated id
         // (the rows have them); such pieces cannot be joined, and the reader falls back
         // to one pass, which is right. Where the pieces fall is the other core's timing.
+        if !merge {
+            // The rows of one article may lie in both halves: one pass.
+            #expect(attempt == nil)
+            return
+        }
         if attempt == nil, taking == 2 {
             print("two cores, seed \(seed): a piece began inside a repeated id; one pass instead")
             return
@@ -98,7 +103,7 @@ struct ParallelImportTests {
         let expectedCounts: [Int] = [want.rowsRead, want.rowsImported, want.rowsSkipped, want.rowsMerged, want.events, want.nodes]
         #expect(counts == expectedCounts)
         #expect(got.problemCounts == want.problemCounts)
-        #expect(merge == (want.rowsMerged > 0))
+        #expect(want.rowsMerged > 0)
     }
 
     @Test("A mapped file gives what the same bytes in memory give (pages dropped as parsed)")

@@ -19,6 +19,12 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .event: 3
         }
     }
+
+    /// Whether the kind has no direction: a meeting or an agreement coded as A with B
+    /// is the same as B with A.
+    package var isSymmetric: Bool {
+        self == .meeting || self == .agreement
+    }
 }
 
 /// The position a statement takes.

@@ -153,29 +153,49 @@ package struct EventTableBuilder: Sendable {
 
     /// The fast path for parsers of coded files: at most one actor and one target (by
     /// node position), one source, texts and attributes already interned, the id as
-    /// bytes. Returns whether the row was merged. (Plain values, not slices: a slice
-    /// per row cost a retain and a release of its array in the import profile.)
+    /// bytes. Returns the event the row was merged into, or nil. (Plain values, not
+    /// slices: a slice per row cost a retain and a release of its array in the import
+    /// profile.)
     @discardableResult
     package mutating func appendRow(id: UnsafeBufferPointer<UInt8>, kind: EventKind, date: DateSpan, title: Int32,
                                    actor: Int32?, target: Int32?, stance: Stance?, tone: Double?,
-                                   source: Int32, attributeSet: Int32, merge: Bool) -> Bool {
+                                   source: Int32, attributeSet: Int32, merge: Bool) -> Int32? {
         if merge, let earlier = mergeTarget(kind: kind, first: date.firstDay, last: date.lastDay,
                                                   actor: actor, target: target) {
             extraSources.append((earlier, source))
             fold(tone: tone, into: earlier)
-            return true
+            return earlier
         }
         table.ids.append(id)
         appendColumns(kind: kind, date: date, title: title, stance: stance, tone: tone, location: -1, summary: -1,
                       quote: -1, attributeSet: attributeSet)
-        if let actor { table.parties.append(actor) }
-        if let target { table.parties.append(target) }
-        table.partyStarts.append(Int32(table.parties.count))
-        table.actorCounts.append(actor == nil ? 0 : 1)
-        table.targetCounts.append(target == nil ? 0 : 1)
+        if kind.isSymmetric, let actor, let target, actor != target {
+            // Both sides are participants, in the order of their ids, so that the
+            // same meeting coded from either side has the same parties everywhere
+            // (a store joins events of later files by their party lists). A meeting
+            // of an actor with itself (a country's own ministries) keeps its sides.
+            let inOrder = table.nodeIDs[Int(actor)] <= table.nodeIDs[Int(target)]
+            table.parties.append(inOrder ? actor : target)
+            table.parties.append(inOrder ? target : actor)
+            table.partyStarts.append(Int32(table.parties.count))
+            table.actorCounts.append(2)
+            table.targetCounts.append(0)
+        } else {
+            if let actor { table.parties.append(actor) }
+            if let target { table.parties.append(target) }
+            table.partyStarts.append(Int32(table.parties.count))
+            table.actorCounts.append(actor == nil ? 0 : 1)
+            table.targetCounts.append(target == nil ? 0 : 1)
+        }
         table.sourceRefs.append(source)
         table.sourceStarts.append(Int32(table.sourceRefs.count))
-        return false
+        return nil
+    }
+
+    /// The source an event's own row gave (before merges), or -1 for none.
+    package func ownSource(of event: Int32) -> Int32 {
+        let start = Int(table.sourceStarts[Int(event)])
+        return start < Int(table.sourceStarts[Int(event) + 1]) ? table.sourceRefs[start] : -1
     }
 
     /// The path for parsers of native data: parties by node position, texts,
@@ -218,14 +238,17 @@ package struct EventTableBuilder: Sendable {
     /// `recording: false`: only looks (the event is not a target for later rows).
     private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actors: ArraySlice<Int32>,
                                       targets: ArraySlice<Int32>, recording: Bool = true) -> Int32? {
-        if actors.count <= 1, targets.count <= 1,
-           let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actors.first, target: targets.first) {
-            if !recording { return compactMergeKeys.value(key) }
-            let (earlier, inserted) = compactMergeKeys.valueOrInsert(key, Int32(table.count))
-            return inserted ? nil : earlier
+        var more = Array(actors) + [-1] + Array(targets)
+        if let (actor, target) = Self.compactParties(kind: kind, actors: actors, targets: targets) {
+            if let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actor, target: target) {
+                if !recording { return compactMergeKeys.value(key) }
+                let (earlier, inserted) = compactMergeKeys.valueOrInsert(key, Int32(table.count))
+                return inserted ? nil : earlier
+            }
+            if kind.isSymmetric, let actor, let target { more = [min(actor, target), -1, max(actor, target)] }
         }
         let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
-        let key = MergeKey(days: days, kind: kind, more: Array(actors) + [-1] + Array(targets))
+        let key = MergeKey(days: days, kind: kind, more: more)
         if let earlier = mergeKeys[key] { return earlier }
         if recording { mergeKeys[key] = Int32(table.count) }
         return nil
@@ -245,13 +268,40 @@ package struct EventTableBuilder: Sendable {
     /// `CompactKeySlot` holds it: the kind (2 bits), actor and target positions + 1
     /// (31 bits each, 0: none), and the day. Nil for a span of days or a position of
     /// 2³¹ − 1 (`mergeKeys` takes those).
+    /// The two sides of a symmetric kind are one unordered pair: A→B and B→A, or A
+    /// and B as participants, have one key.
     private static func compactMergeKey(kind: EventKind, first: Day, last: Day, actor: Int32?,
                                         target: Int32?) -> (UInt64, UInt32)? {
         guard first == last else { return nil }
+        var (actor, target) = (actor, target)
+        if kind.isSymmetric, let one = actor, let other = target, other < one { (actor, target) = (other, one) }
         let actorBits = UInt64(Int64(actor ?? -1) + 1)
         let targetBits = UInt64(Int64(target ?? -1) + 1)
         guard actorBits < 1 << 31, targetBits < 1 << 31 else { return nil }
         return (kind.code << 62 | actorBits << 31 | targetBits, UInt32(bitPattern: first.ordinal))
+    }
+
+    /// The actor and target a compact key is made of, or nil when the event has more
+    /// parties than a compact key holds: at most one actor and one target, or for a
+    /// symmetric kind any two participants.
+    private static func compactParties(kind: EventKind, actors: ArraySlice<Int32>,
+                                       targets: ArraySlice<Int32>) -> (Int32?, Int32?)? {
+        if actors.count <= 1, targets.count <= 1 { return (actors.first, targets.first) }
+        if kind.isSymmetric, actors.count == 2, targets.isEmpty { return (actors.first, actors.last) }
+        return nil
+    }
+
+    /// Folds a row into an earlier event outside the merge rule (the other side of
+    /// a meeting coded from both): its source is added, its tone joins the mean.
+    package mutating func fold(source: Int32, tone: Double?, into earlier: Int32) {
+        extraSources.append((earlier, source))
+        fold(tone: tone, into: earlier)
+    }
+
+    /// `fold(source:tone:into:)` for sources given as values.
+    package mutating func fold(sources: [Source], tone: Double?, into earlier: Int32) {
+        for source in sources { extraSources.append((earlier, table.sources.intern(source))) }
+        fold(tone: tone, into: earlier)
     }
 
     private mutating func fold(tone: Double?, into earlier: Int32) {
@@ -501,14 +551,22 @@ extension EventTableBuilder {
         // Merge lookups by batches of consecutive events with compact keys (see
         // `KeyTable.values`): `found` holds the results of
         // `batchStart..<batchEnd`.
+        // `compactParties` spelled out: slices of the parties per event cost more than
+        // the rest of the join (`make bench`).
         func compactKey(_ event: Int) -> (UInt64, UInt32)? {
-            guard source.actorCounts[event] <= 1, source.targetCounts[event] <= 1 else { return nil }
             let start = Int(source.partyStarts[event])
-            let actors = Int(source.actorCounts[event])
-            return Self.compactMergeKey(
-                kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
-                actor: actors == 1 ? nodeMap[Int(source.parties[start])] : nil,
-                target: source.targetCounts[event] == 1 ? nodeMap[Int(source.parties[start + actors])] : nil)
+            let (actors, targets) = (Int(source.actorCounts[event]), Int(source.targetCounts[event]))
+            let actor: Int32?, target: Int32?
+            if actors <= 1, targets <= 1 {
+                actor = actors == 1 ? nodeMap[Int(source.parties[start])] : nil
+                target = targets == 1 ? nodeMap[Int(source.parties[start + actors])] : nil
+            } else if actors == 2, targets == 0, source.kinds[event].isSymmetric {
+                (actor, target) = (nodeMap[Int(source.parties[start])], nodeMap[Int(source.parties[start + 1])])
+            } else {
+                return nil
+            }
+            return Self.compactMergeKey(kind: source.kinds[event], first: source.firstDays[event], last: source.lastDays[event],
+                                        actor: actor, target: target)
         }
         var batchKeys: [(UInt64, UInt32)] = []
         var found: [Int32?] = []

@@ -10,7 +10,9 @@ import DiplographCore
 /// sector group (`organization`); any other name with sectors is a `person`
 /// (`Nikol Pashinyan`). CAMEO Code → kind and stance (the table in `CAMEO`), kept in
 /// `cameo`; Intensity → tone; Event Text → title; Publisher and Story ID → source.
-/// Dates as `YYYY-MM-DD` or `M/D/YYYY`. Quirks: a row identical to an earlier one is
+/// Dates as `YYYY-MM-DD` or `M/D/YYYY`. A meeting or agreement coded from both sides
+/// in one sentence of a story (Story ID, Sentence Number) is one event of two
+/// participants with both rows as its sources. Quirks: a row identical to an earlier one is
 /// dropped (`duplicate-row`); an Event ID seen before with other content is kept with a
 /// suffix (`duplicate-id`).
 package enum ICEWSImporter {
@@ -103,9 +105,16 @@ package enum ICEWSImporter {
                                actors: source.map { [$0] } ?? [], targets: target.map { [$0] } ?? [], stance: stance,
                                location: location.isEmpty ? nil : location, tone: tone,
                                sources: [Source(publisher: value("Publisher") ?? "ICEWS", note: note)],
-                               attributes: attributes), file: file, line: line)
+                               attributes: attributes), file: file, line: line, report: report(value("Story ID"), value("Sentence Number")))
         }
         return assembly.finish()
+    }
+
+    /// The sentence of a story as one number, when both are numbers (as ICEWS gives them).
+    private static func report(_ story: String?, _ sentence: String?) -> Int64? {
+        guard let story = story.flatMap({ Int64($0) }), let sentence = sentence.flatMap({ Int64($0) }),
+              (0..<1_000_000_000_000).contains(story), (0..<1_000_000).contains(sentence) else { return nil }
+        return story * 1_000_000 + sentence
     }
 
     private static func actor(name: String?, sectors: String?, _ assembly: inout ImportAssembly) -> NodeID? {

@@ -52,6 +52,9 @@ public struct ImportReport: Sendable, CustomStringConvertible {
     public var rowsSkipped = 0
     /// Rows folded into an earlier event by the merge rule.
     public var rowsMerged = 0
+    /// Of the rows merged, those that coded a meeting or agreement its report had
+    /// coded before, from either side (A met B, B met A: one meeting).
+    public var rowsSameReport = 0
     /// Events made, after merging.
     public var events = 0
     /// Nodes made from the rows' actors.
@@ -68,7 +71,8 @@ public struct ImportReport: Sendable, CustomStringConvertible {
 
     /// A summary line, then the count of each problem.
     public var description: String {
-        var lines = ["\(format): \(rowsRead) rows read, \(rowsImported) imported (\(rowsMerged) merged into earlier events), "
+        let reciprocal = rowsSameReport > 0 ? "; \(rowsSameReport) of them a meeting or agreement their report had given already, from either side" : ""
+        var lines = ["\(format): \(rowsRead) rows read, \(rowsImported) imported (\(rowsMerged) merged into earlier events\(reciprocal)), "
             + "\(rowsSkipped) skipped → \(events) events, \(nodes) nodes"]
         for code in RowProblem.Code.allCases {
             if let count = problemCounts[code] { lines.append("  \(count) × \(code.rawValue)") }
