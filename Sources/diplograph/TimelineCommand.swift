@@ -81,8 +81,9 @@ struct TimelineCommand: ParsableCommand {
             let shown = page.isEmpty ? "none" : "\(offset + 1)–\(offset + page.count)"
             FileHandleOutput.note("events \(shown) of \(events.count) (--offset \(offset)\(limit.map { " --limit \($0)" } ?? ""))")
         }
-        let report = TimelineReport(store: store, events: page)
-        print(report.render(format, width: Terminal.width), terminator: "")
+        // Written as read, in constant memory; a reader that stops early (`| head`)
+        // ends the command quietly.
+        _ = TimelineReport(store: store, events: page).write(format, width: Terminal.width, toDescriptor: STDOUT_FILENO)
     }
 }
 

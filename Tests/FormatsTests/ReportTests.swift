@@ -35,10 +35,10 @@ struct ReportTests {
     @Test("Table: aligned columns, cut to the terminal width, control characters removed")
     func table() {
         let report = TimelineReport(store: store, events: seedDay)
-        let wide = report.table(width: nil).split(separator: "\n")
+        let wide = report.render(.table, width: nil).split(separator: "\n")
         #expect(wide.first?.hasPrefix("DATE") == true)
         #expect(wide.last == "5 events")
-        let narrow = report.table(width: 60).split(separator: "\n")
+        let narrow = report.render(.table, width: 60).split(separator: "\n")
         #expect(narrow.allSatisfy { $0.count <= 60 })
         #expect(singleLine("red\u{1B}[31m\nline") == "red[31m line")
     }

@@ -7,7 +7,7 @@ package enum MarkdownExporter {
         var lines = ["# \(markdownCell(store.title ?? "Diplograph report"))", "", markdownCell(graph.description), ""]
         lines.append("## Chronology")
         lines.append("")
-        lines.append(TimelineReport(store: store, events: snapshot.events).markdown())
+        lines.append(TimelineReport(store: store, events: snapshot.events).render(.markdown))
         lines.append("## Relations by dyad")
         lines.append("")
         lines.append("| Dyad | Meetings | Statements | Agreements | Other | Total | Mean tone | First | Last |")

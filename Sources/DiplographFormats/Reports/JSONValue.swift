@@ -24,32 +24,58 @@ package indirect enum JSONValue: Sendable, Hashable {
 
     /// Pretty-printed with two-space indentation.
     package func serialized(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent)
-        let inner = String(repeating: "  ", count: indent + 1)
-        switch self {
-        case .null: return "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
-            return String(value)
-        case .string(let value): return Self.quote(value)
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { inner + $0.serialized(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
-        case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { inner + Self.quote($0.0) + ": " + $0.1.serialized(indent: indent + 1) }
-                .joined(separator: ",\n") + "\n\(pad)}"
-        }
+        var output = ByteOutput()
+        write(into: &output, indent: indent)
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 
     /// On one line, no spaces: for JSON lines.
     package func compact() -> String {
+        var output = ByteOutput()
+        write(into: &output, indent: nil)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// Writes the value pretty-printed as if nested `indent` levels deep, or on one
+    /// line with no spaces when `indent` is nil.
+    package func write(into output: inout ByteOutput, indent: Int?) {
         switch self {
-        case .array(let items): return "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
-        case .object(let pairs): return "{" + pairs.map { Self.quote($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
-        default: return serialized()
+        case .null: output.append("null")
+        case .bool(let value): output.append(value ? "true" : "false")
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 1e15 { output.append(String(Int(value))) } else { output.append(String(value)) }
+        case .string(let value): output.appendJSONString(value)
+        case .array(let items):
+            if items.isEmpty { return output.append("[]") }
+            output.append(0x5B)
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(0x2C) }
+                newline(&output, indent.map { $0 + 1 })
+                item.write(into: &output, indent: indent.map { $0 + 1 })
+            }
+            newline(&output, indent)
+            output.append(0x5D)
+        case .object(let pairs):
+            if pairs.isEmpty { return output.append("{}") }
+            output.append(0x7B)
+            for (index, (key, value)) in pairs.enumerated() {
+                if index > 0 { output.append(0x2C) }
+                newline(&output, indent.map { $0 + 1 })
+                output.appendJSONString(key)
+                output.append(0x3A)
+                if indent != nil { output.append(0x20) }
+                value.write(into: &output, indent: indent.map { $0 + 1 })
+            }
+            newline(&output, indent)
+            output.append(0x7D)
         }
+    }
+
+    /// A line break and the indentation of `level`; nothing on one line.
+    private func newline(_ output: inout ByteOutput, _ level: Int?) {
+        guard let level else { return }
+        output.append(0x0A)
+        output.appendSpaces(2 * level)
     }
 
     package static func quote(_ text: String) -> String {

@@ -32,6 +32,11 @@ func csvField(_ text: String) -> String {
        !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") }) {
         return text
     }
+    // A negative number (every other tone) is a number, not a formula.
+    if text.utf8.count > 1, text.utf8.first == UInt8(ascii: "-"),
+       text.utf8.dropFirst().allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }), Double(text) != nil {
+        return text
+    }
     // Control characters other than line breaks and tabs (terminal escapes among
     // them) are dropped: CSV often ends up printed to a terminal.
     var value = String(String.UnicodeScalarView(text.unicodeScalars.filter {

@@ -2,9 +2,10 @@ import DiplographCore
 
 /// Writes a timeline (events in chronological order) as a table, JSON, CSV or Markdown.
 public struct TimelineReport: Sendable {
-    /// How the timeline is written: an aligned `table`, `json`, `csv` (RFC 4180, formulas defused) or `markdown`.
+    /// How the timeline is written: an aligned `table`, `json`, `jsonl` (JSON lines: one
+    /// event per line), `csv` (RFC 4180, formulas defused) or `markdown`.
     public enum Format: String, Sendable, CaseIterable {
-        case table, json, csv, markdown
+        case table, json, jsonl, csv, markdown
     }
 
     package let store: any EventStore
@@ -18,11 +19,41 @@ public struct TimelineReport: Sendable {
 
     /// The events in `format`; a table is cut to `width` columns when given. Control characters from the data never reach the output.
     public func render(_ format: Format, width: Int? = nil) -> String {
+        var output = ByteOutput()
+        write(format, width: width, into: &output)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// Writes the events in `format` to a file descriptor (standard output: 1) as they
+    /// are read, in constant memory; see `render(_:width:)`. Returns false when the
+    /// descriptor would not take them all (a reader that went away).
+    public func write(_ format: Format, width: Int? = nil, toDescriptor descriptor: Int32) -> Bool {
+        var output = ByteOutput(descriptor: descriptor)
+        write(format, width: width, into: &output)
+        output.flush()
+        return !output.failed
+    }
+
+    package func write(_ format: Format, width: Int?, into output: inout ByteOutput) {
         switch format {
-        case .table: table(width: width)
-        case .json: json().serialized() + "\n"
-        case .csv: csv()
-        case .markdown: markdown()
+        case .table: table(width: width, into: &output)
+        case .json:
+            guard !events.isEmpty else { return output.append("[]\n") }
+            output.append("[")
+            for (index, event) in events.enumerated() {
+                output.append(index == 0 ? "\n  " : ",\n  ")
+                Self.json(for: event).write(into: &output, indent: 1)
+                output.recordEnded()
+            }
+            output.append("\n]\n")
+        case .jsonl:
+            for event in events {
+                Self.json(for: event).write(into: &output, indent: nil)
+                output.append(0x0A)
+                output.recordEnded()
+            }
+        case .csv: csv(into: &output)
+        case .markdown: markdown(into: &output)
         }
     }
 
@@ -38,18 +69,19 @@ public struct TimelineReport: Sendable {
     }
 
     /// An aligned plain-text table. With `width`, the title column is cut to fit and
-    /// ends with `…`; without, nothing is cut (for pipes and files).
-    package func table(width: Int?) -> String {
+    /// ends with `…`; without, nothing is cut (for pipes and files). Two passes over
+    /// the events, the first for the columns' widths, so that no row is kept.
+    package func table(width: Int?, into output: inout ByteOutput) {
         let header = ["DATE", "KIND", "PARTIES", "TITLE"]
-        let rows = events.map { event in
+        func cells(_ event: Event) -> [String] {
             [event.date.description, kindText(event), partiesText(event), event.title].map(singleLine)
         }
         var widths = header.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        for event in events {
+            for (index, cell) in cells(event).dropLast().enumerated() { widths[index] = max(widths[index], cell.count) }
         }
         widths[2] = min(widths[2], 48)
-        func line(_ cells: [String]) -> String {
+        func line(_ cells: [String]) {
             var parts: [String] = []
             for (index, cell) in cells.enumerated() {
                 let limit = index == cells.count - 1 ? Int.max : widths[index]
@@ -58,12 +90,13 @@ public struct TimelineReport: Sendable {
             }
             var text = parts.joined(separator: "  ")
             if let width { text = cut(text, to: width) }
-            return text
+            output.append(text)
+            output.append(0x0A)
+            output.recordEnded()
         }
-        var lines = [line(header)]
-        lines += rows.map(line)
-        lines.append("\(events.count) event\(events.count == 1 ? "" : "s")")
-        return lines.joined(separator: "\n") + "\n"
+        line(header)
+        for event in events { line(cells(event)) }
+        output.append("\(events.count) event\(events.count == 1 ? "" : "s")\n")
     }
 
     private func cut(_ text: String, to width: Int) -> String {
@@ -105,28 +138,33 @@ public struct TimelineReport: Sendable {
         return .object(pairs)
     }
 
-    package func csv() -> String {
-        var lines = ["id,date,first_day,last_day,kind,stance,participants,targets,issues,title,location,tone,sources"]
+    package func csv(into output: inout ByteOutput) {
+        output.append("id,date,first_day,last_day,kind,stance,participants,targets,issues,title,location,tone,sources\r\n")
         for event in events {
             let sources = event.sources.map { [$0.publisher, $0.title, $0.url].compactMap { $0 }.joined(separator: " — ") }
-            lines.append([
+            let fields = [
                 event.id, event.date.description, event.date.firstDay.description, event.date.lastDay.description,
                 event.kind.rawValue, event.stance?.rawValue ?? "", event.actors.joined(separator: ";"),
                 event.targets.joined(separator: ";"), event.issues.joined(separator: ";"), event.title,
                 event.location ?? "", toneText(event.tone), sources.joined(separator: " | "),
-            ].map(csvField).joined(separator: ","))
+            ]
+            for (index, field) in fields.enumerated() {
+                if index > 0 { output.append(0x2C) }
+                output.append(csvField(field))
+            }
+            output.append("\r\n")
+            output.recordEnded()
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    package func markdown() -> String {
-        var lines = ["| Date | Kind | Parties | Title | Sources |", "|---|---|---|---|---|"]
+    package func markdown(into output: inout ByteOutput) {
+        output.append("| Date | Kind | Parties | Title | Sources |\n|---|---|---|---|---|\n")
         for event in events {
             let sources = event.sources.map { $0.publisher ?? $0.title ?? $0.url ?? "" }.joined(separator: "; ")
-            lines.append("| " + [event.date.description, kindText(event), partiesText(event), event.title, sources]
-                .map(markdownCell).joined(separator: " | ") + " |")
+            output.append("| " + [event.date.description, kindText(event), partiesText(event), event.title, sources]
+                .map(markdownCell).joined(separator: " | ") + " |\n")
+            output.recordEnded()
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 }
 
