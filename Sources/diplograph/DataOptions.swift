@@ -29,8 +29,11 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("nodes"), help: ArgumentHelp("CSV: a nodes file (id, name, kind).", valueName: "path"))
     var csvNodes: String?
 
-    @Option(name: .customLong("map"), help: ArgumentHelp("CSV: field=column, e.g. source=From (repeatable).", valueName: "field=column"))
+    @Option(name: .customLong("map"), help: ArgumentHelp("CSV: field=column, e.g. source=From, or date=4 by place (repeatable).", valueName: "field=column"))
     var csvMapping: [String] = []
+
+    @Flag(help: "CSV: the file has no header row; map every field by its column's place (--map date=4 --map source=1).")
+    var noHeader = false
 
     @Option(help: ArgumentHelp(
         "Answer as the record stood at the end of this date: sources recorded later are left out, and events none of whose sources was recorded by then.",
@@ -87,8 +90,10 @@ struct DataOptions: ParsableArguments {
             }
             mapping[parts[0]] = parts[1]
         }
-        let options = LoadOptions(format: inputFormat, strict: strict, merge: merge, progress: Progress.reporter(for: data),
+        var options = LoadOptions(format: inputFormat, strict: strict, merge: merge, progress: Progress.reporter(for: data),
                                   csvNodes: csvNodes, csvMapping: mapping)
+        options.csvHeader = !noHeader
+        if noHeader, inputFormat == .auto { options.format = .csv }
         let loaded: DatasetReader.Loaded
         do {
             loaded = try DatasetReader.load(path: data, options: options)

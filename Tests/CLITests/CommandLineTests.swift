@@ -103,6 +103,20 @@ struct CommandLineTests {
         #expect(run.standardError.contains("folder.yaml") && run.standardError.contains("no .yaml"), "\(run.standardError)")
     }
 
+    @Test("--no-header with --map by place loads a headerless file; without it, a date in the header row says to give it")
+    func noHeader() throws {
+        let file = Self.folder.appendingPathComponent("headerless.tsv").path
+        try "Armenia\tconsult\tAzerbaijan\t2023-06-27\nArmenia\tcondemns\tAzerbaijan\t2023-07-01\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let mapping = ["--map", "date=4", "--map", "source=1", "--map", "target=3", "--map", "title=2"]
+        let run = try Self.run(["timeline", "--data", file, "--no-header", "--format", "jsonl"] + mapping)
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = String(decoding: run.standardOutput, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].contains("\"title\":\"condemns\""), "\(lines)")
+        let refused = try Self.run(["timeline", "--data", file, "--input-format", "csv"] + mapping)
+        #expect(refused.status == 1 && refused.standardError.contains("say so (--no-header)"), "\(refused.standardError)")
+    }
+
     @Test("A BOM, CRLF and mixed line ends load like plain LF")
     func lineEnds() throws {
         let text = Self.header + Self.event(date: "2023-06-27")

@@ -240,6 +240,38 @@ struct ImporterTests {
         }
     }
 
+    @Test("CSV without a header: fields by place (1-based); a name is refused; a date in a header's date column says there is no header")
+    func csvWithoutHeader() throws {
+        let events = try temporaryFile("quads.tsv", """
+            Armenia\tconsult\tAzerbaijan\t2023-06-27\thttps://example.org/1
+            Armenia\tcondemns\tAzerbaijan\t2023-07-01\t
+            Armenia\tbad\tAzerbaijan\t2023-02-30\t
+            """)
+        var options = LoadOptions(merge: .none, csvMapping: ["date": "4", "source": "1", "target": "3", "title": "2", "url": "5"])
+        options.csvHeader = false
+        let result = try CSVEventsImporter.load(path: events, nodesPath: nil, mapping: options.csvMapping, options: options)
+        let list = result.dataset.events
+        #expect(list.map(\.title) == ["consult", "condemns"])
+        #expect(list[0].actors == ["armenia"] && list[0].targets == ["azerbaijan"] && list[0].sources.first?.url == "https://example.org/1")
+        #expect(result.report.problems.map(\.line) == [3])
+
+        options.csvMapping = ["date": "When", "source": "1"]
+        #expect(throws: FormatError.self) {
+            _ = try CSVEventsImporter.load(path: events, nodesPath: nil, mapping: options.csvMapping, options: options)
+        }
+        // With a header assumed, places still work, but a date where the header names
+        // the date column is refused: the first row would be lost as a header.
+        do {
+            _ = try CSVEventsImporter.load(path: events, nodesPath: nil, mapping: ["date": "4", "source": "1"], options: LoadOptions())
+            Issue.record("the first row was taken as a header")
+        } catch {
+            #expect(error.description.contains("has a date ('2023-06-27') in the date column"))
+        }
+        let withHeader = try temporaryFile("with-header.csv", "who,what,whom,when\nArmenia,consult,Azerbaijan,2023-06-27\n")
+        let mapped = try CSVEventsImporter.load(path: withHeader, nodesPath: nil, mapping: ["date": "4", "source": "1"], options: LoadOptions())
+        #expect(mapped.dataset.events.map(\.actors) == [["armenia"]])
+    }
+
     @Test("Detection by name and first line; a wrong --input-format names what the file looks like")
     func detection() throws {
         let gdeltPath = try temporaryFile("x.export.CSV", GDELTRow(id: 1).actor1(code: "ARM", name: "ARMENIA", country: "ARM").line + "\n")

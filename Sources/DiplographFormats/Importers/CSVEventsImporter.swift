@@ -57,18 +57,44 @@ package enum CSVEventsImporter {
             }
         }
         var records = DelimitedRecords(bytes: bytes, delimiter: delimiter(of: bytes))
-        guard let header = records.next() else { return assembly.finish() }
-        let columns = columnIndex(header.fields, mapping)
-        for (field, column) in mapping where !header.fields.contains(column) {
-            throw FormatError(Diagnostic(code: .missingColumn, file: path, line: header.line, column: 1,
-                                         message: "`csvMapping` maps \(field) to '\(column)', but there is no column '\(column)'",
-                                         hint: "the columns are \(listing(header.fields))"))
+        let columns: [String: Int]
+        var headerLine = 1
+        var headerFields: [String] = []
+        if options.csvHeader {
+            guard let header = records.next() else { return assembly.finish() }
+            (headerLine, headerFields) = (header.line, header.fields)
+            columns = columnIndex(header.fields, mapping)
+            for (field, column) in mapping where !header.fields.contains(column) && position(column, of: header.fields.count) == nil {
+                throw FormatError(Diagnostic(code: .missingColumn, file: path, line: header.line, column: 1,
+                                             message: "`csvMapping` maps \(field) to '\(column)', but there is no column '\(column)'",
+                                             hint: "the columns are \(listing(header.fields)); a number (1 for the first) names a column by place"))
+            }
+            // A date where the header should name the date column: the file has no header.
+            if let index = columns["date"], index < header.fields.count,
+               (try? DateSpan(parsing: header.fields[index].trimmingCharacters(in: .whitespaces))) != nil {
+                throw FormatError(Diagnostic(code: .missingColumn, file: path, line: header.line, column: index + 1,
+                                             message: "the first row, read as the header, has a date ('\(header.fields[index])') in the date column",
+                                             hint: "if the file has no header, say so (`csvHeader`) and map the fields by place"))
+            }
+        } else {
+            // No header: every field by its place.
+            var byPlace: [String: Int] = [:]
+            for (field, column) in mapping {
+                guard let index = position(column, of: Int.max) else {
+                    throw FormatError(Diagnostic(code: .missingColumn, file: path, line: 1, column: 1,
+                                                 message: "`csvMapping` maps \(field) to '\(column)', but a file without a header has its columns by place only",
+                                                 hint: "map each field to a column number, 1 for the first (date=4)"))
+                }
+                byPlace[field] = index
+            }
+            columns = byPlace
         }
         guard columns["date"] != nil, columns["source"] != nil || columns["target"] != nil else {
-            throw FormatError(Diagnostic(code: .missingColumn, file: path, line: header.line, column: 1,
+            throw FormatError(Diagnostic(code: .missingColumn, file: path, line: headerLine, column: 1,
                                          message: "no 'date' column, or neither a 'source' nor a 'target' column",
-                                         hint: "name the columns so, or map them with `csvMapping` (date=…, source=…); "
-                                             + "the columns are \(listing(header.fields))"))
+                                         hint: options.csvHeader
+                                             ? "name the columns so, or map them with `csvMapping` (date=…, source=…); the columns are \(listing(headerFields))"
+                                             : "map them by place with `csvMapping` (date=4, source=1, target=3)"))
         }
         while let (line, fields) = records.next() {
             assembly.report.rowsRead += 1
@@ -121,6 +147,12 @@ package enum CSVEventsImporter {
         return assembly.finish()
     }
 
+    /// A 1-based column number as an index, when `text` is one and within `count`.
+    static func position(_ text: String, of count: Int) -> Int? {
+        guard let number = Int(text), number >= 1, number <= count else { return nil }
+        return number - 1
+    }
+
     /// A header's names for an error message: the first twenty, then a count.
     static func listing(_ names: [String]) -> String {
         let shown = names.prefix(20).map { String($0.prefix(40)) }.joined(separator: ", ")
@@ -142,7 +174,7 @@ package enum CSVEventsImporter {
             }
         }
         for (field, column) in mapping {
-            if let index = header.firstIndex(of: column) { result[field] = index }
+            if let index = header.firstIndex(of: column) ?? position(column, of: header.count) { result[field] = index }
         }
         return result
     }

@@ -109,6 +109,10 @@ public struct LoadOptions: Sendable {
     /// CSV events: field → column name, for columns not named as the importer expects
     /// (fields: `CSVEventsImporter.fields`).
     public var csvMapping: [String: String]
+    /// CSV events: whether the first row names the columns; without it `csvMapping`
+    /// gives each field its column's place (`date=4`, 1 for the first). With a header a
+    /// number that names no column is a place too.
+    public var csvHeader = true
 
     /// Options; by default the format is detected, bad rows skipped and same-day rows merged.
     public init(format: InputFormat = .auto, strict: Bool = false, merge: MergeRule = .sameDay, problemLimit: Int = 1000,
