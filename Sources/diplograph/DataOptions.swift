@@ -35,6 +35,8 @@ struct DataOptions: ParsableArguments {
     @Flag(help: "CSV: the file has no header row; map every field by its column's place (--map date=4 --map source=1).")
     var noHeader = false
 
+    @OptionGroup var quadOptions: QuadOptions
+
     @Option(help: ArgumentHelp(
         "Answer as the record stood at the end of this date: sources recorded later are left out, and events none of whose sources was recorded by then.",
         valueName: "date"))
@@ -93,6 +95,7 @@ struct DataOptions: ParsableArguments {
         var options = LoadOptions(format: inputFormat, strict: strict, merge: merge, progress: Progress.reporter(for: data),
                                   csvNodes: csvNodes, csvMapping: mapping)
         options.csvHeader = !noHeader
+        try quadOptions.apply(to: &options)
         if noHeader, inputFormat == .auto { options.format = .csv }
         let loaded: DatasetReader.Loaded
         do {
@@ -206,5 +209,22 @@ enum Arguments {
         let near = store.nodes.map(\.id).filter { $0.contains(id) || id.contains($0) }.prefix(5)
         let hint = near.isEmpty ? "run `diplograph validate --list` to see node ids" : "did you mean \(near.joined(separator: ", "))?"
         throw ValidationError("\(option): no node '\(id)' in the dataset; \(hint)")
+    }
+}
+
+/// What reading temporal-KG quadruples needs beyond the file.
+struct QuadOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Quadruples: the day a date of 0 stands for, when dates are numbers of days (ICEWS14: 2014-01-01).",
+                               valueName: "date"))
+    var epoch: String?
+
+    @Option(help: ArgumentHelp("Quadruples: a CAMEO code file whose event names the relations are matched to (ICEWS's CAMEO_codefile.txt or GDELT's CAMEO.eventcodes.txt; default: CAMEO's 20 root names).",
+                               valueName: "path"))
+    var cameoNames: String?
+
+    /// `options` with the epoch and the names file.
+    func apply(to options: inout LoadOptions) throws {
+        options.epoch = try epoch.map { try Arguments.date($0, option: "--epoch") }
+        options.cameoNames = cameoNames
     }
 }

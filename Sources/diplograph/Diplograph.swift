@@ -75,5 +75,5 @@ struct InputError: Error, CustomStringConvertible {
     /// The library's names for what options set, as its messages give them.
     static let flagNames = ["format": "--input-format", "strict": "--strict", "merge": "--merge",
                             "csvNodes": "--nodes", "csvMapping": "--map", "engine": "--engine", "top": "--top",
-                            "focus": "--focus", "csvHeader": "--no-header"]
+                            "focus": "--focus", "csvHeader": "--no-header", "epoch": "--epoch", "cameoNames": "--cameo-names"]
 }

@@ -67,6 +67,8 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Print the plan (new, unchanged, replaced) and write nothing.")
     var dryRun = false
 
+    @OptionGroup var quadOptions: QuadOptions
+
     func run() throws {
         if dryRun, !FileManager.default.fileExists(atPath: storeOptions.path) {
             // No store yet: every file is new, and planning makes no store.
@@ -76,7 +78,8 @@ struct IngestCommand: ParsableCommand {
             return
         }
         let store = try storeOptions.open(create: true)
-        let options = LoadOptions(format: inputFormat, strict: strict, merge: merge)
+        var options = LoadOptions(format: inputFormat, strict: strict, merge: merge)
+        try quadOptions.apply(to: &options)
         var counts: [IngestResult.Action: Int] = [:]
         do {
             _ = try store.ingest(paths, options: options, dryRun: dryRun) { result in

@@ -15,6 +15,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case plover
     /// CSV events with columns by name (Kumu/Palladio style).
     case csv
+    /// Temporal knowledge-graph quadruples: head, relation, tail, date.
+    case quads
 
     var displayName: String {
         switch self {
@@ -24,6 +26,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         case .icews: "ICEWS"
         case .plover: "PLOVER JSON lines"
         case .csv: "CSV events"
+        case .quads: "temporal-KG quadruples (head, relation, tail, date)"
         }
     }
 }
@@ -56,6 +59,8 @@ public enum DatasetReader {
         if ext == "json" || trimmed.hasPrefix("{") { return .native }
         if GDELTImporter.looksLikeGDELT(line) || GDELTImporter.looksLikeGDELTHeader(trimmed) { return .gdelt }
         if ICEWSImporter.looksLikeICEWS(line) { return .icews }
+        let firstLines = text.split(separator: "\n").prefix(5).filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if QuadsImporter.looksLikeQuads(Array(firstLines)) { return .quads }
         // GDELT's own file names (20231024143000.export.CSV, 20230627.export.CSV): rows
         // that do not fit are then reported as GDELT rows, by line.
         if path.lowercased().hasSuffix(".export.csv") { return .gdelt }
@@ -130,8 +135,9 @@ public enum DatasetReader {
                                              hint: "give the `format` (\(InputFormat.allCases.dropFirst().map(\.rawValue).joined(separator: ", ")))"))
             }
             chosen = detected
-        } else if let detected, detected != format, !(format == .csv && detected == .icews) {
-            // (An ICEWS file may be read as generic CSV on purpose: it has a header.)
+        } else if let detected, detected != format, !(format == .csv && [.icews, .quads].contains(detected)) {
+            // (An ICEWS file may be read as generic CSV on purpose: it has a header; a
+            // file of quadruples with columns mapped by place.)
             throw FormatError(Diagnostic(code: .wrongFormat, file: path,
                                          message: "the `format` \(format.rawValue) was given, but the file looks like "
                                              + "\(detected.displayName) (from its \(detected == .native ? "name" : "first line"))",
@@ -147,6 +153,7 @@ public enum DatasetReader {
             }
         case .icews: return try coded(path) { () throws(FormatError) in try ICEWSImporter.load(path: path, options: options) }
         case .plover: return try coded(path) { () throws(FormatError) in try PLOVERImporter.load(path: path, options: options) }
+        case .quads: return try coded(path) { () throws(FormatError) in try QuadsImporter.load(path: path, options: options) }
         case .csv:
             return try coded(path) { () throws(FormatError) in
                 try CSVEventsImporter.load(path: path, nodesPath: options.csvNodes, mapping: options.csvMapping, options: options)

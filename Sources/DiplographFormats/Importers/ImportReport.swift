@@ -113,6 +113,11 @@ public struct LoadOptions: Sendable {
     /// gives each field its column's place (`date=4`, 1 for the first). With a header a
     /// number that names no column is a place too.
     public var csvHeader = true
+    /// Quadruples: the day a date of `0` stands for, when dates are numbers of days.
+    public var epoch: EventDate?
+    /// Quadruples: a CAMEO code file whose event names the relations are matched to
+    /// (ICEWS's `CAMEO_codefile.txt` or GDELT's `CAMEO.eventcodes.txt`).
+    public var cameoNames: String?
 
     /// Options; by default the format is detected, bad rows skipped and same-day rows merged.
     public init(format: InputFormat = .auto, strict: Bool = false, merge: MergeRule = .sameDay, problemLimit: Int = 1000,
