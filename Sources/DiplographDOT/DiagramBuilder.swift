@@ -258,9 +258,10 @@ public struct DiagramBuilder: Sendable {
     private func writeEdges(_ edges: [(Relation, DiagramStyle.Change?)], homes: [NodeID: NodeID],
                             previous: [RelationKey: Relation], into dot: inout DOTText) {
         var concerns: [RelationKey: (count: Int, changes: [DiagramStyle.Change?])] = [:]
+        var lines: [EdgeLine] = []
         for (relation, change) in edges.sorted(by: { $0.0.key < $1.0.key }) {
             guard relation.key.kind == .concerns else {
-                writeEdge(relation, change: change, previous: previous[relation.key], into: &dot)
+                if let line = edgeLine(relation, change: change, previous: previous[relation.key]) { lines.append(line) }
                 continue
             }
             let source = homes[relation.key.source] ?? relation.key.source
@@ -268,6 +269,7 @@ public struct DiagramBuilder: Sendable {
             concerns[key, default: (0, [])].count += relation.count
             concerns[key, default: (0, [])].changes.append(change)
         }
+        write(lines, into: &dot)
         for key in concerns.keys.sorted() {
             let (count, changes) = concerns[key]!
             let merged: DiagramStyle.Change? = changes.allSatisfy { $0 == changes[0] } ? changes[0] : .changed
@@ -302,8 +304,48 @@ public struct DiagramBuilder: Sendable {
         dot.line(DOTText.quoted(entry.id) + " [" + DOTText.attributes(attributes) + "];")
     }
 
-    private func writeEdge(_ relation: Relation, change: DiagramStyle.Change?, previous: Relation? = nil,
-                           into dot: inout DOTText) {
+    /// An edge of the drawing: its attributes but the label, which `writeEdges` places.
+    private struct EdgeLine {
+        let source: NodeID
+        let target: NodeID
+        var attributes: [(String, String)]
+        let label: String
+        let labelColor: String
+    }
+
+    /// Writes edges; the labels of several relations from one node to another go
+    /// on the first of them, one line each. Graphviz draws such edges along one path
+    /// when it can (force-directed engines always, dot often), and their labels would
+    /// print over each other at its middle (three statements of one day in the README's
+    /// diff).
+    private func write(_ lines: [EdgeLine], into dot: inout DOTText) {
+        var groups: [String: [Int]] = [:]
+        for (index, line) in lines.enumerated() where !line.label.isEmpty {
+            groups[line.source + "\u{0}" + line.target, default: []].append(index)
+        }
+        var shared: [Int: (label: String, color: String)] = [:]
+        for members in groups.values {
+            let colors = Set(members.map { lines[$0].labelColor })
+            shared[members[0]] = (members.map { lines[$0].label }.joined(separator: "\n"),
+                                  colors.count == 1 ? colors.first! : "#333333")
+            for member in members.dropFirst() { shared[member] = ("", "") }
+        }
+        for (index, line) in lines.enumerated() {
+            var attributes = line.attributes
+            let (label, color) = shared[index] ?? (line.label, line.labelColor)
+            if !label.isEmpty {
+                // dot makes room for edge labels in its ranks; force-directed engines put
+                // a `label` at the edge's middle, over whatever is there. For them labels
+                // are external (`xlabel`), which Graphviz places only where they overlap
+                // no node.
+                attributes.append((forceDirected ? "xlabel" : "label", label))
+                attributes.append(("fontcolor", color))
+            }
+            dot.line("\(DOTText.quoted(line.source)) -> \(DOTText.quoted(line.target)) [" + DOTText.attributes(attributes) + "];")
+        }
+    }
+
+    private func edgeLine(_ relation: Relation, change: DiagramStyle.Change?, previous: Relation? = nil) -> EdgeLine? {
         let key = relation.key
         var attributes: [(String, String)] = [("id", "edge-\(key.id)")]
         var color = DiagramStyle.color(forTone: relation.meanTone)
@@ -329,7 +371,7 @@ public struct DiagramBuilder: Sendable {
             attributes.append(("arrowhead", "normal"))
         case .concerns:
             // Merged per cluster in writeEdges.
-            return
+            return nil
         }
         // Possibly: a relation of one event whose date is uncertain.
         if let single, single.date.isApproximate {
@@ -344,14 +386,8 @@ public struct DiagramBuilder: Sendable {
         attributes.append(("style", style))
         attributes.append(("color", color))
         attributes.append(("penwidth", DiagramStyle.penWidth(count: relation.count)))
-        if !label.isEmpty {
-            // dot makes room for edge labels in its ranks; force-directed engines put a
-            // `label` at the edge's middle, over whatever is there. For them labels are
-            // external (`xlabel`), which Graphviz places only where they overlap no node.
-            attributes.append((forceDirected ? "xlabel" : "label", label))
-            attributes.append(("fontcolor", change == nil ? "#333333" : color))
-        }
-        dot.line("\(DOTText.quoted(key.source)) -> \(DOTText.quoted(key.target)) [" + DOTText.attributes(attributes) + "];")
+        return EdgeLine(source: key.source, target: key.target, attributes: attributes, label: label,
+                        labelColor: change == nil ? "#333333" : color)
     }
 
     /// One event: its date as written (`2025-03`, `2023-06-27/2023-06-29`).

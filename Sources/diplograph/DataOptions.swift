@@ -212,7 +212,8 @@ enum Arguments {
     }
 }
 
-/// What reading temporal-KG quadruples needs beyond the file.
+/// The code tables coded files are read with: what quadruples and GDELT need beyond
+/// the file.
 struct QuadOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Quadruples: the day a date of 0 stands for, when dates are numbers of days (ICEWS14: 2014-01-01).",
                                valueName: "date"))
@@ -222,9 +223,14 @@ struct QuadOptions: ParsableArguments {
                                valueName: "path"))
     var cameoNames: String?
 
-    /// `options` with the epoch and the names file.
+    @Option(help: ArgumentHelp("GDELT: a table of CAMEO country codes and names (CAMEO.country.txt), so that countries GDELT gives only by code are named.",
+                               valueName: "path"))
+    var countryNames: String?
+
+    /// `options` with the epoch and the names files.
     func apply(to options: inout LoadOptions) throws {
         options.epoch = try epoch.map { try Arguments.date($0, option: "--epoch") }
         options.cameoNames = cameoNames
+        options.countryNames = countryNames
     }
 }

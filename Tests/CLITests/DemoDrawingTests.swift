@@ -42,12 +42,42 @@ struct DemoDrawingTests {
         try Self.compare(try Self.draw(), "with this machine's fonts")
     }
 
-    @Test("The same bytes on a machine whose fontconfig knows DejaVu Sans alone")
-    func sameWithDejaVuAlone() throws {
+    /// The file of DejaVu Sans, the one font the drawings name.
+    static func fontFile() throws -> String {
         let listed = try ExternalTool.run(["fc-list", "DejaVu Sans:style=Book", "file"])
         // Lines of "FILE: ".
         let file = listed.standardOutput.split(separator: "\n").first.map { String($0.prefix { $0 != ":" }) }
-        let font = try #require(file.flatMap { $0.isEmpty ? nil : $0 }, "DejaVu Sans is not installed: make installs fonts-dejavu-core")
+        return try #require(file.flatMap { $0.isEmpty ? nil : $0 }, "DejaVu Sans is not installed: make installs fonts-dejavu-core")
+    }
+
+    @Test("No text of a demo drawing prints over another (boxes from the SVG's positions and the font's advance widths)")
+    func noTextOverlaps() throws {
+        let drawings = try FileManager.default.contentsOfDirectory(atPath: Self.committed.path).filter { $0.hasSuffix(".svg") }.sorted()
+        #expect(drawings.count >= 5)
+        let script = TestPaths.repository.appendingPathComponent("Scripts/text-overlaps.py").path
+        let run = try ExternalTool.run(["python3", script, try Self.fontFile()] + drawings.map { Self.committed.appendingPathComponent($0).path })
+        #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+        #expect(run.standardOutput.contains("0 overlapping text pairs in \(drawings.count) drawings"), "\(run.standardOutput)")
+    }
+
+    @Test("The overlap check finds labels printed over each other (the README's diff as it was drawn before)")
+    func overlapCheckFindsOverlaps() throws {
+        let svg = TestPaths.temporaryFolder().appendingPathComponent("overlapping.svg")
+        try """
+            <svg xmlns="http://www.w3.org/2000/svg" font-size="9"><g>
+            <text text-anchor="middle" x="805.88" y="-815.8">calls&#45;for 2023&#45;06&#45;27</text>
+            <text text-anchor="middle" x="805.88" y="-815.8" font-size="9.00">condemns 2023&#45;06&#45;27</text>
+            <text x="900" y="-815.8">apart</text>
+            </g></svg>
+            """.write(to: svg, atomically: true, encoding: .utf8)
+        let script = TestPaths.repository.appendingPathComponent("Scripts/text-overlaps.py").path
+        let run = try ExternalTool.run(["python3", script, try Self.fontFile(), svg.path])
+        #expect(run.status == 1 && run.standardOutput.contains("1 overlapping text pairs"), "\(run.standardOutput)")
+    }
+
+    @Test("The same bytes on a machine whose fontconfig knows DejaVu Sans alone")
+    func sameWithDejaVuAlone() throws {
+        let font = try Self.fontFile()
         let configuration = TestPaths.temporaryFolder()
         let fontFolder = (font as NSString).deletingLastPathComponent
         try """

@@ -72,7 +72,8 @@ public enum DatasetReader {
     public struct Loaded: Sendable {
         enum Content: Sendable {
             case native(Dataset)
-            case coded(nodes: [Node], table: EventTable)
+            /// `title`: the file's name, which drawings of coded data are titled by.
+            case coded(nodes: [Node], table: EventTable, title: String)
             case lines(NativeJSONLinesLoader.Loaded)
         }
 
@@ -84,7 +85,7 @@ public enum DatasetReader {
         public var dataset: Dataset {
             switch content {
             case .native(let dataset): dataset
-            case .coded(let nodes, let table): Dataset(nodes: nodes, events: (0..<table.count).map { table[$0] })
+            case .coded(let nodes, let table, let title): Dataset(title: title, nodes: nodes, events: (0..<table.count).map { table[$0] })
             case .lines(let loaded):
                 Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
                         events: (0..<loaded.table.count).map { loaded.table[$0] })
@@ -99,7 +100,7 @@ public enum DatasetReader {
             swap(&taken, &content)
             return switch consume taken {
             case .native(let dataset): InMemoryStore(dataset)
-            case .coded(let nodes, let table): InMemoryStore(nodes: nodes, offices: [], table: table)
+            case .coded(let nodes, let table, let title): InMemoryStore(title: title, nodes: nodes, offices: [], table: table)
             case .lines(let loaded): loaded.makeStore()
             }
         }
@@ -147,9 +148,20 @@ public enum DatasetReader {
         case .auto, .native: return try loadNative(path)
         case .gdelt:
             let header = peekFirstLine(path).map { GDELTImporter.looksLikeGDELTHeader($0[...]) } == true
+            let names = try options.countryNames.map { (namesPath) throws(FormatError) in try countryNames(path: namesPath) }
             return try coded(path) { () throws(FormatError) in
-                header ? try GDELTImporter.loadWithHeader(path: path, options: options)
+                let result = header ? try GDELTImporter.loadWithHeader(path: path, options: options)
                     : try GDELTImporter.load(path: path, options: options)
+                guard let names else { return result }
+                return ImportResult(nodes: result.nodes.map { node in
+                    // A country by its code (its id, lowercased), not by the code or by
+                    // the actor name of a row coded with it (GDELT codes cities so:
+                    // AUS "Victoria", DNK "Copenhagen").
+                    guard node.kind == .state, let name = names[node.id.uppercased()] else { return node }
+                    var named = node
+                    named.name = name
+                    return named
+                }, table: result.table, report: result.report)
             }
         case .icews: return try coded(path) { () throws(FormatError) in try ICEWSImporter.load(path: path, options: options) }
         case .plover: return try coded(path) { () throws(FormatError) in try PLOVERImporter.load(path: path, options: options) }
@@ -159,6 +171,24 @@ public enum DatasetReader {
                 try CSVEventsImporter.load(path: path, nodesPath: options.csvNodes, mapping: options.csvMapping, options: options)
             }
         }
+    }
+
+    /// CAMEO country codes → names from `CODE<TAB>LABEL` lines (a header is passed over).
+    static func countryNames(path: String) throws(FormatError) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw FormatError(.unreadable(path)) }
+        var names: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            guard fields.count == 2, fields[0] != "CODE" else { continue }
+            let code = fields[0].trimmingCharacters(in: .whitespaces)
+            let name = fields[1].trimmingCharacters(in: .whitespaces)
+            if !code.isEmpty, !name.isEmpty, names[code] == nil { names[code] = name }
+        }
+        guard !names.isEmpty else {
+            throw FormatError(Diagnostic(code: .noRows, file: path, message: "no CODE<TAB>NAME line in the file",
+                                         hint: "give GDELT's CAMEO.country.txt"))
+        }
+        return names
     }
 
     /// A regular file with no bytes but white space (and a BOM). An empty file given
@@ -179,7 +209,8 @@ public enum DatasetReader {
                                          message: "none of the \(result.report.rowsRead) rows could be imported\(first)",
                                          hint: "check the `format` and the file"))
         }
-        return Loaded(content: .coded(nodes: result.nodes, table: result.table), report: result.report)
+        return Loaded(content: .coded(nodes: result.nodes, table: result.table, title: (path as NSString).lastPathComponent),
+                      report: result.report)
     }
 
     private static func loadNative(_ path: String) throws(FormatError) -> Loaded {

@@ -118,6 +118,10 @@ public struct LoadOptions: Sendable {
     /// Quadruples: a CAMEO code file whose event names the relations are matched to
     /// (ICEWS's `CAMEO_codefile.txt` or GDELT's `CAMEO.eventcodes.txt`).
     public var cameoNames: String?
+    /// GDELT: a table of CAMEO country codes and names (`CAMEO.country.txt`:
+    /// `CODE<TAB>LABEL`), so that a country the file names only by its code is drawn
+    /// and listed by its name.
+    public var countryNames: String?
 
     /// Options; by default the format is detected, bad rows skipped and same-day rows merged.
     public init(format: InputFormat = .auto, strict: Bool = false, merge: MergeRule = .sameDay, problemLimit: Int = 1000,
