@@ -12,6 +12,7 @@ bench.py [--rows N] [--keep]
 import json, os, subprocess, sys, textwrap, time
 
 import analyses_bench
+import shapes_bench
 import store_bench
 import sync_bench
 
@@ -311,6 +312,10 @@ def main():
         print(f"hand-written JSON-lines scanner + import: {ours['jsonl-load']['seconds']:.2f} s; "
               f"JSONDecoder into Codable values (no import; first 30 MB, scaled to the file): {decoder:.1f} s")
     print(f"events after same-day merging: {ours['load']['events']:,}; nodes: {ours['load']['nodes']}")
+    if not big:
+        shapes_bench.run(BENCH, CLI, WORK, path, rows,
+                         {name: (spec[0], *spec[2:]) for name, spec in loaders.items() if spec is not None},
+                         run_baseline, LOAD_RUNS)
     store_bench.one_file(path, rows)
     analyses_bench.run(path, os.path.join(WORK, f"store-{rows}.sqlite"))
     sync_bench.run(os.path.join(WORK, f"store-{rows}.sqlite"))

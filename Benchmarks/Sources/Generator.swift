@@ -77,6 +77,66 @@ struct GDELTGenerator {
     /// 15-minute files instead, their event days shaped as in the real file of
     /// `../shared/data/gdelt`: 97.2 % that day, 1.1 % a year before, 0.9 % a month
     /// before, 0.8 % in the week before.
+    /// Writes `rows` rows shaped as `shape` says (see `RealShape`): each row's event
+    /// code drawn by the real file's frequencies, its article one of a few open at a
+    /// time (rows of one article interleave with others', as GDELT's ids order them),
+    /// cited by as many rows as a real article draws (`urlPerRow`: one), its address as
+    /// long as a real one; DATEADDED the 15-minute slot of the row across the span (in
+    /// row order), and the event's day that slot's day or, for a few, earlier (as
+    /// `lateReportAge`).
+    mutating func writeReal(rows: Int, years: Int, shape: RealShape, urlPerRow: Bool, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
+        defer { try? handle.close() }
+        let lastSlot = (20_269 + 1) * 96 - 1  // 2025-06-30 23:45, in 15-minute slots since 1970
+        let slots = years * 365 * 96
+        var buffer = [UInt8]()
+        buffer.reserveCapacity(1 << 22)
+        var open: [(url: String, left: Int)] = []
+        var id = 1_000_000_000
+        for row in 0..<rows {
+            id += 1 + Int(random.next() % 3)
+            let slot = lastSlot - slots + 1 + Int(Double(row) * Double(slots) / Double(rows))
+            let (year, month, day) = civil(slot / 96 - lateReportAge())
+            let (addedYear, addedMonth, addedDay) = civil(slot / 96)
+            let added = String(format: "%04d%02d%02d%02d%02d00", addedYear, addedMonth, addedDay, slot % 96 / 4, slot % 4 * 15)
+            let sqlDate = String(format: "%04d%02d%02d", year, month, day)
+            var first = actorFields()
+            var second = actorFields()
+            if first[0].isEmpty && second[0].isEmpty { first = actorFields(); second = actorFields() }
+            let code = shape.codes[shape.codeDraws[Int(random.next() % UInt64(shape.codeDraws.count))]]
+            if urlPerRow || open.count < 6 {
+                let length = shape.urlLengths[Int(random.next() % UInt64(shape.urlLengths.count))]
+                var url = "https://www.news\(random.next() % 5000).example.com/\(addedYear)/\(addedMonth)/story-\(random.next() % 100_000_000)"
+                while url.utf8.count < length - 5 { url += "-" + String(random.next() % 1000) }
+                url += ".html"
+                open.append((url, urlPerRow ? 1 : shape.rowsPerURL[Int(random.next() % UInt64(shape.rowsPerURL.count))]))
+            }
+            let pick = urlPerRow ? open.count - 1 : Int(random.next() % UInt64(open.count))
+            let url = open[pick].url
+            open[pick].left -= 1
+            if open[pick].left <= 0 { open.remove(at: pick) }
+            let geo = ["4", "Yerevan, Armenia", "AM", "AM11", "", "40.18", "44.51", "-2214662"]
+            let blank = ["", "", "", "", "", "", "", ""]
+            var fields: [String] = [String(id), sqlDate, String(sqlDate.prefix(6)), String(year),
+                                    String(format: "%.4f", Double(year) + Double(month) / 12)]
+            fields += first
+            fields += second
+            fields += [row % 3 == 0 ? "1" : "0", code.code, String(code.code.prefix(3)), String(code.code.prefix(2)), code.quad,
+                       String(code.goldstein), String(1 + random.next() % 20), "1", String(1 + random.next() % 10),
+                       String(format: "%.6f", random.unit() * 10 - 5)]
+            fields += (first[0].isEmpty ? blank : geo) + (second[0].isEmpty || row % 2 == 0 ? blank : geo) + geo
+            fields += [added, url]
+            buffer += Array(fields.joined(separator: "\t").utf8)
+            buffer.append(10)
+            if buffer.count > (1 << 22) - 4096 {
+                handle.write(Data(buffer))
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        handle.write(Data(buffer))
+    }
+
     mutating func write(rows: Int, years: Int, firstID: Int = 1_000_000_000, newsDay: Int? = nil, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteNoPermission) }
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }

@@ -6,7 +6,8 @@ import DiplographGraphviz
 import TestSupport
 
 // Diplograph's side of `make bench`:
-//   diplograph-bench generate --rows N [--seed S] [--years Y] --output FILE
+//   diplograph-bench generate --rows N [--seed S] [--years Y] [--shape classic|real|url-per-row
+//                             --like REAL.export.CSV [--cameo CAMEO.eventcodes.txt]] --output FILE
 //   diplograph-bench measure --file FILE [--skip-jsonl] [--load-only]   (--load-only: stop after the load, for a profiler)
 //   diplograph-bench measure-jsonl --file FILE.native.jsonl   (the JSON-lines read alone)
 //   diplograph-bench profile-diff --file FILE [--days N] [--count C]   (one diff, repeated)
@@ -70,7 +71,18 @@ case "generate":
     let output = argument("--output", arguments)!
     var generator = GDELTGenerator(seed: seed)
     let start = now()
-    try generator.write(rows: rows, years: years, firstID: firstID, newsDay: newsDay, to: output)
+    // --shape real|url-per-row --like REAL.export.CSV [--cameo CAMEO.eventcodes.txt]:
+    // shaped as the real file is (see `GDELTGenerator.writeReal`).
+    if let shape = argument("--shape", arguments), shape != "classic" {
+        guard let like = argument("--like", arguments), shape == "real" || shape == "url-per-row" else {
+            FileHandle.standardError.write(Data("--shape real|url-per-row needs --like FILE (a real GDELT 2.0 export)\n".utf8))
+            exit(2)
+        }
+        try generator.writeReal(rows: rows, years: years, shape: try RealShape(like: like, cameo: argument("--cameo", arguments)),
+                                urlPerRow: shape == "url-per-row", to: output)
+    } else {
+        try generator.write(rows: rows, years: years, firstID: firstID, newsDay: newsDay, to: output)
+    }
     FileHandle.standardError.write(Data("generated \(rows) rows in \(String(format: "%.1f", now() - start)) s: \(output)\n".utf8))
 
 case "measure-naive":
