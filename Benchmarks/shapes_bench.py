@@ -61,30 +61,22 @@ def run(bench, cli, work, classic_path, rows, loaders, run_baseline, load_runs):
         peaks = " ".join(f"{figures.get(n, (None, None))[1]:>10.0f}" if n in figures else f"{'—':>10}" for n in names)
         print(f"{'  ' + shape + ' peak (MB)':36} {peak:>11.0f} {peaks} {'':>9}  ≤ 500 MB  {'met' if peak <= 500 else 'NOT met'}")
     print(f"(medians of {load_runs} loads in fresh processes; peak: the largest of them)")
-    output_speed(cli, paths["real"])
+    output_speed(bench, paths["real"])
 
 
-def output_speed(cli, path):
-    """One actor's long timeline written to /dev/null as JSON and CSV: the time beyond
-    the same command with --limit 0 (the load and the query), as MB/s."""
-    def timed(args):
-        best = None
-        for _ in range(3):
-            start = time.perf_counter()
-            with open(os.devnull, "wb") as sink:
-                subprocess.run([cli, "timeline", "--data", path, "--actor", "usa", *args], stdout=sink,
-                               stderr=subprocess.DEVNULL, check=True)
-            elapsed = time.perf_counter() - start
-            best = elapsed if best is None else min(best, elapsed)
-        return best
-    base = timed(["--limit", "0"])
+def output_speed(bench, path):
+    """One actor's whole timeline written to /dev/null in each format, in one process
+    after one load (`diplograph-bench measure-output`: the median of five writes), as
+    `timeline` writes it. (Timing two commands and subtracting the load varied by 2×
+    on this shared machine.)"""
+    results = [json.loads(line) for line in subprocess.run([bench, "measure-output", "--file", path, "--actor", "usa"],
+                                                           check=True, capture_output=True, text=True).stdout.splitlines()]
     print()
-    print(f"{'timeline --actor usa, written to /dev/null':44} {'bytes':>8} {'s beyond load':>14} {'MB/s':>7}  target")
-    for format in ("json", "jsonl", "csv", "table"):
-        size = len(subprocess.run([cli, "timeline", "--data", path, "--actor", "usa", "--format", format],
-                                  capture_output=True, check=True).stdout)
-        extra = max(timed(["--format", format]) - base, 1e-6)
+    print(f"{'timeline --actor usa, written to /dev/null':44} {'bytes':>8} {'seconds':>8} {'MB/s':>7}  target")
+    for result in results:
+        format = result["workload"].removeprefix("output-")
+        speed = result["megabytes_per_second"]
         target = "≥ 150 MB/s" if format in ("json", "csv") else "(no target)"
-        verdict = "" if format not in ("json", "csv") else ("  met" if size / 1e6 / extra >= 150 else "  NOT met")
-        print(f"{'  ' + format:44} {size / 1e6:>7.0f}M {extra:>14.2f} {size / 1e6 / extra:>7.0f}  {target}{verdict}")
-    print(f"(fastest of 3 runs each; the load and query alone, --limit 0: {base:.2f} s)")
+        verdict = "" if format not in ("json", "csv") else ("  met" if speed >= 150 else "  NOT met")
+        print(f"{'  ' + format:44} {result['bytes'] / 1e6:>7.0f}M {result['seconds']:>8.2f} {speed:>7.0f}  {target}{verdict}")
+    print(f"({results[0]['events']:,} events; the median of five writes each)")

@@ -10,6 +10,7 @@ import TestSupport
 //                             --like REAL.export.CSV [--cameo CAMEO.eventcodes.txt]] --output FILE
 //   diplograph-bench measure --file FILE [--skip-jsonl] [--load-only]   (--load-only: stop after the load, for a profiler)
 //   diplograph-bench measure-jsonl --file FILE.native.jsonl   (the JSON-lines read alone)
+//   diplograph-bench measure-output --file FILE [--actor ID]   (one timeline written in each format)
 //   diplograph-bench profile-diff --file FILE [--days N] [--count C]   (one diff, repeated)
 //   diplograph-bench measure-analyses --file FILE   (trend, dyads, --known-at)
 //   diplograph-bench render-loop [--count N] [--data PATH]   (for `make valgrind`)
@@ -214,6 +215,29 @@ case "profile-diff":
         times.append(now() - start)
     }
     report("profile-diff", ["milliseconds": median(times) * 1e3, "days": days])
+
+case "measure-output":
+    // One actor's whole timeline written to /dev/null in each format, five times each,
+    // in one process after one load: the writing alone, as `timeline` does it.
+    let file = argument("--file", arguments)!
+    let actor = argument("--actor", arguments) ?? "usa"
+    let store = try DatasetReader.load(path: file, options: LoadOptions(format: .gdelt)).makeStore()
+    let events = store.timeline(TimelineQuery(actors: [actor]))
+    let sink = open("/dev/null", O_WRONLY)
+    for format in TimelineReport.Format.allCases where format != .markdown {
+        let timeline = TimelineReport(store: store, events: events)
+        let bytes = timeline.render(format).utf8.count
+        var times: [Double] = []
+        for _ in 0..<5 {
+            let start = now()
+            _ = timeline.write(format, toDescriptor: sink)
+            times.append(now() - start)
+        }
+        let seconds = median(times)
+        report("output-\(format.rawValue)", ["seconds": seconds, "bytes": bytes, "events": events.count,
+                                             "megabytes_per_second": Double(bytes) / 1e6 / seconds])
+    }
+    close(sink)
 
 case "measure":
     let file = argument("--file", arguments)!

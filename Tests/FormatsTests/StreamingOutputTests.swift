@@ -26,6 +26,20 @@ struct StreamingOutputTests {
         }
     }
 
+    @Test("CSV fields written from bytes equal csvField, for random mixes of formula signs, numbers and specials")
+    func csvFields() {
+        let pieces = Self.specials + ["-", "+", "=", "@", ".", "1", "2.5", ",", "\"", "e", "-3"]
+        var generator = SeededGenerator(seed: 777)
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }.joined()
+            var output = ByteOutput()
+            output.appendCSVField(text)
+            #expect(String(decoding: output.bytes, as: UTF8.self) == csvField(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
     /// A store of `count` events whose texts hold the specials.
     static func store(count: Int) -> InMemoryStore {
         let nodes = ["a", "b", "c"].map { Node(id: $0, kind: .state, name: "State \($0) \"\u{2028}") }
@@ -53,6 +67,22 @@ struct StreamingOutputTests {
         let written = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(written.count > 1 << 19, "more than two blocks: \(written.count) bytes")
         #expect(written == Data(report.render(format).utf8))
+    }
+
+    @Test("An event's JSON written straight into bytes equals its tree of values written, pretty and on one line")
+    func directJSON() {
+        let stores = [Self.store(count: 300), HostileData.store(text: "<b>\"x\"</b>\n\u{2028}\u{FEFF}=cmd|' /C calc'!A0")]
+        for store in stores {
+            for event in store.timeline(TimelineQuery()) {
+                for indent in [0, 1, 3, nil] as [Int?] {
+                    var direct = ByteOutput()
+                    TimelineReport.writeJSON(event, into: &direct, indent: indent)
+                    var tree = ByteOutput()
+                    TimelineReport.json(for: event).write(into: &tree, indent: indent)
+                    #expect(direct.bytes == tree.bytes, "\(event.id), indent \(indent.map(String.init) ?? "none")")
+                }
+            }
+        }
     }
 
     @Test("JSON lines: one event per line, each the same object as in the JSON array")

@@ -1,3 +1,4 @@
+import DiplographCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,6 +34,11 @@ package struct ByteOutput {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Bytes as they are.
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes.append(contentsOf: bytes)
+    }
+
     /// `text` as it is.
     package mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -40,8 +46,21 @@ package struct ByteOutput {
 
     /// `count` spaces.
     package mutating func appendSpaces(_ count: Int) {
-        for _ in 0..<max(0, count) { bytes.append(0x20) }
+        guard count > 0 else { return }
+        if count < Self.lineBreakAndSpaces.count { bytes.append(contentsOf: Self.lineBreakAndSpaces[1...count]) } else {
+            bytes.append(contentsOf: repeatElement(0x20, count: count))
+        }
     }
+
+    /// A line break and `count` spaces: JSON's indentation, in one copy.
+    package mutating func appendLineBreak(indentedBy count: Int) {
+        if count < Self.lineBreakAndSpaces.count { bytes.append(contentsOf: Self.lineBreakAndSpaces[0...count]) } else {
+            bytes.append(0x0A)
+            appendSpaces(count)
+        }
+    }
+
+    private static let lineBreakAndSpaces: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 64)
 
     /// Hands what is buffered to the descriptor once a block has gathered; call it
     /// between records.
@@ -67,6 +86,20 @@ package struct ByteOutput {
                 offset += written
             }
         }
+    }
+
+    /// `day.description` (`YYYY-MM-DD`) written as digits, for the years `Day.description`
+    /// pads to four (others as it writes them).
+    package mutating func appendDay(_ day: Day) {
+        let (year, month, date) = day.components
+        guard (0...9999).contains(year) else { return append(day.description) }
+        for divisor in [1000, 100, 10, 1] { bytes.append(0x30 + UInt8(year / divisor % 10)) }
+        bytes.append(0x2D)
+        bytes.append(0x30 + UInt8(month / 10))
+        bytes.append(0x30 + UInt8(month % 10))
+        bytes.append(0x2D)
+        bytes.append(0x30 + UInt8(date / 10))
+        bytes.append(0x30 + UInt8(date % 10))
     }
 
     /// `text` as a JSON string, escaped as `JSONValue.quote` escapes it, straight from

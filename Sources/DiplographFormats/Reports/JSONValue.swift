@@ -42,8 +42,7 @@ package indirect enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: output.append("null")
         case .bool(let value): output.append(value ? "true" : "false")
-        case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 { output.append(String(Int(value))) } else { output.append(String(value)) }
+        case .number(let value): output.append(Self.numberText(value))
         case .string(let value): output.appendJSONString(value)
         case .array(let items):
             if items.isEmpty { return output.append("[]") }
@@ -71,11 +70,14 @@ package indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// A number as JSON: whole numbers without a fraction.
+    package static func numberText(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// A line break and the indentation of `level`; nothing on one line.
     private func newline(_ output: inout ByteOutput, _ level: Int?) {
-        guard let level else { return }
-        output.append(0x0A)
-        output.appendSpaces(2 * level)
+        if let level { output.appendLineBreak(indentedBy: 2 * level) }
     }
 
     package static func quote(_ text: String) -> String {
