@@ -19,6 +19,9 @@ public struct DiagramBuilder: Sendable {
     /// Set when the engine is not `dot`: edge labels become external labels, dropped
     /// where they would overlap a node.
     public var forceDirected = false
+    /// The title's first line when the store has no title of its own (a coded file:
+    /// its name, as the command line gives it).
+    public var untitledName = "Diplograph"
 
     /// A builder that names and styles nodes from `store`; with `pinned`, frames of a series.
     public init(store: any EventStore, includeIsolated: Bool = false, pinned: PinnedLayout? = nil) {
@@ -136,13 +139,13 @@ public struct DiagramBuilder: Sendable {
     }
 
     private func defaultTitle(for snapshot: Snapshot) -> String {
-        let base = store.title ?? "Diplograph"
+        let base = store.title ?? untitledName
         let window = snapshot.windowDays.map { "events of the \($0) days before" } ?? "all events so far"
         return "\(base)\nSnapshot at \(snapshot.day) (\(window))"
     }
 
     private func defaultTitle(for diff: GraphDiff) -> String {
-        let base = store.title ?? "Diplograph"
+        let base = store.title ?? untitledName
         return "\(base)\nChanges from \(diff.from) to \(diff.to)"
     }
 

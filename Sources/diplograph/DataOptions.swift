@@ -62,6 +62,10 @@ struct DataOptions: ParsableArguments {
     /// What the data comes from, for messages.
     var source: String { storePath ?? data ?? "Data" }
 
+    /// What drawings of data without a title of its own are titled by: the file's or
+    /// the store's name.
+    var untitledName: String { ((storePath ?? data ?? "Data") as NSString).lastPathComponent }
+
     func validate() throws {
         if store != nil, data != nil { throw ValidationError("give either --data or --store, not both") }
     }

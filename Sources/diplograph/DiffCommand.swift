@@ -62,6 +62,7 @@ struct DiffCommand: ParsableCommand {
             try limits.check(nodes: Set(before.nodeIDs + after.nodeIDs).count,
                              events: max(before.events.count, after.events.count))
             var builder = DiagramBuilder(store: store)
+            builder.untitledName = dataOptions.untitledName
             try diagram.write { engine in
                 builder.forceDirected = engine != .dot
                 return builder.diffDOT(diff)

@@ -61,6 +61,7 @@ struct RenderGraphCommand: ParsableCommand {
         let snapshot = store.snapshot(try selectionOptions.selection(in: store))
         try diagram.limits.check(nodes: snapshot.nodeIDs.count, events: snapshot.events.count)
         var builder = DiagramBuilder(store: store, includeIsolated: diagram.includeIsolated)
+        builder.untitledName = dataOptions.untitledName
         try destination.write { engine in
             builder.forceDirected = engine != .dot
             return builder.snapshotDOT(snapshot, title: diagram.title)

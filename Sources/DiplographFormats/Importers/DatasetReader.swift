@@ -72,8 +72,7 @@ public enum DatasetReader {
     public struct Loaded: Sendable {
         enum Content: Sendable {
             case native(Dataset)
-            /// `title`: the file's name, which drawings of coded data are titled by.
-            case coded(nodes: [Node], table: EventTable, title: String)
+            case coded(nodes: [Node], table: EventTable)
             case lines(NativeJSONLinesLoader.Loaded)
         }
 
@@ -85,7 +84,7 @@ public enum DatasetReader {
         public var dataset: Dataset {
             switch content {
             case .native(let dataset): dataset
-            case .coded(let nodes, let table, let title): Dataset(title: title, nodes: nodes, events: (0..<table.count).map { table[$0] })
+            case .coded(let nodes, let table): Dataset(nodes: nodes, events: (0..<table.count).map { table[$0] })
             case .lines(let loaded):
                 Dataset(title: loaded.title, notes: loaded.notes, nodes: loaded.nodes, offices: loaded.offices,
                         events: (0..<loaded.table.count).map { loaded.table[$0] })
@@ -100,7 +99,7 @@ public enum DatasetReader {
             swap(&taken, &content)
             return switch consume taken {
             case .native(let dataset): InMemoryStore(dataset)
-            case .coded(let nodes, let table, let title): InMemoryStore(title: title, nodes: nodes, offices: [], table: table)
+            case .coded(let nodes, let table): InMemoryStore(nodes: nodes, offices: [], table: table)
             case .lines(let loaded): loaded.makeStore()
             }
         }
@@ -209,8 +208,7 @@ public enum DatasetReader {
                                          message: "none of the \(result.report.rowsRead) rows could be imported\(first)",
                                          hint: "check the `format` and the file"))
         }
-        return Loaded(content: .coded(nodes: result.nodes, table: result.table, title: (path as NSString).lastPathComponent),
-                      report: result.report)
+        return Loaded(content: .coded(nodes: result.nodes, table: result.table), report: result.report)
     }
 
     private static func loadNative(_ path: String) throws(FormatError) -> Loaded {
