@@ -77,6 +77,35 @@ func toneText(_ tone: Double?) -> String {
 }
 
 extension ByteOutput {
+    /// `csvField(parts.joined(separator: separator))` without joining when every part
+    /// needs nothing (`separator` itself needing nothing).
+    mutating func appendCSVField(joining parts: [String], separator: StaticString) {
+        guard parts.count > 1 else { return appendCSVField(parts.first ?? "") }
+        var plain = true
+        for (index, part) in parts.enumerated() where !Self.isPlainCSV(part, leading: index == 0) {
+            plain = false
+            break
+        }
+        guard plain else { return appendCSVField(parts.joined(separator: separator.description)) }
+        for (index, part) in parts.enumerated() {
+            if index > 0 { append(separator) }
+            append(part)
+        }
+    }
+
+    /// Whether `text` goes into CSV as it is: no quote, comma, control character or
+    /// C1 lead byte, and when `leading`, no formula sign first.
+    static func isPlainCSV(_ text: String, leading: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            if leading, let first = utf8.first, "=+-@".utf8.contains(first) { return false }
+            for byte in utf8 where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") {
+                return false
+            }
+            return true
+        }
+    }
+
     /// `csvField(text)`, scanning the bytes once in place: most fields need nothing
     /// (scanning through `String.UTF8View` for that took a tenth of a long timeline's
     /// CSV: `make bench`).

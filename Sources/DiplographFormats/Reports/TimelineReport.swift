@@ -142,8 +142,8 @@ public struct TimelineReport: Sendable {
         output.append("id,date,first_day,last_day,kind,stance,participants,targets,issues,title,location,tone,sources\r\n")
         // Field by field, joining lists only when they have several items (the arrays
         // and joins per event were a third of a long timeline's CSV: `make bench`).
-        func list(_ items: [String], _ separator: String) {
-            if items.count == 1 { output.appendCSVField(items[0]) } else if !items.isEmpty { output.appendCSVField(items.joined(separator: separator)) }
+        func list(_ items: [String]) {
+            if !items.isEmpty { output.appendCSVField(joining: items, separator: ";") }
         }
         for event in events {
             output.appendCSVField(event.id)
@@ -158,11 +158,11 @@ public struct TimelineReport: Sendable {
             output.append(0x2C)
             output.append(event.stance?.rawValue ?? "")
             output.append(0x2C)
-            list(event.actors, ";")
+            list(event.actors)
             output.append(0x2C)
-            list(event.targets, ";")
+            list(event.targets)
             output.append(0x2C)
-            list(event.issues, ";")
+            list(event.issues)
             output.append(0x2C)
             output.appendCSVField(event.title)
             output.append(0x2C)
@@ -170,20 +170,14 @@ public struct TimelineReport: Sendable {
             output.append(0x2C)
             output.appendTone(event.tone)
             output.append(0x2C)
-            // Publisher — title — address, sources apart by " | ": one string, no
-            // arrays per source.
-            var sources = ""
-            for (index, source) in event.sources.enumerated() {
-                if index > 0 { sources += " | " }
-                var parts = 0
-                for part in [source.publisher, source.title, source.url] {
-                    guard let part else { continue }
-                    if parts > 0 { sources += " — " }
-                    sources += part
-                    parts += 1
-                }
+            // Publisher — title — address, sources apart by " | ".
+            if event.sources.count == 1, let only = event.sources.first {
+                output.appendCSVField(joining: [only.publisher, only.title, only.url].compactMap { $0 }, separator: " — ")
+            } else {
+                output.appendCSVField(event.sources.map { source in
+                    [source.publisher, source.title, source.url].compactMap { $0 }.joined(separator: " — ")
+                }.joined(separator: " | "))
             }
-            output.appendCSVField(sources)
             output.append("\r\n")
             output.recordEnded()
         }
