@@ -37,6 +37,11 @@ struct StreamingOutputTests {
             var output = ByteOutput()
             output.appendCSVField(text)
             #expect(String(decoding: output.bytes, as: UTF8.self) == csvField(text), "\(Array(text.unicodeScalars))")
+            // The same pieces as a list, written part by part when they can be.
+            let parts = text.split(separator: "e", omittingEmptySubsequences: false).map(String.init)
+            var joined = ByteOutput()
+            joined.appendCSVField(joining: parts, separator: ";")
+            #expect(String(decoding: joined.bytes, as: UTF8.self) == csvField(parts.joined(separator: ";")), "\(parts)")
         }
     }
 
