@@ -90,6 +90,20 @@ struct StreamingOutputTests {
         }
     }
 
+    @Test("CSV from the store's columns equals CSV from the same events made as values")
+    func csvFromColumns() throws {
+        let hostile = "=cmd|' /C calc'!A0,\"q\"\n\u{2028}\u{85}-1"
+        let stores = [Self.store(count: 500), HostileData.store(text: hostile), InMemoryStore(try NativeDatasetLoader.load(path: Paths.bundledData))]
+        for store in stores {
+            let columns = store.timeline(TimelineQuery())
+            var rows = 0
+            #expect(columns.forEachRow { _ in rows += 1 } && rows == columns.count, "a column-backed list")
+            let values = EventList(Array(columns))
+            #expect(!values.forEachRow { _ in })
+            #expect(TimelineReport(store: store, events: columns).render(.csv) == TimelineReport(store: store, events: values).render(.csv))
+        }
+    }
+
     @Test("JSON lines: one event per line, each the same object as in the JSON array")
     func jsonLines() throws {
         let store = HostileData.store(text: "<b>\"x\"</b>\n\u{2028}=cmd|' /C calc'!A0")

@@ -167,6 +167,19 @@ struct SourceTable: Sendable {
         index = KeyTable(capacity: 0)
     }
 
+    /// Calls `body` with the bytes of source `position`'s publisher, title and address.
+    func withTexts<Result>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>?, UnsafeBufferPointer<UInt8>?,
+                                                     UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        func with(_ pool: StringPool, _ reference: Int32, _ next: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+            reference < 0 ? next(nil) : pool.withBytes(reference, next)
+        }
+        return with(publisherNames, publishers[position]) { publisher in
+            with(texts, titles[position]) { title in
+                with(texts, urls[position]) { url in body(publisher, title, url) }
+            }
+        }
+    }
+
     subscript(position: Int) -> Source {
         func text(_ reference: Int32) -> String? { reference < 0 ? nil : texts[reference] }
         return Source(publisher: publishers[position] < 0 ? nil : publisherNames[publishers[position]], title: text(titles[position]), url: text(urls[position]),

@@ -203,6 +203,11 @@ package struct StringPool: Sendable, Hashable {
 
     package subscript(index: Int32) -> String { column[Int(index)] }
 
+    /// Calls `body` with the bytes of string `index`.
+    func withBytes<Result>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        column.withBytes(Int(index), body)
+    }
+
     package mutating func intern(_ string: String) -> Int32 {
         var copy = string
         return copy.withUTF8 { intern($0) }

@@ -81,29 +81,38 @@ extension ByteOutput {
     /// needs nothing (`separator` itself needing nothing).
     mutating func appendCSVField(joining parts: [String], separator: StaticString) {
         guard parts.count > 1 else { return appendCSVField(parts.first ?? "") }
-        var plain = true
-        for (index, part) in parts.enumerated() where !Self.isPlainCSV(part, leading: index == 0) {
-            plain = false
-            break
+        for (index, part) in parts.enumerated() {
+            var part = part
+            guard part.withUTF8({ Self.isPlainCSV($0, leading: index == 0) }) else {
+                return append(csvField(parts.joined(separator: separator.description)))
+            }
         }
-        guard plain else { return appendCSVField(parts.joined(separator: separator.description)) }
         for (index, part) in parts.enumerated() {
             if index > 0 { append(separator) }
             append(part)
         }
     }
 
-    /// Whether `text` goes into CSV as it is: no quote, comma, control character or
-    /// C1 lead byte, and when `leading`, no formula sign first.
-    static func isPlainCSV(_ text: String, leading: Bool) -> Bool {
-        var text = text
-        return text.withUTF8 { utf8 in
-            if leading, let first = utf8.first, "=+-@".utf8.contains(first) { return false }
-            for byte in utf8 where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") {
-                return false
-            }
-            return true
+    /// The same for parts given as bytes.
+    mutating func appendCSVField(joiningBytes parts: [UnsafeBufferPointer<UInt8>], separator: StaticString) {
+        guard parts.count > 1 else { return appendCSVField(bytes: parts.first ?? UnsafeBufferPointer(start: nil, count: 0)) }
+        for (index, part) in parts.enumerated() where !Self.isPlainCSV(part, leading: index == 0) {
+            return append(csvField(parts.map { String(decoding: $0, as: UTF8.self) }.joined(separator: separator.description)))
         }
+        for (index, part) in parts.enumerated() {
+            if index > 0 { append(separator) }
+            append(part)
+        }
+    }
+
+    /// Whether text goes into CSV as it is: no quote, comma, control character or C1
+    /// lead byte, and when `leading`, no formula sign first.
+    static func isPlainCSV(_ utf8: UnsafeBufferPointer<UInt8>, leading: Bool) -> Bool {
+        if leading, let first = utf8.first, "=+-@".utf8.contains(first) { return false }
+        for byte in utf8 where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") {
+            return false
+        }
+        return true
     }
 
     /// `csvField(text)`, scanning the bytes once in place: most fields need nothing
@@ -111,22 +120,20 @@ extension ByteOutput {
     /// CSV: `make bench`).
     mutating func appendCSVField(_ text: String) {
         var text = text
-        let plain = text.withUTF8 { utf8 -> Bool in
-            guard let first = utf8.first else { return true }
-            if first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "@") { return false }
-            if first == UInt8(ascii: "-") {
-                // A negative number is a number, not a formula.
-                guard utf8.count > 1, utf8.dropFirst().allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }),
-                      utf8.dropFirst().contains(where: { $0 != UInt8(ascii: ".") }),
-                      utf8.filter({ $0 == UInt8(ascii: ".") }).count <= 1 else { return false }
-            }
-            for byte in utf8 where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") {
-                return false
-            }
-            append(utf8)
-            return true
+        text.withUTF8 { appendCSVField(bytes: $0) }
+    }
+
+    /// `csvField` of text given as bytes.
+    mutating func appendCSVField(bytes utf8: UnsafeBufferPointer<UInt8>) {
+        if Self.isPlainCSV(utf8, leading: true) { return append(utf8) }
+        // A negative number (every other tone) is a number, not a formula.
+        if utf8.count > 1, utf8.first == UInt8(ascii: "-"),
+           utf8.dropFirst().allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }),
+           utf8.dropFirst().contains(where: { $0 != UInt8(ascii: ".") }), utf8.filter({ $0 == UInt8(ascii: ".") }).count <= 1,
+           Self.isPlainCSV(utf8, leading: false) {
+            return append(utf8)
         }
-        if !plain { append(csvField(text)) }
+        append(csvField(String(decoding: utf8, as: UTF8.self)))
     }
 }
 

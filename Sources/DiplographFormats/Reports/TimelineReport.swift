@@ -145,6 +145,8 @@ public struct TimelineReport: Sendable {
         func list(_ items: [String]) {
             if !items.isEmpty { output.appendCSVField(joining: items, separator: ";") }
         }
+        // A store's own columns: their bytes copied, no event made.
+        if events.forEachRow({ Self.writeCSV($0, into: &output) }) { return }
         for event in events {
             output.appendCSVField(event.id)
             output.append(0x2C)
@@ -181,6 +183,74 @@ public struct TimelineReport: Sendable {
             output.append("\r\n")
             output.recordEnded()
         }
+    }
+
+    /// One CSV line from a row of the store's columns: the same text as from its
+    /// `Event`.
+    static func writeCSV(_ row: EventRow, into output: inout ByteOutput) {
+        row.withID { output.appendCSVField(bytes: $0) }
+        output.append(0x2C)
+        output.appendCSVField(row.date.description)
+        output.append(0x2C)
+        output.appendDay(row.firstDay)
+        output.append(0x2C)
+        output.appendDay(row.lastDay)
+        output.append(0x2C)
+        output.append(row.kind.rawValue)
+        output.append(0x2C)
+        output.append(row.stance?.rawValue ?? "")
+        for role in [EventRow.Role.actors, .targets, .issues] {
+            output.append(0x2C)
+            let parties = row.parties(role)
+            if parties.count == 1 {
+                output.appendCSVField(row.nodeID(parties[parties.startIndex]))
+            } else if !parties.isEmpty {
+                output.appendCSVField(joining: parties.map(row.nodeID), separator: ";")
+            }
+        }
+        output.append(0x2C)
+        row.withTitle { output.appendCSVField(bytes: $0) }
+        output.append(0x2C)
+        output.appendCSVField(row.location ?? "")
+        output.append(0x2C)
+        output.appendTone(row.tone)
+        output.append(0x2C)
+        if row.sourceCount == 1 {
+            row.withSource(0) { publisher, title, url in
+                output.appendCSVField(joiningBytes: [publisher, title, url].compactMap { $0 }, separator: " — ")
+            }
+        } else if row.sourceCount > 1 {
+            // Copied part by part when every part goes in as it is (merged coded
+            // events cite dozens of articles); else joined and quoted.
+            var plain = true
+            for index in 0..<row.sourceCount where plain {
+                row.withSource(index) { publisher, title, url in
+                    for (part, text) in [publisher, title, url].compactMap({ $0 }).enumerated() where plain {
+                        plain = ByteOutput.isPlainCSV(text, leading: index == 0 && part == 0)
+                    }
+                }
+            }
+            if plain {
+                for index in 0..<row.sourceCount {
+                    if index > 0 { output.append(" | ") }
+                    row.withSource(index) { publisher, title, url in
+                        for (part, text) in [publisher, title, url].compactMap({ $0 }).enumerated() {
+                            if part > 0 { output.append(" — ") }
+                            output.append(text)
+                        }
+                    }
+                }
+            } else {
+                let sources = (0..<row.sourceCount).map { index in
+                    row.withSource(index) { publisher, title, url in
+                        [publisher, title, url].compactMap { $0.map { String(decoding: $0, as: UTF8.self) } }.joined(separator: " — ")
+                    }
+                }
+                output.appendCSVField(sources.joined(separator: " | "))
+            }
+        }
+        output.append("\r\n")
+        output.recordEnded()
     }
 
     package func markdown(into output: inout ByteOutput) {
