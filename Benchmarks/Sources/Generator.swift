@@ -116,25 +116,38 @@ struct GDELTGenerator {
             let url = open[pick].url
             open[pick].left -= 1
             if open[pick].left <= 0 { open.remove(at: pick) }
-            let geo = ["4", "Yerevan, Armenia", "AM", "AM11", "", "40.18", "44.51", "-2214662"]
-            let blank = ["", "", "", "", "", "", "", ""]
-            var fields: [String] = [String(id), sqlDate, String(sqlDate.prefix(6)), String(year),
-                                    String(format: "%.4f", Double(year) + Double(month) / 12)]
-            fields += first
-            fields += second
-            fields += [row % 3 == 0 ? "1" : "0", code.code, String(code.code.prefix(3)), String(code.code.prefix(2)), code.quad,
-                       String(code.goldstein), String(1 + random.next() % 20), "1", String(1 + random.next() % 10),
-                       String(format: "%.6f", random.unit() * 10 - 5)]
-            fields += (first[0].isEmpty ? blank : geo) + (second[0].isEmpty || row % 2 == 0 ? blank : geo) + geo
-            fields += [added, url]
-            buffer += Array(fields.joined(separator: "\t").utf8)
-            buffer.append(10)
-            if buffer.count > (1 << 22) - 4096 {
-                handle.write(Data(buffer))
-                buffer.removeAll(keepingCapacity: true)
-            }
+            let fields = rowFields(id: id, sqlDate: sqlDate, year: year, month: month, actors: (first, second),
+                                   code: (code.code, code.goldstein, code.quad), row: row, added: added, url: url)
+            Self.append(fields, to: &buffer, handle: handle)
         }
         handle.write(Data(buffer))
+    }
+
+    /// A row's 61 fields.
+    mutating func rowFields(id: Int, sqlDate: String, year: Int, month: Int, actors: ([String], [String]),
+                            code: (code: String, goldstein: Double, quad: String), row: Int, added: String, url: String) -> [String] {
+        let geo = ["4", "Yerevan, Armenia", "AM", "AM11", "", "40.18", "44.51", "-2214662"]
+        let blank = ["", "", "", "", "", "", "", ""]
+        var fields: [String] = [String(id), sqlDate, String(sqlDate.prefix(6)), String(year),
+                                String(format: "%.4f", Double(year) + Double(month) / 12)]
+        fields += actors.0
+        fields += actors.1
+        fields += [row % 3 == 0 ? "1" : "0", code.code, String(code.code.prefix(3)), String(code.code.prefix(2)), code.quad,
+                   String(code.goldstein), String(1 + random.next() % 20), "1", String(1 + random.next() % 10),
+                   String(format: "%.6f", random.unit() * 10 - 5)]
+        fields += (actors.0[0].isEmpty ? blank : geo) + (actors.1[0].isEmpty || row % 2 == 0 ? blank : geo) + geo
+        fields += [added, url]
+        return fields
+    }
+
+    /// Appends a row, handing the buffer to the file when it is nearly 4 MiB.
+    static func append(_ fields: [String], to buffer: inout [UInt8], handle: FileHandle) {
+        buffer += Array(fields.joined(separator: "\t").utf8)
+        buffer.append(10)
+        if buffer.count > (1 << 22) - 4096 {
+            handle.write(Data(buffer))
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 
     mutating func write(rows: Int, years: Int, firstID: Int = 1_000_000_000, newsDay: Int? = nil, to path: String) throws {
@@ -161,23 +174,9 @@ struct GDELTGenerator {
                 url = "https://www.news\(random.next() % 5000).example.com/\(year)/\(month)/story-\(random.next() % 100_000_000).html"
             }
             let quad = code.goldstein >= 3 ? "2" : code.goldstein >= 0 ? "1" : code.goldstein > -5 ? "3" : "4"
-            let geo = ["4", "Yerevan, Armenia", "AM", "AM11", "", "40.18", "44.51", "-2214662"]
-            let blank = ["", "", "", "", "", "", "", ""]
-            var fields: [String] = [String(id), sqlDate, String(sqlDate.prefix(6)), String(year),
-                                    String(format: "%.4f", Double(year) + Double(month) / 12)]
-            fields += first
-            fields += second
-            fields += [row % 3 == 0 ? "1" : "0", code.code, String(code.code.prefix(3)), String(code.code.prefix(2)), quad,
-                       String(code.goldstein), String(1 + random.next() % 20), "1", String(1 + random.next() % 10),
-                       String(format: "%.6f", random.unit() * 10 - 5)]
-            fields += (first[0].isEmpty ? blank : geo) + (second[0].isEmpty || row % 2 == 0 ? blank : geo) + geo
-            fields += ["20250630143000", url]
-            buffer += Array(fields.joined(separator: "\t").utf8)
-            buffer.append(10)
-            if buffer.count > (1 << 22) - 4096 {
-                handle.write(Data(buffer))
-                buffer.removeAll(keepingCapacity: true)
-            }
+            let fields = rowFields(id: id, sqlDate: sqlDate, year: year, month: month, actors: (first, second),
+                                   code: (code.code, code.goldstein, quad), row: row, added: "20250630143000", url: url)
+            Self.append(fields, to: &buffer, handle: handle)
         }
         handle.write(Data(buffer))
     }
