@@ -35,7 +35,7 @@ struct DataOptions: ParsableArguments {
     @Flag(help: "CSV: the file has no header row; map every field by its column's place (--map date=4 --map source=1).")
     var noHeader = false
 
-    @OptionGroup var quadOptions: QuadOptions
+    @OptionGroup var codeTableOptions: CodeTableOptions
 
     @Option(help: ArgumentHelp(
         "Answer as the record stood at the end of this date: sources recorded later are left out, and events none of whose sources was recorded by then.",
@@ -99,7 +99,7 @@ struct DataOptions: ParsableArguments {
         var options = LoadOptions(format: inputFormat, strict: strict, merge: merge, progress: Progress.reporter(for: data),
                                   csvNodes: csvNodes, csvMapping: mapping)
         options.csvHeader = !noHeader
-        try quadOptions.apply(to: &options)
+        try codeTableOptions.apply(to: &options)
         if noHeader, inputFormat == .auto { options.format = .csv }
         let loaded: DatasetReader.Loaded
         do {
@@ -218,7 +218,7 @@ enum Arguments {
 
 /// The code tables coded files are read with: what quadruples and GDELT need beyond
 /// the file.
-struct QuadOptions: ParsableArguments {
+struct CodeTableOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Quadruples: the day a date of 0 stands for, when dates are numbers of days (ICEWS14: 2014-01-01).",
                                valueName: "date"))
     var epoch: String?

@@ -67,7 +67,7 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Print the plan (new, unchanged, replaced) and write nothing.")
     var dryRun = false
 
-    @OptionGroup var quadOptions: QuadOptions
+    @OptionGroup var codeTableOptions: CodeTableOptions
 
     func run() throws {
         if dryRun, !FileManager.default.fileExists(atPath: storeOptions.path) {
@@ -79,7 +79,7 @@ struct IngestCommand: ParsableCommand {
         }
         let store = try storeOptions.open(create: true)
         var options = LoadOptions(format: inputFormat, strict: strict, merge: merge)
-        try quadOptions.apply(to: &options)
+        try codeTableOptions.apply(to: &options)
         var counts: [IngestResult.Action: Int] = [:]
         do {
             _ = try store.ingest(paths, options: options, dryRun: dryRun) { result in
