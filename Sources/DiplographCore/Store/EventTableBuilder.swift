@@ -238,14 +238,18 @@ package struct EventTableBuilder: Sendable {
     /// `recording: false`: only looks (the event is not a target for later rows).
     private mutating func mergeTarget(kind: EventKind, first: Day, last: Day, actors: ArraySlice<Int32>,
                                       targets: ArraySlice<Int32>, recording: Bool = true) -> Int32? {
-        var more = Array(actors) + [-1] + Array(targets)
-        if let (actor, target) = Self.compactParties(kind: kind, actors: actors, targets: targets) {
-            if let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actor, target: target) {
-                if !recording { return compactMergeKeys.value(key) }
-                let (earlier, inserted) = compactMergeKeys.valueOrInsert(key, Int32(table.count))
-                return inserted ? nil : earlier
-            }
-            if kind.isSymmetric, let actor, let target { more = [min(actor, target), -1, max(actor, target)] }
+        let parties = Self.compactParties(kind: kind, actors: actors, targets: targets)
+        if let (actor, target) = parties,
+           let key = Self.compactMergeKey(kind: kind, first: first, last: last, actor: actor, target: target) {
+            if !recording { return compactMergeKeys.value(key) }
+            let (earlier, inserted) = compactMergeKeys.valueOrInsert(key, Int32(table.count))
+            return inserted ? nil : earlier
+        }
+        let more: [Int32]
+        if kind.isSymmetric, case let (actor?, target?)? = parties {
+            more = [min(actor, target), -1, max(actor, target)]
+        } else {
+            more = Array(actors) + [-1] + Array(targets)
         }
         let days = UInt64(UInt32(bitPattern: first.ordinal)) << 32 | UInt64(UInt32(bitPattern: last.ordinal))
         let key = MergeKey(days: days, kind: kind, more: more)
