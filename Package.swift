@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // `make docs`: DocC catalogs of the four library modules.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // `diplograph serve`: the explorer's HTTP server (SwiftNIO underneath).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The model, the store with its indices and the query layer. No formats, no I/O.
@@ -67,11 +70,23 @@ let package = Package(
                 dependencies: ["DiplographCore", "DiplographFormats", "DiplographSQLite",
                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                .product(name: "Crypto", package: "swift-crypto")]),
+        // The explorer: frames of a period (positions pinned once, then what each date
+        // shows), the API's answers as JSON, and the page itself (HTML, CSS and JavaScript
+        // modules built into the binary). No HTTP: `serve` and `export --format html` share it.
+        .target(name: "DiplographExplorer",
+                dependencies: ["DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz",
+                               .product(name: "Crypto", package: "swift-crypto")],
+                resources: [.embedInCode("Page")]),
+        // `diplograph serve`: the explorer over HTTP on Hummingbird; renders off the event loop.
+        .target(name: "DiplographServer",
+                dependencies: ["DiplographExplorer", "DiplographCore", "DiplographFormats", "DiplographGraphviz",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HTTPTypes", package: "swift-http-types")]),
         .executableTarget(
             name: "diplograph",
             dependencies: [
                 "DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "DiplographSQLite",
-                "DiplographSync",
+                "DiplographSync", "DiplographExplorer", "DiplographServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,21 +3,21 @@ import DiplographCore
 /// Colours and shapes of the diagrams. The palette is Okabe–Ito, safe for the common
 /// forms of colour blindness; every meaning carried by colour is also carried by a
 /// shape, a line style or a label.
-enum DiagramStyle {
+package enum DiagramStyle {
     /// One font, installed by `make` (fonts-dejavu-core): Graphviz sizes every label
     /// with the font fontconfig finds for this name, and a list such as
     /// `Helvetica,Arial,sans-serif` finds a different one on each machine, moving
     /// every node of a committed drawing.
     static let font = "DejaVu Sans"
 
-    struct NodeLook {
-        let shape: String
-        let fill: String
-        let border: String
-        let style: String
+    package struct NodeLook {
+        package let shape: String
+        package let fill: String
+        package let border: String
+        package let style: String
     }
 
-    static func look(for kind: NodeKind) -> NodeLook {
+    package static func look(for kind: NodeKind) -> NodeLook {
         switch kind {
         case .person: NodeLook(shape: "ellipse", fill: "#D4E9F7", border: "#0072B2", style: "filled")
         case .state: NodeLook(shape: "box", fill: "#FBE3C0", border: "#E69F00", style: "filled,bold")
@@ -33,22 +33,25 @@ enum DiagramStyle {
 
     /// Edge colour by mean tone: vermillion and orange for conflict, grey for neutral
     /// or unknown, sky blue and blue for cooperation.
-    static func color(forTone tone: Double?) -> String {
-        guard let tone else { return "#555555" }
-        switch tone {
-        case ..<(-5): return "#D55E00"
-        case ..<(-1): return "#E69F00"
-        case ..<1: return "#555555"
-        case ..<5: return "#56B4E9"
-        default: return "#0072B2"
-        }
+    package static func color(forTone tone: Double?) -> String {
+        guard let tone else { return unknownToneColor }
+        return toneBands.first { band in band.below.map { tone < $0 } ?? true }!.color
     }
 
-    static let concernsColor = "#AAAAAA"
+    /// The tone bands in order, each reaching up to (not including) `below`; the last
+    /// has no bound. The explorer colours relations from the same list.
+    package static let toneBands: [(below: Double?, color: String)] = [
+        (-5, "#D55E00"), (-1, "#E69F00"), (1, "#555555"), (5, "#56B4E9"), (nil, "#0072B2"),
+    ]
+
+    /// The colour of a relation whose events carry no tone.
+    package static let unknownToneColor = "#555555"
+
+    package static let concernsColor = "#AAAAAA"
 
     /// Line style and arrowhead for a statement's stance: hostile stances dashed with a
     /// solid head, appeals dashed with an open head, supportive ones dotted.
-    static func statementLook(for stance: Stance?) -> (style: String, arrowhead: String) {
+    package static func statementLook(for stance: Stance?) -> (style: String, arrowhead: String) {
         switch stance {
         case .some(let stance) where stance.isHostile: ("dashed", "normal")
         case .urges, .callsFor, .proposes: ("dashed", "vee")
@@ -68,10 +71,10 @@ enum DiagramStyle {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
-    enum Change {
+    package enum Change: CaseIterable {
         case added, removed, changed, unchanged
 
-        var color: String {
+        package var color: String {
             switch self {
             case .added: "#009E73"
             case .removed: "#D55E00"

@@ -3,6 +3,7 @@ import DiplographFormats
 import Foundation
 import DiplographCore
 import DiplographDOT
+import DiplographExplorer
 import DiplographGraphviz
 
 struct ExportCommand: ParsableCommand {
@@ -20,6 +21,9 @@ struct ExportCommand: ParsableCommand {
               timelinejs  TimelineJS slides; month-precision dates have no day
               csv         -o FOLDER receives nodes.csv and edges.csv (Gephi/Kumu columns)
               markdown    chronology and counts per dyad
+              html        the explorer as one self-contained page: the slider, diffs, search
+                          and every event with its sources, for any day of --from..--to;
+                          no network request, opens from file://
 
             The selection options (--at/--window or --from/--to, --focus, --top) work as \
             for `render`. Without any, json exports the whole dataset and the other \
@@ -32,6 +36,7 @@ struct ExportCommand: ParsableCommand {
               diplograph export --format timelinejs --focus ararat-mirzoyan -o timeline.json
               diplograph export --format csv -o Output/csv/
               diplograph export --format markdown --from 2023-06 --to 2023-09
+              diplograph export --format html --from 2022-10 --to 2023-12 -o caucasus.html
             """
     )
 
@@ -39,7 +44,7 @@ struct ExportCommand: ParsableCommand {
     enum Target: String, ExpressibleByArgument, CaseIterable {
         case gexf, graphml, dot, json, jsonl
         case graphJSON = "graph-json"
-        case timelinejs, csv, markdown
+        case timelinejs, csv, markdown, html
     }
 
     @OptionGroup var dataOptions: DataOptions
@@ -63,6 +68,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try dataOptions.loadStore()
+        if format == .html { return try writePage(store) }
         let snapshot = store.snapshot(try selectionOptions.selection(in: store))
         let files: [(name: String?, text: String)]
         if let library = ExportFormat(rawValue: format.rawValue) {
@@ -79,7 +85,31 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    private func write(_ text: String, to path: String) throws {
+    /// The explorer page: the period of --from/--to (default: the first event to the
+    /// data's last day); --at, --window and --focus set the view it opens on.
+    private func writePage(_ store: any EventStore) throws {
+        let options = selectionOptions
+        let (first, last) = try Arguments.range(from: options.from, to: options.to)
+        do {
+            var bundle = try ExplorerAPI.bundle(store: store, range: (first?.firstDay, last?.lastDay))
+            bundle.top = options.top
+            bundle.withSources = true
+            bundle.view = .init(at: try options.at.map { try Arguments.date($0, option: "--at").lastDay },
+                                windowDays: try options.window.map(Arguments.window),
+                                focus: try options.focus.map { try Arguments.node($0, in: store, option: "--focus") },
+                                depth: options.depth)
+            let page = ExplorerPage.singleFile(bundle: try bundle.json(store: store))
+            try write(String(decoding: page, as: UTF8.self), to: output)
+        } catch let error as ExplorerError {
+            throw InputError(description: "error: " + error.description.replacingOccurrences(of: "top=N", with: "--top N"))
+        }
+    }
+
+    private func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            print(text, terminator: "")
+            return
+        }
         do {
             try AtomicFile.write(text, to: path)
         } catch {

@@ -55,13 +55,7 @@ struct RenderTimelineCommand: ParsableCommand {
         guard start <= end else { throw ValidationError("--to is before --from") }
         var chosen = try lanes.map { try Arguments.node($0, in: store, option: "--lane") }
         if chosen.isEmpty {
-            let range = DayInterval(first: start, last: end)
-            let counts = store.nodes.map { node -> (NodeID, Int) in
-                let query = node.kind == .issue ? TimelineQuery(issues: [node.id], range: range)
-                                                : TimelineQuery(actors: [node.id], range: range)
-                return (node.id, store.timeline(query).count)
-            }
-            chosen = counts.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(busiest).map(\.0)
+            chosen = TimelineDiagram.busiestLanes(busiest, of: store, in: DayInterval(first: start, last: end))
         }
         let svg = TimelineDiagram(store: store, lanes: chosen, from: start, to: end, title: title).svg()
         if let output {

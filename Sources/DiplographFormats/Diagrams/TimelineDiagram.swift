@@ -48,6 +48,17 @@ public struct TimelineDiagram: Sendable {
     /// The diagram as a standalone SVG document; every text from the data is escaped.
     ///
     /// - Complexity: O(l · e) for l lanes of at most e events in the range.
+    /// The `count` nodes with the most events in `range` (an issue's events are those
+    /// that concern it), ties by id: the lanes drawn when none are named.
+    package static func busiestLanes(_ count: Int, of store: any EventStore, in range: DayInterval) -> [NodeID] {
+        let counts = store.nodes.map { node -> (NodeID, Int) in
+            let query = node.kind == .issue ? TimelineQuery(issues: [node.id], range: range)
+                                            : TimelineQuery(actors: [node.id], range: range)
+            return (node.id, store.timeline(query).count)
+        }
+        return counts.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
+    }
+
     public func svg() -> String {
         let height = Self.top + Double(lanes.count) * Self.laneHeight + 70
         var out: [String] = []

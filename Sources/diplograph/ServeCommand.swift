@@ -1,0 +1,64 @@
+import ArgumentParser
+import DiplographExplorer
+import DiplographServer
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Explore the data in a browser: the graph at a date with a slider, diffs, timelines, search.",
+        discussion: """
+            Serves the explorer page and its JSON API (described at /api/openapi.json) \
+            until Ctrl-C or SIGTERM. Nothing is written. The page lays the period out once \
+            and keeps every node in place while the date moves; the address holds the \
+            view (?at=2023-06-27&window=90d&focus=ararat-mirzoyan), so it can be shared.
+
+            Binds 127.0.0.1 unless --host says otherwise; --port 0 takes a free port.
+
+            Examples:
+              diplograph serve
+              diplograph serve --store gdelt.sqlite --port 8081
+              diplograph serve --data events.csv --host 0.0.0.0
+            """
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: ArgumentHelp("The address to listen on (0.0.0.0: every interface).", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port (0: any free one).", valueName: "port"))
+    var port = 8080
+
+    @Option(help: ArgumentHelp("Refuse drawings with more nodes than this (0: no limit).", valueName: "count"))
+    var maxNodes = 5_000
+
+    @Option(help: ArgumentHelp("Layout time budget per drawing in seconds, as render's --budget.", valueName: "seconds"))
+    var budget: Double = 10
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard maxNodes >= 0 else { throw ValidationError("--max-nodes must be 0 or more") }
+    }
+
+    func run() async throws {
+        let store = try dataOptions.loadStore()
+        var api = ExplorerAPI(store: store, untitledName: dataOptions.untitledName)
+        api.maxNodes = maxNodes
+        api.budgetSeconds = budget
+        var server = ExplorerServer(api: api)
+        server.host = host
+        server.port = port
+        let everywhere = !["127.0.0.1", "::1", "localhost"].contains(host)
+        let name = dataOptions.untitledName
+        try await server.run { address in
+            // Unbuffered: a script that started the server waits for this line.
+            var lines = "Serving \(name) at \(address) (Ctrl-C stops)\n"
+            if everywhere {
+                lines += "note: listening on \(host): anyone who can reach this machine on the network can read the data\n"
+            }
+            FileHandle.standardOutput.write(Data(lines.utf8))
+        }
+        print("Stopped.")
+    }
+}
