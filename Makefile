@@ -3,7 +3,8 @@
 #               (snapshot, ego network, diff, timeline diagram)
 #   make test   build everything (the examples too), check the documentation
 #               (make docs), and run every test (installs networkx and xmllint for
-#               the export checks when missing)
+#               the export checks, Chromium, chromedriver, Selenium and schemathesis
+#               for the explorer's checks, when missing)
 #   make docs   DocC archives of the five library modules, warnings as errors, after
 #               checking that every public declaration is documented
 # Both install Graphviz's C library first when pkg-config cannot find libgvc, and the
@@ -13,7 +14,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/diplograph
 
-.PHONY: deps test-deps build demo test docs clean
+.PHONY: deps test-deps browser-deps build demo test docs clean
 
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
@@ -58,6 +59,11 @@ demo: build
 	@echo
 	@echo "== When the foreign ministers met"
 	$(BIN) contacts --pair ararat-mirzoyan,jeyhun-bayramov --kind meeting
+	@echo
+	@echo "== The explorer: Output/explorer.html to publish (drawn above), the served page in Chromium"
+	$(MAKE) --no-print-directory browser-deps
+	Scripts/explorer-screenshot.sh $(BIN) Output/explorer.png
+	@echo "Explore it yourself: $(BIN) serve   (then open the address it prints)"
 
 # The export tests check files with their real consumers: networkx reads GEXF,
 # GraphML and graph JSON; xmllint validates GEXF against the GEXF 1.3 schema.
@@ -70,8 +76,24 @@ test-deps:
 		echo "xmllint not found: installing libxml2-utils (the GEXF schema test uses it)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils; \
 	fi
+	@if ! command -v schemathesis >/dev/null 2>&1; then \
+		echo "schemathesis not found: installing it with pip (the API is checked against its OpenAPI document)"; \
+		python3 -m pip install --quiet schemathesis || python3 -m pip install --quiet --break-system-packages schemathesis; \
+	fi
 
-test: deps test-deps docs
+# The explorer's browser tests drive Debian's Chromium with Selenium; schemathesis
+# checks the API against its OpenAPI document.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+		echo "chromium or chromedriver not found: installing chromium and chromium-driver with apt-get (browser tests)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	fi
+	@if ! python3 -c "import selenium" 2>/dev/null; then \
+		echo "selenium not found: installing it with pip (browser tests)"; \
+		python3 -m pip install --quiet selenium || python3 -m pip install --quiet --break-system-packages selenium; \
+	fi
+
+test: deps test-deps browser-deps docs
 	$(SWIFT) build
 	$(SWIFT) test
 

@@ -122,6 +122,9 @@ let package = Package(
         // Runs the examples (the dependencies make sure they are built first).
         .testTarget(name: "ExampleTests",
                     dependencies: ["ExampleTimeline", "ExampleGDELTDiff", "ExampleRenderSVG", "TestSupport"]),
+        // The explorer: its API in-process, `serve` over HTTP, the page in Chromium.
+        .testTarget(name: "ExplorerTests",
+                    dependencies: ["diplograph", "DiplographExplorer", "DiplographFormats", "DiplographCore", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["DiplographFormats", "DiplographCore", "TestSupport"]),
         .testTarget(name: "GraphvizBackendTests", dependencies: ["DiplographGraphviz", "DiplographDOT", "DiplographFormats", "DiplographCore", "TestSupport"]),
     ],

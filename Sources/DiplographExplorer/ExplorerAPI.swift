@@ -21,9 +21,9 @@ package struct APIResponse: Sendable {
         APIResponse(status: status, contentType: "application/json; charset=utf-8", body: Array(text.utf8))
     }
 
-    package static func error(_ error: ExplorerError, status: Int = 400) -> APIResponse {
+    package static func error(_ error: ExplorerError) -> APIResponse {
         json(JSONValue.object([("error", .string(error.message)), ("parameter", .text(error.parameter))]).compact() + "\n",
-             status: status)
+             status: error.status)
     }
 }
 
@@ -137,7 +137,6 @@ package struct ExplorerAPI: Sendable {
         let parameters = try QueryParameters(pairs, allowed: ["from", "to", "window"])
         guard let from = try parameters.date("from") else { throw ExplorerError(parameter: "from", "required: the earlier date") }
         guard let to = try parameters.date("to") else { throw ExplorerError(parameter: "to", "required: the later date") }
-        guard from.lastDay <= to.lastDay else { throw ExplorerError(parameter: "to", "\(to) is before from \(from)") }
         return store.diff(from: from.lastDay, to: to.lastDay, windowDays: try parameters.window())
     }
 
@@ -163,9 +162,9 @@ package struct ExplorerAPI: Sendable {
     private func timelineDrawing(_ pairs: [(String, String)]) throws(ExplorerError) -> APIResponse {
         let parameters = try QueryParameters(pairs, allowed: ["from", "to", "lane", "busiest"])
         let (first, last) = try parameters.range(in: store)
-        let start = first ?? store.eventExtent?.first ?? store.lastDay
-        let end = last ?? store.lastDay
-        guard start <= end else { throw ExplorerError(parameter: "to", "the timeline ends before it starts") }
+        var start = first ?? store.eventExtent?.first ?? store.lastDay
+        var end = last ?? store.lastDay
+        if end < start { swap(&start, &end) }
         var lanes: [NodeID] = []
         for lane in parameters.all("lane") { lanes.append(try parameters.node(lane, parameter: "lane", in: store)) }
         if lanes.isEmpty {
@@ -196,12 +195,12 @@ package struct ExplorerAPI: Sendable {
         return APIResponse(status: 200, contentType: "application/json; charset=utf-8", body: try bundle.json(store: store))
     }
 
-    /// The frames of `range`, by default from the first event to the data's last day.
+    /// The frames of `range`, by default from the first event to the data's last day
+    /// (its ends in either order).
     package static func bundle(store: any EventStore, range: (first: Day?, last: Day?)) throws(ExplorerError) -> FrameBundle {
-        let extent = store.eventExtent
-        let last = range.last ?? store.lastDay
-        let first = range.first ?? extent?.first ?? last
-        guard first <= last else { throw ExplorerError(parameter: "from", "the period ends before it starts") }
+        var last = range.last ?? store.lastDay
+        var first = range.first ?? store.eventExtent?.first ?? last
+        if last < first { swap(&first, &last) }
         return FrameBundle(first: first, last: last)
     }
 }

@@ -54,7 +54,7 @@ struct QueryParameters {
 
     func node(_ text: String, parameter: String, in store: any EventStore) throws(ExplorerError) -> NodeID {
         if let resolved = store.resolve(text) { return resolved }
-        throw ExplorerError(parameter: parameter, "no node '\(text)' in the data; search with /api/nodes?q=")
+        throw ExplorerError(parameter: parameter, "no node '\(text)' in the data; search with /api/nodes?q=", status: 404)
     }
 
     func node(_ name: String, in store: any EventStore) throws(ExplorerError) -> NodeID? {
@@ -62,11 +62,9 @@ struct QueryParameters {
         return try node(text, parameter: name, in: store)
     }
 
-    /// `from` and `to` as the closed interval of their days (either may be missing).
+    /// `from` and `to` as the closed interval of their days (either may be missing);
+    /// a `to` before `from` selects no day.
     func range(in store: any EventStore) throws(ExplorerError) -> (first: Day?, last: Day?) {
-        let first = try date("from")?.firstDay
-        let last = try date("to")?.lastDay
-        if let first, let last, last < first { throw ExplorerError(parameter: "to", "\(last) is before from \(first)") }
-        return (first, last)
+        (try date("from")?.firstDay, try date("to")?.lastDay)
     }
 }

@@ -71,15 +71,17 @@ struct ExplorerResponder: HTTPResponder {
 
     private func answer(_ request: Request) async -> APIResponse {
         guard request.method == .get || request.method == .head else {
-            return .error(ExplorerError(parameter: nil, "only GET: nothing here writes"), status: 405)
+            var refused = APIResponse.error(ExplorerError(parameter: nil, "only GET and HEAD: nothing here writes", status: 405))
+            refused.headers.append(("Allow", "GET, HEAD"))
+            return refused
         }
         let path = request.uri.path
         if let asset = ExplorerPage.assets[path] {
             return APIResponse(status: 200, contentType: asset.contentType, body: asset.bytes)
         }
         guard ExplorerAPI.paths.contains(path) else {
-            return .error(ExplorerError(parameter: nil, "no such page or endpoint; the API is described at /api/openapi.json"),
-                          status: 404)
+            return .error(ExplorerError(parameter: nil, "no such page or endpoint; the API is described at /api/openapi.json",
+                                        status: 404))
         }
         let query: [(String, String)]
         do {
@@ -93,7 +95,7 @@ struct ExplorerResponder: HTTPResponder {
         let api = api
         let answer = await withCheckedContinuation { (continuation: CheckedContinuation<APIResponse, Never>) in
             (draws ? Self.drawingQueue : Self.queryQueue).async {
-                continuation.resume(returning: api.answer(path: path, query: query) ?? .error(ExplorerError(parameter: nil, "no such endpoint"), status: 404))
+                continuation.resume(returning: api.answer(path: path, query: query) ?? .error(ExplorerError(parameter: nil, "no such endpoint", status: 404)))
             }
         }
         if draws, answer.status == 200 { cache[key] = answer }

@@ -116,10 +116,13 @@ class Explorer {
   }
 
   update(change, { replace }) {
-    this.state = { ...this.state, ...change };
-    if (this.state.since > this.state.at) this.state.since = this.state.at;
-    recordState(this.state, { replace });
-    this.render();
+    const next = { ...this.state, ...change };
+    if (next.since > next.at) next.since = next.at;
+    const same = Object.keys(next).every((key) => next[key] === this.state[key]);
+    this.state = next;
+    recordState(next, { replace });
+    // The slider's change event follows its last input event: record it, draw nothing new.
+    if (!same) this.render();
   }
 
   shown() {

@@ -45,9 +45,6 @@ public struct TimelineDiagram: Sendable {
     ]
     static let statusColors = ["#F0E442", "#CC79A7", "#56B4E9", "#D55E00", "#009E73", "#999999"]
 
-    /// The diagram as a standalone SVG document; every text from the data is escaped.
-    ///
-    /// - Complexity: O(l · e) for l lanes of at most e events in the range.
     /// The `count` nodes with the most events in `range` (an issue's events are those
     /// that concern it), ties by id: the lanes drawn when none are named.
     package static func busiestLanes(_ count: Int, of store: any EventStore, in range: DayInterval) -> [NodeID] {
@@ -59,6 +56,9 @@ public struct TimelineDiagram: Sendable {
         return counts.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
     }
 
+    /// The diagram as a standalone SVG document; every text from the data is escaped.
+    ///
+    /// - Complexity: O(l · e) for l lanes of at most e events in the range.
     public func svg() -> String {
         let height = Self.top + Double(lanes.count) * Self.laneHeight + 70
         var out: [String] = []
