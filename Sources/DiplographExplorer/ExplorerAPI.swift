@@ -44,6 +44,8 @@ package struct ExplorerAPI: Sendable {
     package var maxFrameNodes = 400
     /// A layout forecast to take longer falls back to sfdp, as `--budget`.
     package var budgetSeconds = 10.0
+    /// Where layouts and drawings are made.
+    package var drawing: any DrawingBackend = InProcessDrawing()
 
     package init(store: any EventStore, untitledName: String) {
         self.store = store
@@ -147,16 +149,14 @@ package struct ExplorerAPI: Sendable {
         }
         var builder = DiagramBuilder(store: store)
         builder.untitledName = untitledName
-        do {
-            let rendering = try GraphvizRenderer.render(format: .svg, engine: nil, budgetSeconds: budgetSeconds) { engine in
-                var chosen = builder
-                chosen.forceDirected = engine != .dot
-                return dot(chosen)
-            }
-            return APIResponse(status: 200, contentType: "image/svg+xml", body: rendering.bytes)
-        } catch {
-            throw ExplorerError(parameter: nil, "the drawing failed: \(error.message)")
-        }
+        // As GraphvizRenderer.render(format:engine:budgetSeconds:dot:): the engine is
+        // chosen from the graph's size, and a force-directed one gets its own DOT text.
+        let draft = dot(builder)
+        let counts = try drawing.counts(dot: draft)
+        let choice = LayoutEngine.choose(nil, nodes: counts.nodes, edges: counts.edges, budgetSeconds: budgetSeconds)
+        builder.forceDirected = choice.engine != .dot
+        let text = choice.engine == .dot ? draft : dot(builder)
+        return APIResponse(status: 200, contentType: "image/svg+xml", body: try drawing.render(dot: text, engine: choice.engine, format: .svg))
     }
 
     private func timelineDrawing(_ pairs: [(String, String)]) throws(ExplorerError) -> APIResponse {
@@ -192,7 +192,7 @@ package struct ExplorerAPI: Sendable {
         var bundle = try Self.bundle(store: store, range: try parameters.range(in: store))
         bundle.top = try parameters.count("top", in: 1...100_000)
         bundle.maxNodes = maxFrameNodes
-        return APIResponse(status: 200, contentType: "application/json; charset=utf-8", body: try bundle.json(store: store))
+        return APIResponse(status: 200, contentType: "application/json; charset=utf-8", body: try bundle.json(store: store, drawing: drawing))
     }
 
     /// The frames of `range`, by default from the first event to the data's last day

@@ -65,23 +65,18 @@ package struct FrameBundle: Sendable {
                         relations: snapshot.relations, nodeIDs: present.sorted())
     }
 
-    /// The bundle as JSON; lays the union out with Graphviz (serialized there).
+    /// The bundle as JSON; lays the union out with `drawing`.
     ///
     /// - Throws: `ExplorerError` when the union has more than `maxNodes` nodes, or
     ///   Graphviz cannot lay it out.
-    package func json(store: any EventStore) throws(ExplorerError) -> [UInt8] {
+    package func json(store: any EventStore, drawing: any DrawingBackend = InProcessDrawing()) throws(ExplorerError) -> [UInt8] {
         let union = union(of: store)
         if maxNodes > 0, union.nodeIDs.count > maxNodes {
             throw ExplorerError(parameter: "top", "the period has \(union.nodeIDs.count) nodes, over the limit of \(maxNodes); "
                                 + "keep the strongest relations with top=N, or shorten the period with from and to")
         }
-        let layout: PinnedLayout
-        do {
-            let dot = DiagramBuilder(store: store).explorerDOT(union)
-            layout = Self.screenShaped(try GraphvizRenderer.positions(dot: dot, engine: union.nodeIDs.count > 300 ? .sfdp : .neato))
-        } catch {
-            throw ExplorerError(parameter: nil, "the layout failed: \(error.message)")
-        }
+        let dot = DiagramBuilder(store: store).explorerDOT(union)
+        let layout = Self.screenShaped(try drawing.positions(dot: dot, engine: union.nodeIDs.count > 300 ? .sfdp : .neato))
         return Array(document(store: store, union: union, layout: layout).compact().utf8)
     }
 

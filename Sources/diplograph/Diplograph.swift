@@ -24,7 +24,8 @@ struct Diplograph: AsyncParsableCommand {
             """,
         subcommands: [ValidateCommand.self, TimelineCommand.self, RenderCommand.self, DiffCommand.self, ExportCommand.self,
                       IngestCommand.self, StoreCommand.self, SyncCommand.self, TrendCommand.self, DyadsCommand.self,
-                      ContactsCommand.self, RevisionsCommand.self, ServeCommand.self]
+                      ContactsCommand.self, RevisionsCommand.self, ServeCommand.self,
+                      GraphvizWorkerCommand.self]
     )
 
     /// Maps errors to the exit codes the help promises: 1 for bad input, 2 for usage.

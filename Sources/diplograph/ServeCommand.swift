@@ -36,9 +36,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Layout time budget per drawing in seconds, as render's --budget.", valueName: "seconds"))
     var budget: Double = 10
 
+    @Option(help: ArgumentHelp("Stop a drawing that takes longer than this many seconds (it gets 503).", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Option(help: ArgumentHelp("Keep at most this many MB of drawings and frames for repeated requests (0: none).", valueName: "MB"))
+    var cacheMb = 64
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard maxNodes >= 0 else { throw ValidationError("--max-nodes must be 0 or more") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard (0...65_536).contains(cacheMb) else { throw ValidationError("--cache-mb must be from 0 to 65536") }
     }
 
     func run() async throws {
@@ -46,9 +54,17 @@ struct ServeCommand: AsyncParsableCommand {
         var api = ExplorerAPI(store: store, untitledName: dataOptions.untitledName)
         api.maxNodes = maxNodes
         api.budgetSeconds = budget
+        // Graphviz runs in a worker process of this program, replaced every few hundred
+        // drawings: what Graphviz leaks per layout ends with the worker, and a layout
+        // past --timeout is stopped by ending it.
+        api.drawing = DrawingWorker(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+                                    timeoutSeconds: timeout)
+        // A worker that ended must not take the server with it when a request is written to it.
+        signal(SIGPIPE, SIG_IGN)
         var server = ExplorerServer(api: api)
         server.host = host
         server.port = port
+        server.cacheBytes = cacheMb << 20
         let everywhere = !["127.0.0.1", "::1", "localhost"].contains(host)
         let name = dataOptions.untitledName
         try await server.run { address in
@@ -60,5 +76,15 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(lines.utf8))
         }
         print("Stopped.")
+    }
+}
+
+/// The drawing worker `serve` starts: Graphviz calls read from standard input, answers
+/// written to standard output (see `DrawingWorker`). Not for people.
+struct GraphvizWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "graphviz-worker", shouldDisplay: false)
+
+    func run() {
+        GraphvizWorkerLoop.run()
     }
 }
