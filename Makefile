@@ -114,6 +114,18 @@ bench: deps
 	$(SWIFT) build -c release --product diplograph-bench
 	$(SWIFT) build -c release --product diplograph
 	python3 Benchmarks/bench.py --rows $(ROWS)
+	$(MAKE) --no-print-directory bench-serve ROWS=$(ROWS)
+
+# `diplograph serve` alone: wrk over loopback on the 1 M-row file (made when missing),
+# /healthz under drawings, memory over 20,000 drawings, the exported page's size.
+.PHONY: bench-serve
+bench-serve: deps
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: installing it with apt-get (the server's load test)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(SWIFT) build -c release --product diplograph-bench
+	$(SWIFT) build -c release --product diplograph
+	@test -f .build-bench/gdelt-$(ROWS).export.CSV || .build/release/diplograph-bench generate --rows $(ROWS) --output .build-bench/gdelt-$(ROWS).export.CSV
+	python3 Benchmarks/serve_bench.py --rows $(ROWS)
 
 # The SQLite store alone: the 1 M-row file into a new store with its anchors, then
 # SCALE rows (default 10 M) ingested as 100 files and the questions asked of that store.

@@ -124,7 +124,8 @@ let package = Package(
                     dependencies: ["ExampleTimeline", "ExampleGDELTDiff", "ExampleRenderSVG", "TestSupport"]),
         // The explorer: its API in-process, `serve` over HTTP, the page in Chromium.
         .testTarget(name: "ExplorerTests",
-                    dependencies: ["diplograph", "DiplographExplorer", "DiplographFormats", "DiplographCore", "TestSupport"]),
+                    dependencies: ["diplograph", "DiplographExplorer", "DiplographSQLite", "DiplographFormats", "DiplographCore",
+                                   "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["DiplographFormats", "DiplographCore", "TestSupport"]),
         .testTarget(name: "GraphvizBackendTests", dependencies: ["DiplographGraphviz", "DiplographDOT", "DiplographFormats", "DiplographCore", "TestSupport"]),
     ],

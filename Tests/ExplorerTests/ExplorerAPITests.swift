@@ -1,6 +1,7 @@
 import DiplographCore
 import DiplographExplorer
 import DiplographFormats
+import DiplographSQLite
 import Foundation
 import Testing
 import TestSupport
@@ -135,6 +136,19 @@ struct ExplorerAPITests {
             let window = [nil, 0, 7, 30, 365].randomElement(using: &generator)!
             let expected = Set(store.snapshot(at: Day(ordinal: Int32(day)), windowDays: window).relations.map(\.key.id))
             #expect(Self.relationsShown(bundle, day: day, window: window) == expected)
+        }
+    }
+
+    @Test("A store on disk gives the same frames, byte for byte, and the same answers")
+    func sqliteStore() throws {
+        let path = TestPaths.temporaryFolder().appendingPathComponent("explorer.sqlite").path
+        let stored = try SQLiteStore(path: path)
+        _ = try stored.ingest([TestPaths.bundledData])
+        let reopened = try SQLiteStore(path: path, create: false)
+        let api = ExplorerAPI(store: reopened, untitledName: "explorer.sqlite")
+        for (path, query) in [("/api/frames", []), ("/api/snapshot", [("at", "2023-06-27"), ("window", "90d")]),
+                              ("/api/timeline", [("actor", "armenia"), ("limit", "5")]), ("/api/diff", [("from", "2023"), ("to", "2024")])] {
+            #expect(api.answer(path: path, query: query)!.body == Self.answer(path, query).body, "\(path)")
         }
     }
 
