@@ -120,7 +120,8 @@ package struct ExplorerAPI: Sendable {
         let limit = try parameters.count("limit", in: 0...10_000) ?? 100
         let offset = try parameters.count("offset", in: 0...Int(Int32.max)) ?? 0
         let events = store.timeline(query)
-        var response = APIResponse.json(TimelineReport(store: store, events: events.page(offset: offset, limit: limit)).render(.json))
+        var response = APIResponse(status: 200, contentType: "application/json; charset=utf-8",
+                                   body: TimelineReport(store: store, events: events.page(offset: offset, limit: limit)).compactJSON())
         response.headers.append(("X-Total-Count", String(events.count)))
         return response
     }

@@ -12,16 +12,19 @@ import NIOCore
 /// nothing is read from the file system: a request reaches one of the page's built-in
 /// files or one of the API's endpoints, or gets 404.
 ///
-/// Answers are computed on threads of their own, never on the event loop: drawings
-/// (which take Graphviz's process-wide lock) one at a time on one queue, queries on
-/// another, so that a slow layout never stalls `/healthz` or a timeline. Drawings and
-/// frames are cached by path and query, up to `cacheBytes`.
+/// Answers are computed off the event loop: drawings one at a time on a queue of their
+/// own (each waits for the drawing worker), queries on the task that reads the request,
+/// so that a slow layout never stalls `/healthz` or a timeline. Answers are cached by
+/// path, query and the store's `revision`, up to `cacheBytes`.
 package struct ExplorerServer: Sendable {
     package let api: ExplorerAPI
     package var host = "127.0.0.1"
     package var port = 8080
-    /// The most bytes of drawings and frames kept for repeated requests.
-    package var cacheBytes = 64 << 20
+    /// The most bytes of answers kept for repeated requests.
+    package var cacheBytes = 16 << 20
+    /// What changes when the store's data does (a store on disk that another program
+    /// ingests into): cached answers of another revision are not used.
+    package var revision: @Sendable () -> String = { "" }
 
     package init(api: ExplorerAPI) {
         self.api = api
@@ -29,7 +32,7 @@ package struct ExplorerServer: Sendable {
 
     /// Serves until SIGINT or SIGTERM; `ready` gets the address once it listens.
     package func run(ready: @escaping @Sendable (String) -> Void) async throws {
-        let responder = ExplorerResponder(api: api, cache: ResponseCache(limit: cacheBytes))
+        let responder = ExplorerResponder(api: api, cache: ResponseCache(limit: cacheBytes), revision: revision)
         var logger = Logger(label: "diplograph.serve")
         logger.logLevel = .warning
         let app = Application(
@@ -50,8 +53,9 @@ struct ExplorerResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let api: ExplorerAPI
     let cache: ResponseCache
+    let revision: @Sendable () -> String
     private static let drawingQueue = DispatchQueue(label: "diplograph.serve.drawings")
-    private static let queryQueue = DispatchQueue(label: "diplograph.serve.queries", attributes: .concurrent)
+    private static let noEndpoint = APIResponse.error(ExplorerError(parameter: nil, "no such endpoint", status: 404))
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let answer = await answer(request)
@@ -89,16 +93,23 @@ struct ExplorerResponder: HTTPResponder {
         } catch {
             return .error(error)
         }
-        let key = path + "?" + query.map { "\($0.0)=\($0.1)" }.sorted().joined(separator: "&")
+        let key = revision() + " " + path + "?" + query.map { "\($0.0)=\($0.1)" }.sorted().joined(separator: "&")
+        if let cached = cache[key] { return cached }
         let draws = ExplorerAPI.draws(path)
-        if draws, let cached = cache[key] { return cached }
         let api = api
-        let answer = await withCheckedContinuation { (continuation: CheckedContinuation<APIResponse, Never>) in
-            (draws ? Self.drawingQueue : Self.queryQueue).async {
-                continuation.resume(returning: api.answer(path: path, query: query) ?? .error(ExplorerError(parameter: nil, "no such endpoint", status: 404)))
+        let answer: APIResponse
+        if draws {
+            answer = await withCheckedContinuation { (continuation: CheckedContinuation<APIResponse, Never>) in
+                Self.drawingQueue.async {
+                    continuation.resume(returning: api.answer(path: path, query: query) ?? Self.noEndpoint)
+                }
             }
+        } else {
+            // Queries take well under a millisecond: answered on the task that reads the
+            // request (Swift's pool, not the event loop), without a hop between threads.
+            answer = api.answer(path: path, query: query) ?? Self.noEndpoint
         }
-        if draws, answer.status == 200 { cache[key] = answer }
+        if answer.status == 200 { cache[key] = answer }
         return answer
     }
 

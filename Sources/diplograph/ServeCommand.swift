@@ -39,8 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop a drawing that takes longer than this many seconds (it gets 503).", valueName: "seconds"))
     var timeout: Double = 30
 
-    @Option(help: ArgumentHelp("Keep at most this many MB of drawings and frames for repeated requests (0: none).", valueName: "MB"))
-    var cacheMb = 64
+    @Option(help: ArgumentHelp("Keep at most this many MB of answers for repeated requests (0: none).", valueName: "MB"))
+    var cacheMb = 16
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -65,6 +65,11 @@ struct ServeCommand: AsyncParsableCommand {
         server.host = host
         server.port = port
         server.cacheBytes = cacheMb << 20
+        if let path = dataOptions.storePath {
+            // A store another program ingests into changes its WAL (or its file): an answer
+            // cached before is not used after.
+            server.revision = { Self.fileStamp(path + "-wal") + Self.fileStamp(path) }
+        }
         let everywhere = !["127.0.0.1", "::1", "localhost"].contains(host)
         let name = dataOptions.untitledName
         try await server.run { address in
@@ -81,6 +86,14 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// The drawing worker `serve` starts: Graphviz calls read from standard input, answers
 /// written to standard output (see `DrawingWorker`). Not for people.
+extension ServeCommand {
+    static func fileStamp(_ path: String) -> String {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return "-" }
+        return "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec):\(status.st_size);"
+    }
+}
+
 struct GraphvizWorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "graphviz-worker", shouldDisplay: false)
 

@@ -72,6 +72,31 @@ struct ExplorerServerTests {
         #expect(output.contains("Stopped."))
     }
 
+    @Test("Answers are cached, but not past an ingest into the store by another program")
+    func cacheFollowsTheStore() throws {
+        let folder = TestPaths.temporaryFolder()
+        let store = folder.appendingPathComponent("served.sqlite").path
+        let program = ServedExplorer.program.path
+        try #require(try ExternalTool.run([program, "ingest", TestPaths.bundledData, "--store", store]).status == 0)
+        let server = try ServedExplorer(["--store", store])
+        defer { server.stop() }
+        let path = "/api/timeline?pair=armenia,azerbaijan&limit=1"
+        let before = try #require(try server.request(path).headers["x-total-count"].flatMap(Int.init))
+        #expect(try server.request(path).headers["x-total-count"] == String(before))
+        let extra = folder.appendingPathComponent("extra.yaml").path
+        try """
+            nodes:
+              - {id: armenia, kind: state, name: Armenia, aliases: [ARM, Republic of Armenia]}
+              - {id: azerbaijan, kind: state, name: Azerbaijan, aliases: [AZE, Republic of Azerbaijan]}
+            events:
+              - {id: extra-meeting, kind: meeting, date: "2025-08-01", title: Talks, participants: [armenia, azerbaijan], sources: [{publisher: p}]}
+
+            """.write(toFile: extra, atomically: true, encoding: .utf8)
+        let ingest = try ExternalTool.run([program, "ingest", extra, "--store", store])
+        try #require(ingest.status == 0, "\(ingest.standardError)")
+        #expect(try server.request(path).headers["x-total-count"] == String(before + 1))
+    }
+
     @Test("Listening beyond loopback says that the data becomes visible on the network")
     func everyInterface() throws {
         let server = try ServedExplorer(["--data", TestPaths.bundledData, "--host", "0.0.0.0"])

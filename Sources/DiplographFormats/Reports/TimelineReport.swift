@@ -57,6 +57,19 @@ public struct TimelineReport: Sendable {
         }
     }
 
+    /// The events as one JSON array on one line: `--format json`'s objects without the
+    /// indentation (a third fewer bytes), for the explorer's API.
+    package func compactJSON() -> [UInt8] {
+        var output = ByteOutput()
+        output.append("[")
+        for (index, event) in events.enumerated() {
+            if index > 0 { output.append(",") }
+            Self.writeJSON(event, into: &output, indent: nil)
+        }
+        output.append("]\n")
+        return output.bytes
+    }
+
     /// Who took part, by display name: actors, then `→ targets`.
     func partiesText(_ event: Event) -> String {
         let actors = event.actors.map(store.name(of:)).joined(separator: ", ")
