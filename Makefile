@@ -14,7 +14,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/diplograph
 
-.PHONY: deps test-deps browser-deps build demo test docs clean
+.PHONY: deps test-deps browser-deps pg-deps build demo test docs clean
 
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
@@ -93,11 +93,21 @@ browser-deps:
 		python3 -m pip install --quiet selenium || python3 -m pip install --quiet --break-system-packages selenium; \
 	fi
 
-test: deps test-deps browser-deps docs
-	$(SWIFT) build
-	$(SWIFT) test
+# The PostgreSQL store's tests start throw-away servers of their own (Scripts/pg-server.sh:
+# initdb in a temporary folder, a loopback port, run as Debian's `postgres` user when
+# root); psql makes their databases.
+pg-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then \
+		echo "PostgreSQL not found: installing postgresql with apt-get (the PostgreSQL store's tests start servers of their own)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-client; \
+	fi
 
-LIBRARY_MODULES := DiplographCore DiplographFormats DiplographDOT DiplographGraphviz DiplographSQLite
+# Servers a crashed test left running are stopped whatever the outcome.
+test: deps test-deps browser-deps pg-deps docs
+	$(SWIFT) build
+	$(SWIFT) test; status=$$?; Scripts/pg-server.sh stop-all; exit $$status
+
+LIBRARY_MODULES := DiplographCore DiplographFormats DiplographDOT DiplographGraphviz DiplographSQLite DiplographPostgres
 docs: deps
 	python3 Scripts/public-api.py --check
 	$(SWIFT) package generate-documentation --warnings-as-errors $(foreach module,$(LIBRARY_MODULES),--target $(module))

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DiplographDOT", targets: ["DiplographDOT"]),
         .library(name: "DiplographGraphviz", targets: ["DiplographGraphviz"]),
         .library(name: "DiplographSQLite", targets: ["DiplographSQLite"]),
+        .library(name: "DiplographPostgres", targets: ["DiplographPostgres"]),
         // Examples/: small programs that use the library as another package would.
         .executable(name: "example-timeline", targets: ["ExampleTimeline"]),
         .executable(name: "example-gdelt-diff", targets: ["ExampleGDELTDiff"]),
@@ -32,6 +33,10 @@ let package = Package(
         // `diplograph serve`: the explorer's HTTP server (SwiftNIO underneath).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The PostgreSQL store: the wire protocol with COPY (SwiftNIO underneath).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The model, the store with its indices and the query layer. No formats, no I/O.
@@ -64,6 +69,14 @@ let package = Package(
                 dependencies: ["DiplographCore", "DiplographFormats", .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto")]),
+        // The PostgreSQL store: the SQLite store's schema and rules on a server, events
+        // partitioned by month, bulk-loaded with COPY.
+        .target(name: "DiplographPostgres",
+                dependencies: ["DiplographCore", "DiplographFormats", "DiplographSQLite",
+                               .product(name: "PostgresNIO", package: "postgres-nio"),
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "Crypto", package: "swift-crypto")]),
         // Following a publisher's file list into the store: GDELT 2.0's 15-minute files,
         // fetched with URLSession, checked by size and MD5, unzipped, ingested one by one.
         .target(name: "DiplographSync",
@@ -86,7 +99,7 @@ let package = Package(
             name: "diplograph",
             dependencies: [
                 "DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "DiplographSQLite",
-                "DiplographSync", "DiplographExplorer", "DiplographServer",
+                "DiplographSync", "DiplographExplorer", "DiplographServer", "DiplographPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,6 +132,9 @@ let package = Package(
         // Runs the built program (the dependency makes sure it is built first).
         .testTarget(name: "CLITests", dependencies: ["diplograph", "DiplographSync", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["DiplographSQLite", "DiplographFormats", "DiplographCore", "TestSupport"]),
+        // Against throw-away PostgreSQL servers the tests start (Scripts/pg-server.sh).
+        .testTarget(name: "PostgresTests",
+                    dependencies: ["DiplographPostgres", "DiplographSQLite", "DiplographFormats", "DiplographCore", "TestSupport"]),
         // Runs the examples (the dependencies make sure they are built first).
         .testTarget(name: "ExampleTests",
                     dependencies: ["ExampleTimeline", "ExampleGDELTDiff", "ExampleRenderSVG", "TestSupport"]),

@@ -17,7 +17,8 @@ import os
 import re
 import sys
 
-MODULES = ["DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "DiplographSQLite"]
+MODULES = ["DiplographCore", "DiplographFormats", "DiplographDOT", "DiplographGraphviz", "DiplographSQLite",
+           "DiplographPostgres"]
 DECLARATION = re.compile(r"^\s*(@[A-Za-z_]+(\([^)]*\))?\s+)*(public|open)\b")
 ATTRIBUTE = re.compile(r"^\s*@[A-Za-z_]+(\([^)]*\))?\s*$")
 WITNESS = re.compile(r"static func (==|<) |func hash\(into|var (startIndex|endIndex)\b|let rawValue\b"

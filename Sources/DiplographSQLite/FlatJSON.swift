@@ -4,15 +4,15 @@ import DiplographFormats
 /// the store writes in `events.attributes`, readable by any JSON tool. Written and read
 /// by hand because every event read parses one (JSONDecoder took most of a timeline's
 /// time on a 100 k-event store).
-enum FlatJSON {
-    static func encode(_ attributes: [String: String]) -> String {
+package enum FlatJSON {
+    package static func encode(_ attributes: [String: String]) -> String {
         guard !attributes.isEmpty else { return "{}" }
         return "{" + attributes.keys.sorted().map { JSONValue.quote($0) + ":" + JSONValue.quote(attributes[$0]!) }
             .joined(separator: ",") + "}"
     }
 
     /// The object `encode` wrote; nil for anything else.
-    static func decode(_ text: String) -> [String: String]? {
+    package static func decode(_ text: String) -> [String: String]? {
         var scalars = text.unicodeScalars[...]
         func skipSpace() {
             while let first = scalars.first, first == " " || first == "\n" || first == "\t" || first == "\r" {

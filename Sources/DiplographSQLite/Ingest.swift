@@ -29,6 +29,12 @@ public struct IngestResult: Sendable {
     public let mergedIntoStored: Int
     /// For a coded file read: what its rows gave (read, merged, skipped, problems).
     public var report: ImportReport?
+
+    package init(file: String, action: Action, checksum: String, events: Int, mergedIntoStored: Int,
+                 report: ImportReport? = nil) {
+        (self.file, self.action, self.checksum, self.events, self.mergedIntoStored, self.report) =
+            (file, action, checksum, events, mergedIntoStored, report)
+    }
 }
 
 extension SQLiteStore {
@@ -179,7 +185,7 @@ extension SQLiteStore {
     }
 
     /// SHA-256 of a file, or of a folder's files in name order with their names.
-    static func checksum(of path: String) throws(StoreError) -> (String, Int) {
+    package static func checksum(of path: String) throws(StoreError) -> (String, Int) {
         var hash = SHA256()
         var total = 0
         var isDirectory: ObjCBool = false
@@ -203,7 +209,7 @@ extension SQLiteStore {
         return (hex(hash.finalize()), total)
     }
 
-    static func hex(_ digest: SHA256.Digest) -> String {
+    package static func hex(_ digest: SHA256.Digest) -> String {
         digest.map { String(format: "%02x", $0) }.joined()
     }
 

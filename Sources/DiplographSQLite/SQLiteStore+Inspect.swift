@@ -17,6 +17,10 @@ extension SQLiteStore {
         public let bytes: Int
         /// The schema version (`PRAGMA user_version`).
         public let schema: Int
+
+        package init(files: Int, rows: Int, events: Int, sources: Int, bytes: Int, schema: Int) {
+            (self.files, self.rows, self.events, self.sources, self.bytes, self.schema) = (files, rows, events, sources, bytes, schema)
+        }
     }
 
     /// One ingested file.
@@ -33,6 +37,11 @@ extension SQLiteStore {
         public let events: Int
         /// When it was ingested (ISO 8601, UTC).
         public let ingestedAt: String
+
+        package init(name: String, format: String, checksum: String, rows: Int, events: Int, ingestedAt: String) {
+            (self.name, self.format, self.checksum, self.rows, self.events, self.ingestedAt) =
+                (name, format, checksum, rows, events, ingestedAt)
+        }
     }
 
     /// What the store holds.

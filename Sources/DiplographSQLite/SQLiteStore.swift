@@ -461,11 +461,11 @@ public final class SQLiteStore: EventStore, LightTimelines {
                date: (row[start + 3] as String?).flatMap { try? EventDate(parsing: $0) }, note: row[start + 4])
     }
 
-    static func attributes(_ text: String) -> [String: String] {
+    package static func attributes(_ text: String) -> [String: String] {
         FlatJSON.decode(text) ?? (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
 
-    static func json(_ attributes: [String: String]) -> String {
+    package static func json(_ attributes: [String: String]) -> String {
         FlatJSON.encode(attributes)
     }
 

@@ -7,9 +7,9 @@ import GRDB
 /// last column as NULL in such tables. Days are integers (days since 1970-01-01) for
 /// the indices, beside the dates as written (`date`, `from_date`): `2023-06` stays a
 /// month.
-enum Schema {
+package enum Schema {
     /// `PRAGMA user_version` of a store this code writes.
-    static let version = 4
+    package static let version = 4
 
     static let statements = [
         """

@@ -8,11 +8,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The problems, in the order found.
     public let diagnostics: [Diagnostic]
 
-    init(_ diagnostic: Diagnostic) {
+    package init(_ diagnostic: Diagnostic) {
         diagnostics = [diagnostic]
     }
 
-    init(_ error: FormatError) {
+    package init(_ error: FormatError) {
         diagnostics = error.diagnostics
     }
 
@@ -26,7 +26,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         diagnostics.map { $0.description(naming: names) }.joined(separator: "\n")
     }
 
-    static func notAStore(_ path: String) -> StoreError {
+    package static func notAStore(_ path: String) -> StoreError {
         StoreError(Diagnostic(code: "not-a-store", file: path, message: "this SQLite database is not a Diplograph store",
                               hint: "give the path of a store made by `diplograph ingest`, or a new file name"))
     }

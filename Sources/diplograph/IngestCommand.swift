@@ -1,12 +1,34 @@
 import ArgumentParser
 import DiplographCore
 import DiplographFormats
+import DiplographPostgres
 import DiplographSQLite
 import Foundation
 
+/// What the store commands ask of a store, an SQLite file or a PostgreSQL database.
+protocol CommandStore: EventStore {
+    /// The file, or the server's address without its password.
+    var location: String { get }
+    var statistics: SQLiteStore.Statistics { get }
+    var files: [SQLiteStore.StoredFile] { get }
+    func check() -> [String]
+    func ingest(_ paths: [String], options: LoadOptions, dryRun: Bool,
+                progress: (IngestResult) -> Void) throws(StoreError) -> [IngestResult]
+}
+
+extension SQLiteStore: CommandStore {
+    var location: String { path }
+}
+
+extension PostgresStore: CommandStore {
+    var location: String { address.description }
+}
+
 /// `--store` for the commands that write or inspect a store.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The store file (default: $DIPLOGRAPH_STORE, else diplograph.sqlite here).", valueName: "store"))
+    @Option(help: ArgumentHelp(
+        "The store: a file, or postgres://user@host:port/database (default: $DIPLOGRAPH_STORE, else diplograph.sqlite here).",
+        valueName: "store"))
     var store: String?
 
     var path: String {
@@ -18,11 +40,37 @@ struct StoreOptions: ParsableArguments {
         ProcessInfo.processInfo.environment["DIPLOGRAPH_STORE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    func open(create: Bool) throws -> SQLiteStore {
+    func open(create: Bool) throws -> any CommandStore {
         try Self.open(path, create: create)
     }
 
-    static func open(_ path: String, create: Bool) throws -> SQLiteStore {
+    /// Whether nothing is stored at `path` yet: no file (a PostgreSQL database is made
+    /// by its owner, and answers for itself).
+    var isMissing: Bool {
+        !PostgresAddress.isAddress(path) && !FileManager.default.fileExists(atPath: path)
+    }
+
+    /// The SQLite store at `path`, or the PostgreSQL store at a `postgres://` address.
+    static func open(_ path: String, create: Bool) throws -> any CommandStore {
+        do {
+            if PostgresAddress.isAddress(path) { return try PostgresStore(address: path, create: create) }
+            return try SQLiteStore(path: path, create: create)
+        } catch {
+            throw InputError(error)
+        }
+    }
+
+    func requireSQLite(for command: String) throws {
+        guard !PostgresAddress.isAddress(path) else {
+            throw InputError(description: "\(command) writes to an SQLite store only, for now; "
+                             + "sync into a file, then ingest its folder into PostgreSQL")
+        }
+    }
+
+    /// The SQLite store at `path`, for what only it does (sync); a PostgreSQL address is
+    /// refused with what to do.
+    func openSQLite(create: Bool, for command: String) throws -> SQLiteStore {
+        try requireSQLite(for: command)
         do {
             return try SQLiteStore(path: path, create: create)
         } catch {
@@ -70,7 +118,7 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var codeTableOptions: CodeTableOptions
 
     func run() throws {
-        if dryRun, !FileManager.default.fileExists(atPath: storeOptions.path) {
+        if dryRun, storeOptions.isMissing {
             // No store yet: every file is new, and planning makes no store.
             let files = paths.flatMap(SQLiteStore.files(at:))
             for file in files { print("\((file as NSString).standardizingPath): new: would be added") }
@@ -98,7 +146,7 @@ struct IngestCommand: ParsableCommand {
             throw InputError(error)
         }
         let summary = [IngestResult.Action.new, .unchanged, .replaced].map { "\(counts[$0] ?? 0) \($0.rawValue)" }
-        print("\(dryRun ? "plan" : "done") for \(store.path): " + summary.joined(separator: ", ") + (dryRun ? "; nothing written" : ""))
+        print("\(dryRun ? "plan" : "done") for \(store.location): " + summary.joined(separator: ", ") + (dryRun ? "; nothing written" : ""))
     }
 }
 
@@ -118,7 +166,7 @@ struct StoreStatsCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(create: false)
         let stats = store.statistics
-        print("store: \(store.path) (\(stats.bytes) bytes, schema \(stats.schema))")
+        print("store: \(store.location) (\(stats.bytes) bytes, schema \(stats.schema))")
         print("files: \(stats.files), rows read: \(stats.rows)")
         print("events: \(stats.events), nodes: \(store.nodes.count), offices: \(store.offices.count), sources: \(stats.sources)")
         if let extent = store.eventExtent { print("dates: \(extent.first) to \(extent.last)") }
@@ -148,8 +196,8 @@ struct StoreCheckCommand: ParsableCommand {
         let store = try storeOptions.open(create: false)
         let faults = store.check()
         guard faults.isEmpty else {
-            throw InputError(description: faults.map { "\(store.path): fault: \($0)" }.joined(separator: "\n"))
+            throw InputError(description: faults.map { "\(store.location): fault: \($0)" }.joined(separator: "\n"))
         }
-        print("\(store.path): sound (integrity check ok, every event has its parties, sources and files)")
+        print("\(store.location): sound (integrity check ok, every event has its parties, sources and files)")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DiplographExplorer
+import DiplographPostgres
 import DiplographServer
 import Foundation
 
@@ -50,6 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let path = dataOptions.storePath, PostgresAddress.isAddress(path) {
+            throw InputError(description: "serve reads files or an SQLite store, for now; "
+                             + "PostgreSQL stores answer every other command (timeline, render, diff, export)")
+        }
         let store = try dataOptions.loadStore()
         var api = ExplorerAPI(store: store, untitledName: dataOptions.untitledName)
         api.maxNodes = maxNodes

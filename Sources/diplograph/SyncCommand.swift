@@ -98,6 +98,7 @@ struct SyncGDELTCommand: AsyncParsableCommand {
             policy: RetryPolicy(attempts: tries, firstDelay: retryDelay, timeout: timeout))
 
         let path = storeOptions.path
+        try storeOptions.requireSQLite(for: "sync")
         // A plan reads the store and writes nothing: it needs no lock, and no store.
         var lock: SyncLock?
         if !dryRun {
@@ -108,7 +109,7 @@ struct SyncGDELTCommand: AsyncParsableCommand {
             }
         }
         defer { withExtendedLifetime(lock) {} }
-        let store = dryRun && !FileManager.default.fileExists(atPath: path) ? nil : try storeOptions.open(create: true)
+        let store = dryRun && storeOptions.isMissing ? nil : try storeOptions.openSQLite(create: true, for: "sync")
         let sync = GDELTSync(store: store, options: options)
         let plan: SyncPlan
         do {

@@ -6,6 +6,10 @@ public enum ExternalTool {
         public let status: Int32
         public let standardOutput: String
         public let standardError: String
+
+        public init(status: Int32, standardOutput: String, standardError: String) {
+            (self.status, self.standardOutput, self.standardError) = (status, standardOutput, standardError)
+        }
     }
 
     public struct Missing: Error, CustomStringConvertible {

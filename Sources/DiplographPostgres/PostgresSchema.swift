@@ -1,0 +1,116 @@
+import DiplographCore
+import DiplographSQLite
+
+/// The SQLite store's tables, in PostgreSQL: the same names, columns and meanings
+/// (`bigint` for SQLite's integers, `int` for days, `double precision` for tones), so
+/// that a query or a notebook written for one reads the other. Events, their
+/// participants and their sources are partitioned by month of the first day
+/// (declarative range partitions, made as data arrives): a query over a month reads
+/// that month's partitions only. A partitioned table's keys must hold the partition
+/// column, so event ids, unique in the SQLite store by an index, are kept unique by
+/// the ingest, which checks a file's ids before it writes.
+enum PostgresSchema {
+    /// The tables partitioned by month, each with its days in `first_day`.
+    static let partitioned = ["events", "participants", "event_sources"]
+
+    static let statements = [
+        "CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL)",
+        """
+        CREATE TABLE files (
+            id bigint PRIMARY KEY, name text NOT NULL UNIQUE, checksum text NOT NULL, format text NOT NULL,
+            bytes bigint NOT NULL, rows_read bigint NOT NULL, events bigint NOT NULL, ingested_at text NOT NULL,
+            first_event bigint, last_event bigint, first_source bigint, last_source bigint)
+        """,
+        "CREATE TABLE notes (id bigserial PRIMARY KEY, file_id bigint NOT NULL, text text NOT NULL)",
+        """
+        CREATE TABLE nodes (
+            id text PRIMARY KEY, kind text NOT NULL, name text NOT NULL, attributes text NOT NULL, file_id bigint)
+        """,
+        """
+        CREATE TABLE aliases (node_id text NOT NULL, position int NOT NULL, alias text NOT NULL,
+                              PRIMARY KEY (node_id, position))
+        """,
+        """
+        CREATE TABLE phases (
+            node_id text NOT NULL, position int NOT NULL, status text NOT NULL, from_date text NOT NULL, to_date text,
+            PRIMARY KEY (node_id, position))
+        """,
+        """
+        CREATE TABLE sources (
+            id bigint PRIMARY KEY, publisher text, title text, url text, date text, note text, recorded text NOT NULL)
+        """,
+        """
+        CREATE TABLE events (
+            rowid bigint NOT NULL, id text NOT NULL, kind text NOT NULL, date text NOT NULL,
+            first_day int NOT NULL, last_day int NOT NULL, actors text NOT NULL, targets text NOT NULL,
+            issues text NOT NULL, title text NOT NULL, stance text, location text, summary text, quote text,
+            tone double precision, rows bigint NOT NULL, attributes text NOT NULL, merges smallint NOT NULL,
+            file_id bigint NOT NULL, PRIMARY KEY (first_day, rowid)) PARTITION BY RANGE (first_day)
+        """,
+        "CREATE INDEX events_by_day ON events (first_day, actors, targets)",
+        "CREATE INDEX events_by_id ON events (id)",
+        "CREATE INDEX events_by_file ON events (file_id)",
+        """
+        CREATE TABLE participants (
+            node_id text NOT NULL, first_day int NOT NULL, event bigint NOT NULL,
+            role text NOT NULL CHECK (role IN ('actor', 'target', 'issue')),
+            PRIMARY KEY (node_id, first_day, event, role)) PARTITION BY RANGE (first_day)
+        """,
+        """
+        CREATE TABLE event_sources (
+            event bigint NOT NULL, first_day int NOT NULL, position int NOT NULL, source bigint NOT NULL,
+            PRIMARY KEY (first_day, event, position)) PARTITION BY RANGE (first_day)
+        """,
+        """
+        CREATE TABLE contributions (
+            event bigint NOT NULL, file_id bigint NOT NULL, rows bigint NOT NULL, tone double precision,
+            event_id text NOT NULL, title text NOT NULL, stance text, location text, summary text, quote text,
+            attributes text NOT NULL, sources text NOT NULL, PRIMARY KEY (event, file_id))
+        """,
+        "CREATE INDEX contributions_by_file ON contributions (file_id)",
+        """
+        CREATE TABLE offices (
+            id text PRIMARY KEY, person text NOT NULL, post text NOT NULL, organization text NOT NULL,
+            from_date text NOT NULL, to_date text, file_id bigint NOT NULL)
+        """,
+        """
+        CREATE TABLE office_sources (
+            office_id text NOT NULL, position int NOT NULL, source bigint NOT NULL, PRIMARY KEY (office_id, position))
+        """,
+        """
+        CREATE TABLE downloads (
+            file_id bigint PRIMARY KEY, feed text NOT NULL, url text NOT NULL, md5 text NOT NULL, bytes bigint NOT NULL)
+        """,
+        "INSERT INTO meta (key, value) VALUES ('longest_span', '0'), ('schema', '\(Schema.version)')",
+    ]
+
+    /// A month as a number (months since year 0), and back.
+    static func month(of day: Day) -> Int {
+        let parts = day.components
+        return parts.year * 12 + parts.month - 1
+    }
+
+    static func firstDay(ofMonth month: Int) -> Day {
+        Day(year: month / 12, month: month % 12 + 1, day: 1)
+    }
+
+    /// The name of a table's partition for `month`: `events_p202306`.
+    static func partition(_ table: String, month: Int) -> String {
+        let year = month / 12
+        let number = month % 12 + 1
+        return "\(table)_p\(year)\(number < 10 ? "0" : "")\(number)"
+    }
+
+    /// The statements that make each partitioned table's partitions for `months`
+    /// (those missing; run under the ingest lock).
+    static func partitions(for months: some Sequence<Int>) -> [String] {
+        months.flatMap { month in
+            partitioned.map { table in
+                """
+                CREATE TABLE IF NOT EXISTS \(partition(table, month: month)) PARTITION OF \(table)
+                FOR VALUES FROM (\(firstDay(ofMonth: month).ordinal)) TO (\(firstDay(ofMonth: month + 1).ordinal))
+                """
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import DiplographCore
+import DiplographSQLite
+import PostgresNIO
+
+extension PostgresStore {
+    /// What the store holds; `bytes` is the database's size on the server.
+    public var statistics: SQLiteStore.Statistics {
+        read { () throws(StoreError) in
+            let row = try session.rows("""
+                SELECT (SELECT count(*) FROM files), (SELECT coalesce(sum(rows_read), 0)::bigint FROM files),
+                       (SELECT count(*) FROM events), (SELECT count(*) FROM sources),
+                       pg_database_size(current_database()), (SELECT value FROM meta WHERE key = 'schema')
+                """)[0]
+            return SQLiteStore.Statistics(
+                files: Int(try Self.decode(row, 0, Int64.self)), rows: Int(try Self.decode(row, 1, Int64.self)),
+                events: Int(try Self.decode(row, 2, Int64.self)), sources: Int(try Self.decode(row, 3, Int64.self)),
+                bytes: Int(try Self.decode(row, 4, Int64.self)), schema: Int(try Self.decode(row, 5, String?.self) ?? "") ?? 0)
+        }
+    }
+
+    /// The files ingested, in name order.
+    public var files: [SQLiteStore.StoredFile] {
+        read { () throws(StoreError) in
+            try session.rows("SELECT name, format, checksum, rows_read, events, ingested_at FROM files ORDER BY name COLLATE \"C\"")
+                .map { row throws(StoreError) in
+                    SQLiteStore.StoredFile(name: try Self.decode(row, 0, String.self), format: try Self.decode(row, 1, String.self),
+                                           checksum: try Self.decode(row, 2, String.self),
+                                           rows: Int(try Self.decode(row, 3, Int64.self)),
+                                           events: Int(try Self.decode(row, 4, Int64.self)),
+                                           ingestedAt: try Self.decode(row, 5, String.self))
+                }
+        }
+    }
+
+    /// The events table's month partitions that hold events, in order, with their counts.
+    ///
+    /// - Complexity: reads every event.
+    public var partitions: [(name: String, events: Int)] {
+        read { () throws(StoreError) in
+            try session.rows("SELECT tableoid::regclass::text, count(*) FROM events GROUP BY 1 ORDER BY 1").map { row throws(StoreError) in
+                (try Self.decode(row, 0, String.self), Int(try Self.decode(row, 1, Int64.self)))
+            }
+        }
+    }
+
+    /// Faults found: Diplograph's invariants, as the SQLite store checks them (every
+    /// event has an actor or a target and sane days; ids are unique; every participant
+    /// names a node and an event, on its day; the party lists and participants agree).
+    /// Empty when the store is sound.
+    ///
+    /// - Complexity: reads the whole store.
+    public func check() -> [String] {
+        func parties(_ column: String) -> String {
+            "CASE WHEN \(column) = '' THEN 0 ELSE length(\(column)) - length(replace(\(column), ',', '')) + 1 END"
+        }
+        let invariants: [(String, String)] = [
+            ("events without an actor or a target", "SELECT count(*) FROM events WHERE actors = '' AND targets = ''"),
+            ("events that end before they start", "SELECT count(*) FROM events WHERE last_day < first_day"),
+            ("event ids held by more than one event", "SELECT count(*) FROM (SELECT id FROM events GROUP BY id HAVING count(*) > 1) d"),
+            ("events one file brought outside that file's events", """
+                SELECT count(*) FROM events e JOIN files f ON f.id = e.file_id
+                WHERE NOT EXISTS (SELECT 1 FROM contributions c WHERE c.event = e.rowid)
+                  AND NOT e.rowid BETWEEN coalesce(f.first_event, 0) AND coalesce(f.last_event, -1)
+                """),
+            ("participants naming no node", """
+                SELECT count(*) FROM participants p WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = p.node_id)
+                """),
+            ("participants of no event, or out of step with their event's day", """
+                SELECT count(*) FROM participants p
+                WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.rowid = p.event AND e.first_day = p.first_day)
+                """),
+            ("parties listed in events but not in participants (or the other way)", """
+                SELECT abs((SELECT count(*) FROM participants)
+                    - (SELECT coalesce(sum(\(parties("actors")) + \(parties("targets")) + \(parties("issues"))), 0)
+                       FROM events))
+                """),
+            ("event sources citing no source", """
+                SELECT count(*) FROM event_sources es WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = es.source)
+                """),
+        ]
+        return read { () throws(StoreError) in
+            var faults: [String] = []
+            for (what, sql) in invariants {
+                let count = try Self.decode(try session.rows("SELECT (\(sql))::bigint")[0], 0, Int64.self)
+                if count > 0 { faults.append("\(count) \(what)") }
+            }
+            return faults
+        }
+    }
+}

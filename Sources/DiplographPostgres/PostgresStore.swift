@@ -1,0 +1,364 @@
+import DiplographCore
+import DiplographFormats
+import DiplographSQLite
+import Foundation
+import PostgresNIO
+
+/// A Diplograph store in a PostgreSQL database: the SQLite store's schema and rules on
+/// a server that several people, the explorer and an ingest job share, and that grows
+/// past one machine (events partitioned by month; see the README on Citus).
+///
+/// Filters are pushed down as in the SQLite store: a timeline reads the participants
+/// of its node within its days, a snapshot the events of its window, and PostgreSQL
+/// reads only the months those days fall in. Nodes and offices, which are few, are
+/// read when the store is opened; a value opened before an ingest keeps them.
+///
+/// Readers never wait for an ingest (each statement sees the store before or after a
+/// file, never between); ingests from several processes take turns on an advisory lock.
+public final class PostgresStore: EventStore {
+    /// The server and database, without the password.
+    public let address: PostgresAddress
+    /// The dataset title the last native file gave, if any.
+    public let title: String?
+    /// The notes of every ingested native file, in ingest order.
+    public let notes: [String]
+    /// Every node, in id order (read at open).
+    public let nodes: [Node]
+    /// Every office, in term order (read at open).
+    public let offices: [Office]
+    /// The last day the data mentions (from the store's metadata, offices and phases).
+    public let lastDay: Day
+    let session: Session
+    let nodesByID: [NodeID: Node]
+    /// The longest event span in days: a range query looks back this far.
+    let longestSpan: Int
+
+    /// Opens the store at `address` (`postgres://user@host:port/database`), making its
+    /// tables in an empty database when `create`.
+    ///
+    /// - Throws: `StoreError` when no server answers, it refuses the user, the database
+    ///   does not exist, holds other tables, or was written by a newer Diplograph.
+    public convenience init(address: String, create: Bool = true) throws(StoreError) {
+        try self.init(address: try PostgresAddress(address), create: create)
+    }
+
+    /// Opens the store at `address`; see `init(address:create:)` with a text address.
+    public init(address: PostgresAddress, create: Bool = true) throws(StoreError) {
+        self.address = address
+        session = try Session(address)
+        try Self.prepare(session, create: create)
+        let model = try Self.loadModel(session)
+        (title, notes, nodes, offices, longestSpan) = model
+        nodesByID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
+        var last = Day(year: 1970, month: 1, day: 1)
+        if let known = try session.rows("SELECT value FROM meta WHERE key = 'last_day'").first,
+           let ordinal = Int32(try Self.decode(known, 0, String.self)) {
+            last = max(last, Day(ordinal: ordinal))
+        }
+        for office in offices { last = max(last, office.to?.lastDay ?? office.from.firstDay) }
+        for phase in nodes.flatMap(\.lifecycle) { last = max(last, phase.to?.lastDay ?? phase.from.firstDay) }
+        lastDay = last
+    }
+
+    /// Makes the tables in an empty database (under the ingest lock: two programs making
+    /// a new store at once make it once), or checks the schema of an existing store.
+    static func prepare(_ session: Session, create: Bool) throws(StoreError) {
+        let place = session.address.description
+        func schema() throws(StoreError) -> Int? {
+            guard let row = try session.rows("""
+                SELECT to_regclass('meta') IS NOT NULL,
+                       (SELECT count(*) FROM pg_tables WHERE schemaname = current_schema())
+                """).first else { return nil }
+            guard try decode(row, 0, Bool.self) else {
+                guard try decode(row, 1, Int64.self) == 0 else { throw StoreError.notAStore(place) }
+                return nil
+            }
+            let version = try session.rows("SELECT value FROM meta WHERE key = 'schema'").first
+            return try version.flatMap { row throws(StoreError) in Int(try decode(row, 0, String.self)) } ?? 0
+        }
+        if let version = try schema() {
+            guard version <= Schema.version else {
+                throw StoreError(Diagnostic(code: "newer-store", file: place,
+                                            message: "the store was written by a newer Diplograph (schema \(version); this one reads \(Schema.version))",
+                                            hint: "use the newer Diplograph, or ingest into a new database"))
+            }
+            return
+        }
+        guard create else {
+            throw StoreError(Diagnostic(code: "no-store", file: place, message: "the database holds no store yet",
+                                        hint: "make the store by ingesting files into it first"))
+        }
+        try session.waiting { connection in
+            try await connection.query("BEGIN", logger: Session.logger)
+            do {
+                try await connection.query("SELECT pg_advisory_xact_lock(\(unescaped: String(PostgresStore.ingestLock)))",
+                                           logger: Session.logger)
+                let made = try await connection.query("SELECT to_regclass('meta') IS NOT NULL", logger: Session.logger)
+                var exists = false
+                for try await row in made { exists = try row.decode(Bool.self) }
+                if !exists {
+                    for statement in PostgresSchema.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Session.logger)
+                    }
+                }
+                try await connection.query("COMMIT", logger: Session.logger)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: Session.logger)
+                throw error
+            }
+        }
+    }
+
+    /// The advisory lock ingests take, a number of our own ("dipl" in ASCII).
+    static let ingestLock: Int64 = 0x6469_706C
+
+    // MARK: - Lookups
+
+    /// - Complexity: a count over the events' partitions.
+    public var eventExtent: EventExtent? {
+        read { () throws(StoreError) -> EventExtent? in
+            let row = try session.rows("SELECT count(*), min(first_day), max(last_day) FROM events")[0]
+            guard let first = try Self.decode(row, 1, Int32?.self), let last = try Self.decode(row, 2, Int32?.self) else {
+                return nil
+            }
+            return EventExtent(count: Int(try Self.decode(row, 0, Int64.self)), first: Day(ordinal: first), last: Day(ordinal: last))
+        }
+    }
+
+    /// - Complexity: O(1) on average (nodes are read at open).
+    public func node(_ id: NodeID) -> Node? {
+        nodesByID[id]
+    }
+
+    /// - Complexity: one index lookup per month partition.
+    public func event(_ id: String) -> Event? {
+        var binds = PostgresBindings()
+        binds.append(id)
+        return read { () throws(StoreError) in try events(where: "id = $1", binds).first }
+    }
+
+    /// - Complexity: two counts on the participants' key.
+    public func eventCount(of id: NodeID) -> Int {
+        var binds = PostgresBindings()
+        binds.append(id)
+        return read { () throws(StoreError) in
+            let row = try session.rows("""
+                SELECT (SELECT count(DISTINCT event) FROM participants WHERE node_id = $1 AND role <> 'issue')
+                     + (SELECT count(DISTINCT event) FROM participants WHERE node_id = $1 AND role = 'issue')
+                """, binds)[0]
+            return Int(try Self.decode(row, 0, Int64.self))
+        }
+    }
+
+    // MARK: - Queries
+
+    /// The candidates come from the participants of the query's node within its days
+    /// (both nodes of a pair), or from the events of its days; then every filter is
+    /// applied as `TimelineQuery.matches` says.
+    public func timeline(_ query: TimelineQuery) -> EventList {
+        let (condition, binds) = candidates(query)
+        return EventList(read { () throws(StoreError) in try events(where: condition, binds) }.filter(query.matches))
+    }
+
+    /// The snapshot of the events that count, read whole into memory, which projects
+    /// relations, offices and statuses by the model's rules.
+    public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
+        let first = windowDays.map { day.adding(days: -max(0, $0)) }
+        return memoryStore(from: first, through: day).snapshot(at: day, windowDays: windowDays)
+    }
+
+    /// Both dates compared in memory over the events that count for either (from the
+    /// earlier window's start when windowed, up to `to`).
+    public func diff(from: Day, to: Day, windowDays: Int?) -> GraphDiff {
+        let earliest = windowDays.map { from.adding(days: -max(0, $0)) }
+        return memoryStore(from: earliest, through: to).diff(from: from, to: to, windowDays: windowDays)
+    }
+
+    /// The events that started on or before `day` and, with `windowStart`, end on or
+    /// after it, with every node and office, as a store in memory.
+    func memoryStore(from windowStart: Day?, through day: Day) -> InMemoryStore {
+        var binds = PostgresBindings()
+        binds.append(day.ordinal)
+        var condition = "first_day <= $1"
+        if let windowStart {
+            binds.append(windowStart.adding(days: -longestSpan).ordinal)
+            binds.append(windowStart.ordinal)
+            condition += " AND first_day >= $2 AND last_day >= $3"
+        }
+        let found = read { () throws(StoreError) in try events(where: condition, binds) }
+        return InMemoryStore(Dataset(title: title, notes: notes, nodes: nodes, offices: offices, events: found))
+    }
+
+    /// An SQL condition on `events` that holds for every event of `query` (and maybe
+    /// others), with its bound values: the days, the driving node's participants
+    /// within them, the kinds.
+    func candidates(_ query: TimelineQuery) -> (String, PostgresBindings) {
+        var binds = PostgresBindings()
+        var clauses: [String] = []
+        func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        var days: [String] = []
+        if let range = query.range {
+            days.append("first_day >= \(bind(range.first.adding(days: -longestSpan).ordinal))")
+            if let last = range.last { days.append("first_day <= \(bind(last.ordinal))") }
+        }
+        var driving: [(nodes: [NodeID], issue: Bool)] = []
+        if let pair = query.pair {
+            driving = [([pair.first], false), ([pair.second], false)]
+        } else if !query.actors.isEmpty {
+            driving = [(query.actorMatch == .all ? [query.actors[0]] : query.actors, false)]
+        } else if !query.issues.isEmpty {
+            driving = [(query.issues, true)]
+        }
+        for (nodes, issue) in driving {
+            // The days again inside, so that PostgreSQL prunes the participants' months too.
+            clauses.append("(first_day, rowid) IN (SELECT first_day, event FROM participants WHERE node_id = ANY(\(bind(nodes)))"
+                           + " AND role \(issue ? "=" : "<>") 'issue'" + days.map { " AND " + $0 }.joined() + ")")
+        }
+        clauses += days
+        if !query.kinds.isEmpty { clauses.append("kind = ANY(\(bind(query.kinds.map(\.rawValue).sorted())))") }
+        return (clauses.isEmpty ? "true" : clauses.joined(separator: " AND "), binds)
+    }
+
+    /// PostgreSQL's plan for the statement `timeline(_:)` runs for `query`: which
+    /// partitions it reads.
+    package func timelinePlan(_ query: TimelineQuery) throws(StoreError) -> String {
+        let (condition, binds) = candidates(query)
+        return try session.rows("EXPLAIN SELECT rowid FROM events WHERE \(condition)", binds)
+            .map { row throws(StoreError) in try Self.decode(row, 0, String.self) }.joined(separator: "\n")
+    }
+
+    // MARK: - Reading
+
+    /// Runs a read; a store that fails under a query cannot answer at all (as
+    /// `EventStore`'s queries do not throw).
+    func read<T>(_ body: () throws(StoreError) -> T) -> T {
+        do {
+            return try body()
+        } catch {
+            fatalError(error.description)
+        }
+    }
+
+    static func decode<T: PostgresDecodable>(_ row: PostgresRow, _ column: Int, _ type: T.Type) throws(StoreError) -> T {
+        do {
+            return try row.makeRandomAccess()[column].decode(T.self)
+        } catch {
+            throw StoreError(Diagnostic(code: "store-damaged", message: "a value of the store could not be read: \(String(reflecting: error))",
+                                        hint: "check that the database is a Diplograph store"))
+        }
+    }
+
+    /// The events matching an SQL condition on `events`, chronological (by first day,
+    /// last day, then id in code-point order, as in memory), with their sources.
+    func events(where condition: String, _ binds: PostgresBindings) throws(StoreError) -> [Event] {
+        let rows = try session.rows("""
+            SELECT rowid, id, kind, date, title, stance, location, summary, quote, tone, attributes, actors, targets, issues,
+                   first_day
+            FROM events WHERE \(condition) ORDER BY first_day, last_day, id COLLATE "C"
+            """, binds)
+        guard !rows.isEmpty else { return [] }
+        var events: [Event] = []
+        var place: [Int64: Int] = [:]
+        var parties: [String: [NodeID]] = [:]
+        func decoded(_ text: String) -> [NodeID] {
+            if let known = parties[text] { return known }
+            let list = PartyList.decode(text)
+            parties[text] = list
+            return list
+        }
+        var firstDays: ClosedRange<Int32>?
+        events.reserveCapacity(rows.count)
+        for row in rows {
+            let columns = row.makeRandomAccess()
+            do {
+                let rowid = try columns[0].decode(Int64.self)
+                let day = try columns[14].decode(Int32.self)
+                firstDays = firstDays.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
+                place[rowid] = events.count
+                let date = (try? DateSpan(parsing: try columns[3].decode(String.self))) ?? DateSpan(EventDate(year: 1970))
+                events.append(Event(
+                    id: try columns[1].decode(String.self), kind: EventKind(rawValue: try columns[2].decode(String.self)) ?? .event,
+                    date: date, title: try columns[4].decode(String.self),
+                    actors: decoded(try columns[11].decode(String.self)), targets: decoded(try columns[12].decode(String.self)),
+                    issues: decoded(try columns[13].decode(String.self)),
+                    stance: try columns[5].decode(String?.self).flatMap(Stance.init(rawValue:)),
+                    location: try columns[6].decode(String?.self), summary: try columns[7].decode(String?.self),
+                    quote: try columns[8].decode(String?.self), tone: try columns[9].decode(Double?.self),
+                    attributes: SQLiteStore.attributes(try columns[10].decode(String.self))))
+            } catch {
+                throw StoreError(Diagnostic(code: "store-damaged", message: "an event of the store could not be read: \(String(reflecting: error))",
+                                            hint: "check that the database is a Diplograph store"))
+            }
+        }
+        var binds = PostgresBindings()
+        binds.append(Array(place.keys))
+        binds.append(firstDays!.lowerBound)
+        binds.append(firstDays!.upperBound)
+        for row in try session.rows("""
+            SELECT es.event, s.publisher, s.title, s.url, s.date, s.note
+            FROM event_sources es JOIN sources s ON s.id = es.source
+            WHERE es.event = ANY($1) AND es.first_day BETWEEN $2 AND $3 ORDER BY es.event, es.position
+            """, binds) {
+            guard let index = place[try Self.decode(row, 0, Int64.self)] else { continue }
+            events[index].sources.append(try Self.source(row, from: 1))
+        }
+        return events
+    }
+
+    static func source(_ row: PostgresRow, from start: Int) throws(StoreError) -> Source {
+        Source(publisher: try decode(row, start, String?.self), title: try decode(row, start + 1, String?.self),
+               url: try decode(row, start + 2, String?.self),
+               date: try decode(row, start + 3, String?.self).flatMap { try? EventDate(parsing: $0) },
+               note: try decode(row, start + 4, String?.self))
+    }
+
+    /// Title, notes, nodes (with aliases and phases), offices (with sources), and the
+    /// longest event span.
+    static func loadModel(_ session: Session) throws(StoreError)
+        -> (title: String?, notes: [String], nodes: [Node], offices: [Office], longestSpan: Int) {
+        let title = try session.rows("SELECT value FROM meta WHERE key = 'title'").first
+            .map { row throws(StoreError) in try decode(row, 0, String.self) }
+        let notes = try session.rows("SELECT text FROM notes ORDER BY id").map { row throws(StoreError) in try decode(row, 0, String.self) }
+        let span = try session.rows("SELECT value FROM meta WHERE key = 'longest_span'").first
+            .flatMap { row throws(StoreError) in Int(try decode(row, 0, String.self)) } ?? 0
+        var aliases: [NodeID: [String]] = [:]
+        for row in try session.rows("SELECT node_id, alias FROM aliases ORDER BY node_id, position") {
+            aliases[try decode(row, 0, String.self), default: []].append(try decode(row, 1, String.self))
+        }
+        var phases: [NodeID: [LifecyclePhase]] = [:]
+        for row in try session.rows("SELECT node_id, status, from_date, to_date FROM phases ORDER BY node_id, position") {
+            guard let from = try? EventDate(parsing: try decode(row, 2, String.self)) else { continue }
+            phases[try decode(row, 0, String.self), default: []].append(LifecyclePhase(
+                status: try decode(row, 1, String.self), from: from,
+                to: try decode(row, 3, String?.self).flatMap { try? EventDate(parsing: $0) }))
+        }
+        var nodes: [Node] = []
+        for row in try session.rows("SELECT id, kind, name, attributes FROM nodes ORDER BY id COLLATE \"C\"") {
+            let id = try decode(row, 0, String.self)
+            nodes.append(Node(id: id, kind: NodeKind(rawValue: try decode(row, 1, String.self)) ?? .organization,
+                              name: try decode(row, 2, String.self), aliases: aliases[id] ?? [],
+                              attributes: SQLiteStore.attributes(try decode(row, 3, String.self)), lifecycle: phases[id] ?? []))
+        }
+        var officeSources: [String: [Source]] = [:]
+        for row in try session.rows("""
+            SELECT os.office_id, s.publisher, s.title, s.url, s.date, s.note
+            FROM office_sources os JOIN sources s ON s.id = os.source ORDER BY os.office_id, os.position
+            """) {
+            officeSources[try decode(row, 0, String.self), default: []].append(try source(row, from: 1))
+        }
+        var offices: [Office] = []
+        for row in try session.rows("SELECT id, person, post, organization, from_date, to_date FROM offices") {
+            guard let from = try? EventDate(parsing: try decode(row, 4, String.self)) else { continue }
+            let id = try decode(row, 0, String.self)
+            offices.append(Office(id: id, person: try decode(row, 1, String.self), post: try decode(row, 2, String.self),
+                                  organization: try decode(row, 3, String.self), from: from,
+                                  to: try decode(row, 5, String?.self).flatMap { try? EventDate(parsing: $0) },
+                                  sources: officeSources[id] ?? []))
+        }
+        offices.sort { ($0.from, $0.person, $0.id) < ($1.from, $1.person, $1.id) }
+        return (title, notes, nodes, offices, span)
+    }
+}
