@@ -6,9 +6,11 @@ import DiplographSQLite
 /// that a query or a notebook written for one reads the other. Events, their
 /// participants and their sources are partitioned by month of the first day
 /// (declarative range partitions, made as data arrives): a query over a month reads
-/// that month's partitions only. A partitioned table's keys must hold the partition
-/// column, so event ids, unique in the SQLite store by an index, are kept unique by
-/// the ingest, which checks a file's ids before it writes.
+/// that month's partitions only. The partitioned tables have indices but no unique
+/// keys: PostgreSQL admits no foreign partition (`postgres_fdw`, another server's
+/// month) under a unique index, and Citus none without its distribution column. The
+/// ingest keeps them unique: it checks a file's event ids before it writes, and writes
+/// each participant and source of an event once.
 enum PostgresSchema {
     /// The tables partitioned by month, each with its days in `first_day`.
     static let partitioned = ["events", "participants", "event_sources"]
@@ -45,22 +47,24 @@ enum PostgresSchema {
             first_day int NOT NULL, last_day int NOT NULL, actors text NOT NULL, targets text NOT NULL,
             issues text NOT NULL, title text NOT NULL, stance text, location text, summary text, quote text,
             tone double precision, rows bigint NOT NULL, attributes text NOT NULL, merges smallint NOT NULL,
-            file_id bigint NOT NULL, PRIMARY KEY (first_day, rowid)) PARTITION BY RANGE (first_day)
+            file_id bigint NOT NULL) PARTITION BY RANGE (first_day)
         """,
+        "CREATE INDEX events_by_rowid ON events (rowid)",
         "CREATE INDEX events_by_day ON events (first_day, actors, targets)",
         "CREATE INDEX events_by_id ON events (id)",
         "CREATE INDEX events_by_file ON events (file_id)",
         """
         CREATE TABLE participants (
             node_id text NOT NULL, first_day int NOT NULL, event bigint NOT NULL,
-            role text NOT NULL CHECK (role IN ('actor', 'target', 'issue')),
-            PRIMARY KEY (node_id, first_day, event, role)) PARTITION BY RANGE (first_day)
+            role text NOT NULL CHECK (role IN ('actor', 'target', 'issue'))) PARTITION BY RANGE (first_day)
         """,
+        "CREATE INDEX participants_by_node ON participants (node_id, first_day, event)",
         """
         CREATE TABLE event_sources (
-            event bigint NOT NULL, first_day int NOT NULL, position int NOT NULL, source bigint NOT NULL,
-            PRIMARY KEY (first_day, event, position)) PARTITION BY RANGE (first_day)
+            event bigint NOT NULL, first_day int NOT NULL, position int NOT NULL, source bigint NOT NULL)
+        PARTITION BY RANGE (first_day)
         """,
+        "CREATE INDEX event_sources_by_event ON event_sources (event, position)",
         """
         CREATE TABLE contributions (
             event bigint NOT NULL, file_id bigint NOT NULL, rows bigint NOT NULL, tone double precision,

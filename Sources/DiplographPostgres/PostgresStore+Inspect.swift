@@ -45,7 +45,7 @@ extension PostgresStore {
 
     /// Faults found: Diplograph's invariants, as the SQLite store checks them (every
     /// event has an actor or a target and sane days; ids are unique; every participant
-    /// names a node and an event, on its day; the party lists and participants agree).
+    /// names a node and an event, on its day; every event has its participants).
     /// Empty when the store is sound.
     ///
     /// - Complexity: reads the whole store.
@@ -69,8 +69,13 @@ extension PostgresStore {
                 SELECT count(*) FROM participants p
                 WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.rowid = p.event AND e.first_day = p.first_day)
                 """),
-            ("parties listed in events but not in participants (or the other way)", """
-                SELECT abs((SELECT count(*) FROM participants)
+            ("events with no participant", """
+                SELECT count(*) FROM events e
+                WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.event = e.rowid AND p.first_day = e.first_day)
+                """),
+            // A node listed twice in one role is one participant: fewer is sound, more is not.
+            ("participants beyond the parties events list", """
+                SELECT greatest(0, (SELECT count(*) FROM participants)
                     - (SELECT coalesce(sum(\(parties("actors")) + \(parties("targets")) + \(parties("issues"))), 0)
                        FROM events))
                 """),

@@ -7,6 +7,10 @@ import Foundation
 public enum TestPostgres {
     public struct Unavailable: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// A started server: its address without a database, and its folder.
