@@ -146,6 +146,15 @@ bench-store: deps
 	$(SWIFT) build -c release --product diplograph
 	python3 Benchmarks/store_bench.py --rows 1000000 --scale $(SCALE)
 
+# The PostgreSQL store alone: a throw-away server (Scripts/pg-server.sh), the 1 M-row
+# file ingested beside `psql \copy` of it, its questions beside the SQLite store's, 16
+# readers during an ingest.
+.PHONY: bench-postgres
+bench-postgres: deps pg-deps
+	$(SWIFT) build -c release --product diplograph-bench
+	$(SWIFT) build -c release --product diplograph
+	python3 Benchmarks/postgres_bench.py --rows 1000000
+
 # `sync gdelt` alone: a day of GDELT files from a loopback mirror into a copy of the
 # 1 M-row store that `make bench` made (made here when missing).
 .PHONY: bench-sync

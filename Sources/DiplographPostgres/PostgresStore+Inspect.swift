@@ -93,3 +93,39 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    /// How Citus spreads the store over machines: events by `rowid`, their
+    /// participants, sources and contributions by `event`, co-located with them (a
+    /// timeline's joins stay on one machine); the catalogue sources by `id`; the small
+    /// tables copied whole to every machine (reference tables).
+    public static let citusDistribution = [
+        "SELECT create_distributed_table('events', 'rowid')",
+        "SELECT create_distributed_table('participants', 'event', colocate_with => 'events')",
+        "SELECT create_distributed_table('event_sources', 'event', colocate_with => 'events')",
+        "SELECT create_distributed_table('contributions', 'event', colocate_with => 'events')",
+        "SELECT create_distributed_table('sources', 'id')",
+    ] + ["meta", "files", "notes", "nodes", "aliases", "phases", "offices", "office_sources", "downloads"]
+        .map { "SELECT create_reference_table('\($0)')" }
+
+    /// Distributes the store's tables with Citus (`citusDistribution`), in one
+    /// transaction; false, changing nothing, when the `citus` extension is not
+    /// installed in the database.
+    public func distribute() throws(StoreError) -> Bool {
+        let installed = try session.rows("SELECT count(*) FROM pg_extension WHERE extname = 'citus'")[0]
+        guard try Self.decode(installed, 0, Int64.self) > 0 else { return false }
+        try session.waiting { connection in
+            let sql = Statements(connection: connection)
+            try await sql.run("BEGIN")
+            do {
+                try await sql.run("SELECT pg_advisory_xact_lock(\(PostgresStore.ingestLock))")
+                for statement in PostgresStore.citusDistribution { try await sql.run(statement) }
+                try await sql.run("COMMIT")
+            } catch {
+                _ = try? await sql.run("ROLLBACK")
+                throw error
+            }
+        }
+        return true
+    }
+}

@@ -154,8 +154,52 @@ struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "What a store holds, where it came from, and whether it is sound.",
-        subcommands: [StoreStatsCommand.self, StoreFilesCommand.self, StoreCheckCommand.self]
+        subcommands: [StoreInitCommand.self, StoreStatsCommand.self, StoreFilesCommand.self, StoreCheckCommand.self]
     )
+}
+
+struct StoreInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Make an empty store (an ingest makes one too); on PostgreSQL, --distributed spreads it with Citus.",
+        discussion: """
+            With --distributed, the tables are distributed with Citus's create_distributed_table \
+            and create_reference_table (the README lists them) when the citus extension is \
+            installed in the database; without it, the store stays one PostgreSQL database, \
+            the command says so and exits 1.
+
+            Examples:
+              diplograph store init --store postgres://analyst@db.example/caucasus --distributed
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "PostgreSQL with Citus: distribute the tables over the cluster's machines.")
+    var distributed = false
+
+    func run() throws {
+        let store = try storeOptions.open(create: true)
+        guard distributed else {
+            print("\(store.location): a store (schema \(store.statistics.schema))")
+            return
+        }
+        guard let postgres = store as? PostgresStore else {
+            throw InputError(description: "--distributed needs a PostgreSQL store with Citus (postgres://…); \(store.location) is a file")
+        }
+        let done: Bool
+        do {
+            done = try postgres.distribute()
+        } catch {
+            throw InputError(error)
+        }
+        guard done else {
+            throw InputError(description: "\(store.location): the citus extension is not installed in this database, so the "
+                             + "store stays on one server; install Citus, CREATE EXTENSION citus, then run this again")
+        }
+        print("\(store.location): distributed with Citus (events by rowid; participants, event sources and "
+              + "contributions with them; sources by id; the rest reference tables)")
+    }
 }
 
 struct StoreStatsCommand: ParsableCommand {

@@ -118,6 +118,15 @@ struct PostgresStoreTests {
         #expect(store.timeline(query).ids == ["m5"])
     }
 
+    @Test("store init --distributed on a server without Citus: nothing changes, and the store says so")
+    func withoutCitus() throws {
+        let store = try Self.newStore()
+        #expect(try store.distribute() == false)
+        #expect(PostgresStore.citusDistribution.contains("SELECT create_distributed_table('events', 'rowid')"))
+        _ = try store.ingest([TestPaths.bundledData])
+        #expect(store.check().isEmpty)
+    }
+
     @Test("An address's password is never shown; a server that is not there gets one clear message")
     func addressesAndFaults() throws {
         let address = try PostgresAddress("postgres://ana:s3cret-pw@127.0.0.1:1/diplograph")
