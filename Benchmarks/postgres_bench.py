@@ -101,7 +101,7 @@ def main():
             pg_value = mine[index][actor] if index == 0 else mine[index]
             sqlite_value = theirs[index][actor] if index == 0 else theirs[index]
             store.row(f"{label}, s (anchor: SQLite store)", pg_value, sqlite_value, "<= 2x",
-                      pg_value <= 2 * sqlite_value)
+                      pg_value is not None and sqlite_value is not None and pg_value <= 2 * sqlite_value)
 
         second = os.path.join(store.WORK, "gdelt-second.export.CSV")
         if not os.path.exists(second):

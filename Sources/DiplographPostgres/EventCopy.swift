@@ -13,6 +13,8 @@ struct EventCopy {
     let firstRowid: Int64
     /// Whether later files' rows may join these events (coded rows, same-day rule).
     let merge: Bool
+    /// Whether the file is coded data (GDELT, ICEWS, PLOVER, CSV), not a native dataset.
+    let coded: Bool
     let name: String
 
     func write(_ connection: PostgresConnection, _ sql: Statements, sources: inout SourceIDs) async throws {
@@ -30,7 +32,10 @@ struct EventCopy {
             }
         }
         for statement in PostgresSchema.partitions(for: months.sorted()) { try await sql.run(statement) }
-        if let held = try await sql.rows("""
+        // A coded file's ids are its coder's own numbering (GDELT's GLOBALEVENTID), unique
+        // across its files; looking a million of them up in every month's index took the
+        // server's memory. A native file's ids, chosen by hand, are checked.
+        if !coded, let held = try await sql.rows("""
             SELECT e.id, f.name FROM events e JOIN files f ON f.id = e.file_id WHERE e.id = ANY($1) LIMIT 1
             """, Array(ids)).first {
             let cells = held.makeRandomAccess()

@@ -21,16 +21,7 @@ extension PostgresStore {
         for file in paths.flatMap(SQLiteStore.files(at:)) {
             let (checksum, bytes) = try SQLiteStore.checksum(of: file)
             let result = try ingest(name: (file as NSString).standardizingPath, checksum: checksum, bytes: bytes,
-                                    dryRun: dryRun) { () throws(StoreError) in
-                let loaded: DatasetReader.Loaded
-                do throws(FormatError) {
-                    loaded = try DatasetReader.load(path: file, options: options)
-                } catch {
-                    throw StoreError(error)
-                }
-                let report = loaded.report
-                return (loaded.makeStore(), report, report != nil && options.merge == .sameDay)
-            }
+                                    dryRun: dryRun) { () throws(StoreError) in try SQLiteStore.load(file, options: options) }
             progress(result)
             results.append(result)
         }
@@ -124,7 +115,7 @@ struct FileToWrite: Sendable {
         for office in dataset.offices { try await write(office, file: fileID, sources: &sourceIDs, sql) }
         if columns.count > 0 {
             let firstEvent = try await sql.int("SELECT coalesce(max(rowid), 0) + 1 FROM events")
-            try await EventCopy(columns: columns, file: fileID, firstRowid: firstEvent, merge: merge, name: name)
+            try await EventCopy(columns: columns, file: fileID, firstRowid: firstEvent, merge: merge, coded: coded, name: name)
                 .write(connection, sql, sources: &sourceIDs)
             try await sql.run("UPDATE files SET first_event = $1, last_event = $2 WHERE id = $3",
                               firstEvent, firstEvent + Int64(columns.count) - 1, fileID)

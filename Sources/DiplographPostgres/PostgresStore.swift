@@ -204,14 +204,7 @@ public final class PostgresStore: EventStore {
             days.append("first_day >= \(bind(range.first.adding(days: -longestSpan).ordinal))")
             if let last = range.last { days.append("first_day <= \(bind(last.ordinal))") }
         }
-        var driving: [(nodes: [NodeID], issue: Bool)] = []
-        if let pair = query.pair {
-            driving = [([pair.first], false), ([pair.second], false)]
-        } else if !query.actors.isEmpty {
-            driving = [(query.actorMatch == .all ? [query.actors[0]] : query.actors, false)]
-        } else if !query.issues.isEmpty {
-            driving = [(query.issues, true)]
-        }
+        let driving = query.drivingNodes
         for (nodes, issue) in driving {
             // The days again inside, so that PostgreSQL prunes the participants' months too.
             clauses.append("(first_day, rowid) IN (SELECT first_day, event FROM participants WHERE node_id = ANY(\(bind(nodes)))"
@@ -255,8 +248,7 @@ public final class PostgresStore: EventStore {
     /// last day, then id in code-point order, as in memory), with their sources.
     func events(where condition: String, _ binds: PostgresBindings) throws(StoreError) -> [Event] {
         let rows = try session.rows("""
-            SELECT rowid, id, kind, date, title, stance, location, summary, quote, tone, attributes, actors, targets, issues,
-                   first_day
+            SELECT rowid, id, kind, date, title, stance, location, summary, quote, tone, attributes, actors, targets, issues
             FROM events WHERE \(condition) ORDER BY first_day, last_day, id COLLATE "C"
             """, binds)
         guard !rows.isEmpty else { return [] }
@@ -269,15 +261,11 @@ public final class PostgresStore: EventStore {
             parties[text] = list
             return list
         }
-        var firstDays: ClosedRange<Int32>?
         events.reserveCapacity(rows.count)
         for row in rows {
             let columns = row.makeRandomAccess()
             do {
-                let rowid = try columns[0].decode(Int64.self)
-                let day = try columns[14].decode(Int32.self)
-                firstDays = firstDays.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
-                place[rowid] = events.count
+                place[try columns[0].decode(Int64.self)] = events.count
                 let date = (try? DateSpan(parsing: try columns[3].decode(String.self))) ?? DateSpan(EventDate(year: 1970))
                 events.append(Event(
                     id: try columns[1].decode(String.self), kind: EventKind(rawValue: try columns[2].decode(String.self)) ?? .event,
@@ -293,14 +281,13 @@ public final class PostgresStore: EventStore {
                                             hint: "check that the database is a Diplograph store"))
             }
         }
-        var binds = PostgresBindings()
-        binds.append(Array(place.keys))
-        binds.append(firstDays!.lowerBound)
-        binds.append(firstDays!.upperBound)
+        // The sources of the same events, found by the same condition (a million rowids
+        // bound as one array took the server's memory).
         for row in try session.rows("""
             SELECT es.event, s.publisher, s.title, s.url, s.date, s.note
             FROM event_sources es JOIN sources s ON s.id = es.source
-            WHERE es.event = ANY($1) AND es.first_day BETWEEN $2 AND $3 ORDER BY es.event, es.position
+            WHERE (es.first_day, es.event) IN (SELECT first_day, rowid FROM events WHERE \(condition))
+            ORDER BY es.event, es.position
             """, binds) {
             guard let index = place[try Self.decode(row, 0, Int64.self)] else { continue }
             events[index].sources.append(try Self.source(row, from: 1))

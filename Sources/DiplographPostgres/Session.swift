@@ -61,7 +61,7 @@ final class Session: Sendable {
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome<T>()
         let connection = connection
-        Task(executorPreference: QueueExecutor.shared) {
+        let work = Task(executorPreference: QueueExecutor.shared) {
             do {
                 outcome.set(.success(try await body(connection)))
             } catch {
@@ -69,12 +69,27 @@ final class Session: Sendable {
             }
             done.signal()
         }
-        done.wait()
+        // A server that goes away in the middle of a COPY can leave postgres-nio waiting
+        // for a reply that never comes; the closed connection ends the wait.
+        while done.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
+            guard connection.isClosed else { continue }
+            work.cancel()
+            guard done.wait(timeout: .now() + .seconds(2)) == .success, case .success(let value)? = outcome.get() else {
+                throw Self.gone(address)
+            }
+            return value
+        }
         switch outcome.get()! {
         case .success(let value): return value
         case .failure(let error as StoreError): throw error
         case .failure(let error): throw Self.storeError(error, address: address)
         }
+    }
+
+    static func gone(_ address: PostgresAddress) -> StoreError {
+        StoreError(Diagnostic(code: "store-gone", file: address.description,
+                              message: "the PostgreSQL server closed the connection; what was being written was not committed",
+                              hint: "check that the server is running, then run the command again"))
     }
 
     /// A failure said in the user's terms, naming the server without the password.
@@ -85,15 +100,13 @@ final class Session: Sendable {
             return StoreError(Diagnostic(code: "store-failed", file: place, message: "the store could not be used: \(error)",
                                          hint: "check the address and that the server is running"))
         }
+        if [.serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code) { return gone(address) }
         let state = error.serverInfo?[.sqlState] ?? ""
         let said = error.serverInfo?[.message] ?? ""
         let (code, message, hint): (Diagnostic.Code, String, String) = switch (error.code, state) {
         case (.connectionError, _):
             ("store-unreachable", "no PostgreSQL server answers at \(address.host):\(address.port)",
              "start the server, or check the host and port in the address")
-        case (.serverClosedConnection, _), (.clientClosedConnection, _), (.uncleanShutdown, _):
-            ("store-gone", "the PostgreSQL server closed the connection; what was being written was not committed",
-             "check that the server is running, then run the command again")
         case (_, "28P01"), (_, "28000"), (.authMechanismRequiresPassword, _), (.saslError, _):
             ("store-refused", "the server refused user '\(address.user)' (wrong or missing password?)",
              "check the user, and give the password in the address or in PGPASSWORD")

@@ -101,16 +101,22 @@ extension SQLiteStore {
                         download: Download?) throws(StoreError) -> IngestResult {
         let (checksum, bytes) = try Self.checksum(of: file)
         return try ingest(name: name, checksum: checksum, bytes: bytes, dryRun: dryRun,
-                          download: download) { () throws(StoreError) in
-            let loaded: DatasetReader.Loaded
-            do throws(FormatError) {
-                loaded = try DatasetReader.load(path: file, options: options)
-            } catch {
-                throw StoreError(error)
-            }
-            let report = loaded.report
-            return (loaded.makeStore(), report, report != nil && options.merge == .sameDay)
+                          download: download) { () throws(StoreError) in try Self.load(file, options: options) }
+    }
+
+    /// A file read for an ingest: its dataset as a store in memory, what an import of
+    /// coded rows reported, and whether its rows merge with stored events (coded rows
+    /// under the same-day rule).
+    package static func load(_ file: String, options: LoadOptions) throws(StoreError)
+        -> (dataset: InMemoryStore, report: ImportReport?, merges: Bool) {
+        let loaded: DatasetReader.Loaded
+        do throws(FormatError) {
+            loaded = try DatasetReader.load(path: file, options: options)
+        } catch {
+            throw StoreError(error)
         }
+        let report = loaded.report
+        return (loaded.makeStore(), report, report != nil && options.merge == .sameDay)
     }
 
     private func ingest(name: String, checksum: String, bytes: Int, dryRun: Bool, download: Download? = nil,

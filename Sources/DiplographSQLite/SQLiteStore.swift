@@ -170,16 +170,7 @@ public final class SQLiteStore: EventStore, LightTimelines {
             days.append(("first_day >= ?", .integer(Int64(range.first.adding(days: -longestSpan).ordinal))))
             if let last = range.last { days.append(("first_day <= ?", .integer(Int64(last.ordinal)))) }
         }
-        // The node lists that drive the read: a pair's two nodes (both must take part),
-        // every actor under `any`, the first under `all`, else the issues.
-        var driving: [(nodes: [NodeID], issue: Bool)] = []
-        if let pair = query.pair {
-            driving = [([pair.first], false), ([pair.second], false)]
-        } else if !query.actors.isEmpty {
-            driving = [(query.actorMatch == .all ? [query.actors[0]] : query.actors, false)]
-        } else if !query.issues.isEmpty {
-            driving = [(query.issues, true)]
-        }
+        let driving = query.drivingNodes
         if !driving.isEmpty {
             let selects = driving.map { nodes, issue in
                 arguments += nodes.map { .text($0) } + days.map(\.1)

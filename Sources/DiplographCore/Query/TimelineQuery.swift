@@ -63,3 +63,15 @@ public struct TimelineQuery: Sendable, Hashable {
         return true
     }
 }
+
+extension TimelineQuery {
+    /// The node lists that drive a store's read of candidates, each with whether its
+    /// nodes are issues: a pair's two nodes (both must take part), every actor under
+    /// `any`, the first under `all`, else the issues; none when no node filters.
+    package var drivingNodes: [(nodes: [NodeID], issue: Bool)] {
+        if let pair { return [([pair.first], false), ([pair.second], false)] }
+        if !actors.isEmpty { return [(actorMatch == .all ? [actors[0]] : actors, false)] }
+        if !issues.isEmpty { return [(issues, true)] }
+        return []
+    }
+}
