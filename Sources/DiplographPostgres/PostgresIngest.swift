@@ -205,23 +205,24 @@ struct Statements: Sendable {
     let connection: PostgresConnection
 
     func rows(_ sql: String, _ values: (any PostgresThrowingDynamicTypeEncodable)?...) async throws -> [PostgresRow] {
-        var binds = PostgresBindings(capacity: values.count)
-        for value in values {
-            if let value { try binds.append(value) } else { binds.appendNull() }
-        }
         var rows: [PostgresRow] = []
-        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Session.logger) {
+        for try await row in try await connection.query(try query(sql, values), logger: Session.logger) {
             rows.append(row)
         }
         return rows
     }
 
     func run(_ sql: String, _ values: (any PostgresThrowingDynamicTypeEncodable)?...) async throws {
+        try await connection.query(try query(sql, values), logger: Session.logger)
+    }
+
+    /// `sql` with `values` bound in order, nil as NULL.
+    private func query(_ sql: String, _ values: [(any PostgresThrowingDynamicTypeEncodable)?]) throws -> PostgresQuery {
         var binds = PostgresBindings(capacity: values.count)
         for value in values {
             if let value { try binds.append(value) } else { binds.appendNull() }
         }
-        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Session.logger)
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
     func int(_ sql: String) async throws -> Int64 {
