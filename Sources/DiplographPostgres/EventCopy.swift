@@ -17,7 +17,8 @@ struct EventCopy {
     let coded: Bool
     let name: String
 
-    func write(_ connection: PostgresConnection, _ sql: Statements, sources: inout SourceIDs) async throws {
+    /// Writes the events; how many of the file's rows joined stored events.
+    func write(_ connection: PostgresConnection, _ sql: Statements, sources: inout SourceIDs) async throws -> Int {
         var months = Set<Int>()
         var longestSpan = 0
         var ids = Set<String>()
@@ -43,15 +44,20 @@ struct EventCopy {
                                         message: "the event id '\(try cells[0].decode(String.self))' is already in the store, from \(try cells[1].decode(String.self))",
                                         hint: "give the event another id, or replace that file"))
         }
+        let joins = merge ? try await EventMerge.storedEvents(repeatedBy: columns, sql, connection) : [:]
         let sourceBase = sources.next
         sources.next += Int64(columns.sourceCount)
         try await copySources(from: sourceBase, sources.recordedFallback, connection)
-        try await copyEvents(connection)
-        try await copyParticipants(connection)
-        try await copyEventSources(from: sourceBase, connection)
+        try await copyEvents(skipping: joins, connection)
+        try await copyParticipants(skipping: joins, connection)
+        try await copyEventSources(from: sourceBase, skipping: joins, connection)
+        if !joins.isEmpty {
+            try await EventMerge.join(joins, columns: columns, file: file, sourceBase: sourceBase, sql, connection)
+        }
         try await sql.run("""
             UPDATE meta SET value = $1 WHERE key = 'longest_span' AND value::int < $2
             """, String(longestSpan), Int32(longestSpan))
+        return joins.count
     }
 
     private func copySources(from base: Int64, _ recordedFallback: String, _ connection: PostgresConnection) async throws {
@@ -63,12 +69,13 @@ struct EventCopy {
         }
     }
 
-    private func copyEvents(_ connection: PostgresConnection) async throws {
+    private func copyEvents(skipping joins: [Int: Int64], _ connection: PostgresConnection) async throws {
         var texts = TextCache(columns: columns)
         try await CopyRows.stream(into: "events", [
             "rowid", "id", "kind", "date", "first_day", "last_day", "actors", "targets", "issues", "title", "stance",
             "location", "summary", "quote", "tone", "rows", "attributes", "merges", "file_id",
         ], count: columns.count, connection) { index, rows in
+            guard joins[index] == nil else { return }
             let parties = columns.parties(index)
             let (attributes, merged) = texts.attributes(columns.attributesNumber(index))
             rows.row(firstRowid + Int64(index), columns.id(index), columns.kind(index).rawValue, texts.date(columns.dateKey(index)),
@@ -81,10 +88,11 @@ struct EventCopy {
         }
     }
 
-    private func copyParticipants(_ connection: PostgresConnection) async throws {
+    private func copyParticipants(skipping joins: [Int: Int64], _ connection: PostgresConnection) async throws {
         let nodeTexts = (0..<columns.nodeCount).map { columns.nodeID(Int32($0)) }
         try await CopyRows.stream(into: "participants", ["node_id", "first_day", "event", "role"], count: columns.count,
                                   connection) { index, rows in
+            guard joins[index] == nil else { return }
             let parties = columns.parties(index)
             let day = Int64(columns.firstDay(index).ordinal)
             let event = firstRowid + Int64(index)
@@ -99,9 +107,10 @@ struct EventCopy {
         }
     }
 
-    private func copyEventSources(from base: Int64, _ connection: PostgresConnection) async throws {
+    private func copyEventSources(from base: Int64, skipping joins: [Int: Int64], _ connection: PostgresConnection) async throws {
         try await CopyRows.stream(into: "event_sources", ["event", "first_day", "position", "source"], count: columns.count,
                                   connection) { index, rows in
+            guard joins[index] == nil else { return }
             let day = Int64(columns.firstDay(index).ordinal)
             for (position, number) in columns.sourceNumbers(index).enumerated() {
                 rows.row(firstRowid + Int64(index), day, Int64(position), base + Int64(number))
@@ -111,7 +120,7 @@ struct EventCopy {
 }
 
 /// Texts that many events share, made once per file.
-private struct TextCache {
+struct TextCache {
     let columns: EventColumns
     private var titles: [Int32: String] = [:]
     private var attributeTexts: [Int32: (String, Int64)] = [:]

@@ -10,8 +10,10 @@ extension PostgresStore {
     /// Ingests each of `paths` (see `SQLiteStore.files(at:)`) in its own transaction, as
     /// the SQLite store does: all of a file or none of it; the same file again (same
     /// name and checksum) changes nothing; the same name with other content replaces
-    /// what that file brought. Ingests from several processes take turns (an advisory
-    /// lock held to the end of each file's transaction).
+    /// what that file brought. Coded rows that repeat a stored event (same actors,
+    /// targets, kind and days) join it, as one load of all the files would merge them.
+    /// Ingests from several processes take turns (an advisory lock held to the end of
+    /// each file's transaction).
     ///
     /// - Throws: `StoreError` for the first file that cannot be ingested; the files
     ///   before it stay ingested.
@@ -53,8 +55,8 @@ extension PostgresStore {
         guard let written else {
             return IngestResult(file: name, action: .unchanged, checksum: checksum, events: 0, mergedIntoStored: 0)
         }
-        return IngestResult(file: name, action: written, checksum: checksum, events: dataset.eventExtent?.count ?? 0,
-                            mergedIntoStored: 0, report: report)
+        return IngestResult(file: name, action: written.action, checksum: checksum, events: dataset.eventExtent?.count ?? 0,
+                            mergedIntoStored: written.mergedIntoStored, report: report)
     }
 }
 
@@ -73,9 +75,9 @@ struct FileToWrite: Sendable {
     let merge: Bool
     let now: String
 
-    /// Writes the file; what happened to it (nil: another ingest had stored it with this
-    /// checksum meanwhile).
-    func write(_ connection: PostgresConnection) async throws -> IngestResult.Action? {
+    /// Writes the file; what happened to it and how many of its rows joined stored
+    /// events (nil: another ingest had stored it with this checksum meanwhile).
+    func write(_ connection: PostgresConnection) async throws -> (action: IngestResult.Action, mergedIntoStored: Int)? {
         let sql = Statements(connection: connection)
         try await sql.run("BEGIN")
         do {
@@ -88,13 +90,14 @@ struct FileToWrite: Sendable {
         }
     }
 
-    private func writeLocked(_ sql: Statements, _ connection: PostgresConnection) async throws -> IngestResult.Action? {
+    private func writeLocked(_ sql: Statements, _ connection: PostgresConnection) async throws
+        -> (action: IngestResult.Action, mergedIntoStored: Int)? {
         try await sql.run("SELECT pg_advisory_xact_lock(\(PostgresStore.ingestLock))")
         // Looked up again under the lock: another ingest of the file may have committed.
         let current = try await sql.rows("SELECT id, checksum FROM files WHERE name = $1", name).first
         if let current {
             if try current.makeRandomAccess()[1].decode(String.self) == checksum { return nil }
-            try await Self.remove(file: try current.makeRandomAccess()[0].decode(Int64.self), sql)
+            try await Self.remove(file: try current.makeRandomAccess()[0].decode(Int64.self), sql, connection)
         }
         let fileID = try await sql.int("SELECT coalesce(max(id), 0) + 1 FROM files")
         let columns = dataset.eventColumns
@@ -113,9 +116,10 @@ struct FileToWrite: Sendable {
                                   recordedFallback: String(now.prefix(10)))
         let firstSource = sourceIDs.next
         for office in dataset.offices { try await write(office, file: fileID, sources: &sourceIDs, sql) }
+        var mergedIntoStored = 0
         if columns.count > 0 {
             let firstEvent = try await sql.int("SELECT coalesce(max(rowid), 0) + 1 FROM events")
-            try await EventCopy(columns: columns, file: fileID, firstRowid: firstEvent, merge: merge, coded: coded, name: name)
+            mergedIntoStored = try await EventCopy(columns: columns, file: fileID, firstRowid: firstEvent, merge: merge, coded: coded, name: name)
                 .write(connection, sql, sources: &sourceIDs)
             try await sql.run("UPDATE files SET first_event = $1, last_event = $2 WHERE id = $3",
                               firstEvent, firstEvent + Int64(columns.count) - 1, fileID)
@@ -126,7 +130,7 @@ struct FileToWrite: Sendable {
                               firstSource, sourceIDs.next - 1, fileID)
         }
         try await Self.setLastDay(sql)
-        return current == nil ? .new : .replaced
+        return (current == nil ? .new : .replaced, mergedIntoStored)
     }
 
     /// A native dataset's node replaces a stored one; a coded file's is added only when
@@ -164,10 +168,12 @@ struct FileToWrite: Sendable {
         }
     }
 
-    /// Takes out what a file brought: its events with their participants and sources,
-    /// its offices, phases and notes. Its nodes stay (other files' events may name
-    /// them), no longer attributed to a file.
-    static func remove(file: Int64, _ sql: Statements) async throws {
+    /// Takes out what a file brought: its parts of events several files bring (those
+    /// events settled from their other parts), the events it alone brought with their
+    /// participants and sources, its offices, phases and notes. Its nodes stay (other
+    /// files' events may name them), no longer attributed to a file.
+    static func remove(file: Int64, _ sql: Statements, _ connection: PostgresConnection) async throws {
+        try await EventMerge.withdraw(file: file, sql, connection)
         try await sql.run("""
             DELETE FROM event_sources es USING events e
             WHERE e.file_id = $1 AND es.event = e.rowid AND es.first_day = e.first_day

@@ -62,6 +62,15 @@ extension PostgresStore {
                 WHERE NOT EXISTS (SELECT 1 FROM contributions c WHERE c.event = e.rowid)
                   AND NOT e.rowid BETWEEN coalesce(f.first_event, 0) AND coalesce(f.last_event, -1)
                 """),
+            ("events whose rows do not add up", """
+                SELECT count(*) FROM events e JOIN (SELECT event, sum(rows) AS total FROM contributions GROUP BY event) c
+                    ON c.event = e.rowid
+                WHERE e.rows <> c.total
+                """),
+            // SQLite's foreign keys hold this; the partitioned tables here have none.
+            ("parts of events that are not stored", """
+                SELECT count(*) FROM contributions c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.rowid = c.event)
+                """),
             ("participants naming no node", """
                 SELECT count(*) FROM participants p WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = p.node_id)
                 """),

@@ -431,15 +431,8 @@ struct Writer {
         return true
     }
 
-    /// The rows of an event's parts and their mean tone, weighted by rows (parts
-    /// without a tone left out), summed in the parts' order.
     private static func total(_ parts: [Row]) -> (rows: Int, tone: Double?) {
-        let rows = parts.reduce(0) { $0 + ($1[0] as Int) }
-        let toned = parts.compactMap { part -> (Int, Double)? in (part[1] as Double?).map { (part[0] as Int, $0) } }
-        let tone: Double? = toned.isEmpty ? nil
-            : parts.count == 1 ? toned[0].1
-            : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
-        return (rows, tone)
+        Contributions.total(parts.map { (rows: $0[0], tone: $0[1]) })
     }
 
     /// Recomputes an event from its contributions, taken in file-name order (the
@@ -487,6 +480,20 @@ struct Writer {
                 attributes = ?, file_id = ? WHERE rowid = ?
             """).execute(arguments: [fields.id, fields.title, fields.stance, fields.location, fields.summary, fields.quote,
                                      tone, rows, SQLiteStore.json(attributes), owner[2] as Int64, event])
+    }
+}
+
+/// The parts several files give one event (the merge rule across files).
+package enum Contributions {
+    /// The rows of an event's parts and their mean tone, weighted by rows (parts
+    /// without a tone left out), summed in the parts' order.
+    package static func total(_ parts: [(rows: Int, tone: Double?)]) -> (rows: Int, tone: Double?) {
+        let rows = parts.reduce(0) { $0 + $1.rows }
+        let toned = parts.compactMap { part in part.tone.map { (part.rows, $0) } }
+        let tone: Double? = toned.isEmpty ? nil
+            : parts.count == 1 ? toned[0].1
+            : toned.reduce(0) { $0 + Double($1.0) * $1.1 } / Double(toned.reduce(0) { $0 + $1.0 })
+        return (rows, tone)
     }
 }
 

@@ -67,39 +67,9 @@ struct SQLiteStoreTests {
         #expect(try SQLiteStore(path: store.path).title == text)
     }
 
-    /// GDELT rows over three days: the same dyad meets every day and some rows of one
-    /// day fall in the next file, so events merge across files.
-    static func gdeltRows(seed: UInt64, count: Int) -> [GDELTRow] {
-        var generator = SeededGenerator(seed: seed)
-        let countries = [("ARM", "ARMENIA"), ("AZE", "AZERBAIJAN"), ("USA", "UNITED STATES"), ("RUS", "RUSSIA"), ("TUR", "TURKEY")]
-        return (0..<count).map { index in
-            let day = 25 + index * 3 / count
-            let codes = ["040", "043", "051", "057", "112", "190"]
-            let (a, b) = (countries.randomElement(using: &generator)!, countries.randomElement(using: &generator)!)
-            return GDELTRow(id: 1000 + index, date: "202306\(day)", code: codes.randomElement(using: &generator)!)
-                .actor1(code: a.0, name: a.1, country: a.0).actor2(code: b.0, name: b.1, country: b.0)
-                .with(57, "https://news.example/\(Int.random(in: 0..<20, using: &generator))")
-        }
-    }
-
-    static func write(_ rows: ArraySlice<GDELTRow>, to path: String) throws {
-        try Data((rows.map(\.line).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
-    }
-
     @Test("GDELT in three files, ingested one by one, equals the rows loaded at once; again: no change")
     func filesOneByOne() throws {
-        let folder = TestPaths.temporaryFolder()
-        let rows = Self.gdeltRows(seed: 7, count: 300)
-        let parts = [rows[0..<90], rows[90..<210], rows[210...]]
-        var paths: [String] = []
-        for (index, part) in parts.enumerated() {
-            let path = folder.appendingPathComponent("2023062\(index).export.CSV").path
-            try Self.write(part, to: path)
-            paths.append(path)
-        }
-        let whole = folder.appendingPathComponent("all").appendingPathComponent("whole.export.CSV").path
-        try FileManager.default.createDirectory(atPath: (whole as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Self.write(rows[...], to: whole)
+        let (paths, whole) = try FilesThatMerge.consecutive()
         let store = try Self.newStore()
         var results: [IngestResult] = []
         for path in paths { results += try store.ingest([path]) }
@@ -124,23 +94,7 @@ struct SQLiteStoreTests {
     @Test("Files that join the same events again and again: in name order, reversed, and from two writers in turn, as one load",
           arguments: ["name order", "reversed", "two writers"])
     func joinsInAnyOrder(order: String) throws {
-        let folder = TestPaths.temporaryFolder()
-        // Seven articles, each cited by rows of every file: equal sources across files,
-        // which an event lists once.
-        let rows = Self.gdeltRows(seed: 9, count: 600).enumerated()
-            .map { $0.element.with(60, "https://news.example/article-\($0.offset % 7)") }
-        // Each file spans every day, so that each joins events of every earlier one; one
-        // load reads the files' rows in name order, as the store takes an event's row.
-        let parts = (0..<6).map { part in rows.enumerated().filter { $0.offset % 6 == part }.map(\.element) }
-        var paths: [String] = []
-        for (number, part) in parts.enumerated() {
-            let path = folder.appendingPathComponent("2023062\(number).export.CSV").path
-            try Self.write(part[...], to: path)
-            paths.append(path)
-        }
-        let whole = folder.appendingPathComponent("all").appendingPathComponent("whole.export.CSV").path
-        try FileManager.default.createDirectory(atPath: (whole as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Self.write(ArraySlice(parts.joined()), to: whole)
+        let (paths, whole) = try FilesThatMerge.interleaved()
         let store = try Self.newStore()
         let other = try SQLiteStore(path: store.path)
         var merged = 0
@@ -165,16 +119,16 @@ struct SQLiteStoreTests {
     @Test("A corrected file replaces what it brought; a dry run plans and writes nothing")
     func correctedFile() throws {
         let folder = TestPaths.temporaryFolder()
-        let rows = Self.gdeltRows(seed: 9, count: 200)
+        let rows = FilesThatMerge.rows(seed: 9, count: 200)
         let first = folder.appendingPathComponent("a.export.CSV").path
         let second = folder.appendingPathComponent("b.export.CSV").path
-        try Self.write(rows[0..<100], to: first)
-        try Self.write(rows[100...], to: second)
+        try FilesThatMerge.write(rows[0..<100], to: first)
+        try FilesThatMerge.write(rows[100...], to: second)
         let store = try Self.newStore()
         _ = try store.ingest([first, second])
         // The first file corrected: a third of its rows dropped.
         let corrected = Array(rows[0..<100]).enumerated().filter { $0.offset % 3 != 0 }.map(\.element)
-        try Self.write(corrected[...], to: first)
+        try FilesThatMerge.write(corrected[...], to: first)
         let before = try SQLiteStore(path: store.path).timeline(TimelineQuery()).ids
         let plan = try store.ingest([first, second], dryRun: true)
         #expect(plan.map(\.action) == [.replaced, .unchanged])
@@ -185,7 +139,7 @@ struct SQLiteStoreTests {
         // both files have shows the first file's row (id, title, stance, sources first),
         // whichever file the store took in first.
         let whole = folder.appendingPathComponent("whole.export.CSV").path
-        try Self.write((corrected + rows[100...])[...], to: whole)
+        try FilesThatMerge.write((corrected + rows[100...])[...], to: whole)
         var suite = QuerySuite(oracle: try InMemoryStore(loading: whole), candidate: try SQLiteStore(path: store.path))
         suite.run(queries: [TimelineQuery(), TimelineQuery(actors: ["aze"])],
                   days: Self.days(["2023-06-25", "2023-06-26", "2023-06-27"]), windows: [0])
@@ -270,7 +224,7 @@ struct SQLiteStoreTests {
 struct SQLiteFaultTests {
     static func gdeltFile(rows: Int) throws -> String {
         let path = TestPaths.temporaryFolder().appendingPathComponent("20230625.export.CSV").path
-        try SQLiteStoreTests.write(SQLiteStoreTests.gdeltRows(seed: 3, count: rows)[...], to: path)
+        try FilesThatMerge.write(FilesThatMerge.rows(seed: 3, count: rows)[...], to: path)
         return path
     }
 
