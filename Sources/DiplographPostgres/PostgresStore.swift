@@ -160,33 +160,93 @@ public final class PostgresStore: EventStore {
         return EventList(read { () throws(StoreError) in try events(where: condition, binds) }.filter(query.matches))
     }
 
-    /// The snapshot of the events that count, read whole into memory, which projects
-    /// relations, offices and statuses by the model's rules.
+    /// The relations come from the events that count, read with what relations need
+    /// only (`relationStore(from:through:endingOnOrAfter:)`), which projects them; the
+    /// snapshot's `events` are read whole, a page at a time, only when read.
     public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
-        let first = windowDays.map { day.adding(days: -max(0, $0)) }
-        return memoryStore(from: first, through: day).snapshot(at: day, windowDays: windowDays)
+        let projected: Snapshot
+        if let windowDays {
+            let first = day.adding(days: -max(0, windowDays))
+            projected = relationStore(from: first.adding(days: -longestSpan), through: day, endingOnOrAfter: first)
+                .snapshot(at: day, windowDays: windowDays)
+        } else {
+            projected = relationStore(through: day).snapshot(at: day, windowDays: nil)
+        }
+        return Snapshot(day: day, windowDays: windowDays, offices: projected.offices, issueStatuses: projected.issueStatuses,
+                        events: wholeEvents(ids: projected.events.ids), relations: projected.relations,
+                        nodeIDs: projected.nodeIDs)
     }
 
-    /// Both dates compared in memory over the events that count for either (from the
-    /// earlier window's start when windowed, up to `to`).
+    /// Both dates compared as in memory, over the events that count for either (up to
+    /// `to`; from the earlier window's start when windowed), read once with what
+    /// relations need only; the events between the dates are read whole, and the
+    /// diff's snapshots are made only if `before` or `after` is read.
     public func diff(from: Day, to: Day, windowDays: Int?) -> GraphDiff {
         let earliest = windowDays.map { from.adding(days: -max(0, $0)) }
-        return memoryStore(from: earliest, through: to).diff(from: from, to: to, windowDays: windowDays)
+        let light = relationStore(from: earliest?.adding(days: -longestSpan), through: to, endingOnOrAfter: earliest)
+        return light.diff(from: from, to: to, windowDays: windowDays)
+            .with(eventsBetween: eventsStarted(after: from, through: to))
+            .withSnapshots { [self] in (snapshot(at: from, windowDays: windowDays), snapshot(at: to, windowDays: windowDays)) }
     }
 
-    /// The events that started on or before `day` and, with `windowStart`, end on or
-    /// after it, with every node and office, as a store in memory.
-    func memoryStore(from windowStart: Day?, through day: Day) -> InMemoryStore {
+    /// The events that started on or before `day` (and from `earliest`, and that end on
+    /// or after `end`, when given) with what relations need (ids, kinds, stances, days,
+    /// tones, parties), as an in-memory store over every node and office. (Read whole,
+    /// with titles and sources, a one-month cumulative diff of a million events took
+    /// twenty seconds and a gigabyte; `make bench-postgres`.)
+    func relationStore(from earliest: Day? = nil, through day: Day, endingOnOrAfter end: Day? = nil) -> InMemoryStore {
         var binds = PostgresBindings()
-        binds.append(day.ordinal)
-        var condition = "first_day <= $1"
-        if let windowStart {
-            binds.append(windowStart.adding(days: -longestSpan).ordinal)
-            binds.append(windowStart.ordinal)
-            condition += " AND first_day >= $2 AND last_day >= $3"
+        var clauses: [String] = []
+        for (clause, bound) in [("first_day <=", day), earliest.map { ("first_day >=", $0) }, end.map { ("last_day >=", $0) }]
+            .compactMap({ $0 }) {
+            binds.append(bound.ordinal)
+            clauses.append("\(clause) $\(binds.count)")
         }
-        let found = read { () throws(StoreError) in try events(where: condition, binds) }
-        return InMemoryStore(Dataset(title: title, notes: notes, nodes: nodes, offices: offices, events: found))
+        return read { () throws(StoreError) in
+            let rows = try session.rows("""
+                SELECT id, kind, first_day, last_day, stance, tone, actors, targets, issues FROM events
+                WHERE \(clauses.joined(separator: " AND "))
+                """, binds)
+            var builder = EventTableBuilder()
+            builder.reserve(events: rows.count)
+            var positions: [NodeID: Int32] = [:]
+            for node in nodes { positions[node.id] = builder.node(node.id) { node } }
+            var parties: [String: [Int32]] = [:]
+            func numbers(_ text: String) -> [Int32] {
+                if let known = parties[text] { return known }
+                let made = PartyList.decode(text).compactMap { positions[$0] }
+                parties[text] = made
+                return made
+            }
+            let noTitle = builder.text("")
+            let noAttributes = builder.attributeSet([:])
+            for row in rows {
+                let (id, kind, firstDay, lastDay, stance, tone, actors, targets, issues) = try Self.values(
+                    row, (String, String, Int32, Int32, String?, Double?, String, String, String).self)
+                let (first, last) = (EventDate(Day(ordinal: firstDay)), EventDate(Day(ordinal: lastDay)))
+                let date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
+                var idText = id
+                idText.withUTF8 { bytes in
+                    builder.appendInterned(id: bytes, kind: EventKind(rawValue: kind) ?? .event, date: date, title: noTitle,
+                                           actors: numbers(actors), targets: numbers(targets), issues: numbers(issues),
+                                           stance: stance.flatMap(Stance.init(rawValue:)), location: -1, summary: -1, quote: -1,
+                                           tone: tone, sources: [], attributeSet: noAttributes)
+                }
+            }
+            let (stored, table) = builder.finish()
+            return InMemoryStore(nodes: stored, offices: offices, table: table)
+        }
+    }
+
+    /// Whole events by id, read a page at a time when read.
+    func wholeEvents(ids: [String]) -> EventList {
+        EventList(ids: ids) { [self] page in
+            var binds = PostgresBindings()
+            binds.append(Array(page))
+            let found = read { () throws(StoreError) in try events(where: "id = ANY($1)", binds) }
+            let byID = Dictionary(found.map { ($0.id, $0) }) { first, _ in first }
+            return page.compactMap { byID[$0] }
+        }
     }
 
     /// An SQL condition on `events` that holds for every event of `query` (and maybe
@@ -235,12 +295,26 @@ public final class PostgresStore: EventStore {
         }
     }
 
+    /// A row's values, as `types` says.
+    static func values<each T: PostgresDecodable>(_ row: PostgresRow, _ types: (repeat each T).Type) throws(StoreError)
+        -> (repeat each T) {
+        do {
+            return try row.decode((repeat each T).self)
+        } catch {
+            throw damaged(error)
+        }
+    }
+
+    static func damaged(_ error: any Error) -> StoreError {
+        StoreError(Diagnostic(code: "store-damaged", message: "a value of the store could not be read: \(String(reflecting: error))",
+                              hint: "check that the database is a Diplograph store"))
+    }
+
     static func decode<T: PostgresDecodable>(_ row: PostgresRow, _ column: Int, _ type: T.Type) throws(StoreError) -> T {
         do {
             return try row.makeRandomAccess()[column].decode(T.self)
         } catch {
-            throw StoreError(Diagnostic(code: "store-damaged", message: "a value of the store could not be read: \(String(reflecting: error))",
-                                        hint: "check that the database is a Diplograph store"))
+            throw damaged(error)
         }
     }
 
