@@ -130,6 +130,11 @@ struct FileToWrite: Sendable {
                               firstSource, sourceIDs.next - 1, fileID)
         }
         try await Self.setLastDay(sql)
+        // Readers that keep answers (the explorer) ask for this to know the store changed.
+        try await sql.run("""
+            INSERT INTO meta (key, value) VALUES ('writes', '1')
+            ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text
+            """)
         return (current == nil ? .new : .replaced, mergedIntoStored)
     }
 

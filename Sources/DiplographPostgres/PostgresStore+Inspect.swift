@@ -18,6 +18,15 @@ extension PostgresStore {
         }
     }
 
+    /// Changes with every file an ingest writes (by any program): an answer kept with
+    /// another revision may be out of date.
+    public var revision: String {
+        read { () throws(StoreError) in
+            try session.rows("SELECT value FROM meta WHERE key = 'writes'").first
+                .map { row throws(StoreError) in try Self.decode(row, 0, String.self) } ?? "0"
+        }
+    }
+
     /// The files ingested, in name order.
     public var files: [SQLiteStore.StoredFile] {
         read { () throws(StoreError) in

@@ -38,14 +38,16 @@ public final class PostgresStore: EventStore {
     ///
     /// - Throws: `StoreError` when no server answers, it refuses the user, the database
     ///   does not exist, holds other tables, or was written by a newer Diplograph.
-    public convenience init(address: String, create: Bool = true) throws(StoreError) {
-        try self.init(address: try PostgresAddress(address), create: create)
+    /// With `connections` above 1, reads take that many connections in turn, so that
+    /// readers on several threads (a server's requests) are answered in parallel.
+    public convenience init(address: String, create: Bool = true, connections: Int = 1) throws(StoreError) {
+        try self.init(address: try PostgresAddress(address), create: create, connections: connections)
     }
 
-    /// Opens the store at `address`; see `init(address:create:)` with a text address.
-    public init(address: PostgresAddress, create: Bool = true) throws(StoreError) {
+    /// Opens the store at `address`; see `init(address:create:connections:)` with a text address.
+    public init(address: PostgresAddress, create: Bool = true, connections: Int = 1) throws(StoreError) {
         self.address = address
-        session = try Session(address)
+        session = try Session(address, connections: connections)
         try Self.prepare(session, create: create)
         let model = try Self.loadModel(session)
         (title, notes, nodes, offices, longestSpan) = model

@@ -4,6 +4,7 @@ import Dispatch
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// One connection to the server, used from synchronous code: `EventStore`'s queries
 /// wait on postgres-nio's futures (never on a Swift task, so that a caller on the
@@ -11,33 +12,54 @@ import PostgresNIO
 /// COPY (async only), runs as a task the calling thread waits for.
 final class Session: Sendable {
     let address: PostgresAddress
+    /// The connection that writes (and reads).
     let connection: PostgresConnection
+    /// The connections reads take in turn: a server process answers one statement at a
+    /// time, so readers in parallel (the explorer's requests) need several.
+    private let readers: [PostgresConnection]
+    private let nextReader = Atomic<Int>(0)
     /// Silent: postgres-nio logs at debug and trace only, and nothing of ours goes there.
     static let logger = Logger(label: "diplograph.postgres") { _ in SwiftLogNoOpLogHandler() }
 
-    init(_ address: PostgresAddress) throws(StoreError) {
+    init(_ address: PostgresAddress, connections: Int = 1) throws(StoreError) {
         self.address = address
         let configuration = PostgresConnection.Configuration(
             host: address.host, port: address.port, username: address.user, password: address.password,
             database: address.database, tls: .disable)
+        var opened: [PostgresConnection] = []
         do {
-            connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),
-                                                        configuration: configuration, id: 1, logger: Self.logger).wait()
+            for number in 1...max(1, connections) {
+                opened.append(try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),
+                                                             configuration: configuration, id: number, logger: Self.logger).wait())
+            }
         } catch {
+            Self.close(opened)
             throw Self.storeError(error, address: address)
         }
+        connection = opened[0]
+        readers = opened
     }
 
     deinit {
-        // postgres-nio requires a connection to be closed before it goes.
-        let closing: EventLoopFuture<Void> = connection.close()
-        try? closing.wait()
+        Self.close(readers)
+    }
+
+    /// postgres-nio requires a connection to be closed before it goes.
+    private static func close(_ connections: [PostgresConnection]) {
+        for connection in connections {
+            let closing: EventLoopFuture<Void> = connection.close()
+            try? closing.wait()
+        }
+    }
+
+    private var reader: PostgresConnection {
+        readers.count == 1 ? connection : readers[nextReader.add(1, ordering: .relaxed).oldValue % readers.count]
     }
 
     /// All rows of a statement with bound values.
     func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(StoreError) -> [PostgresRow] {
         do {
-            return Array(try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger).wait().rows)
+            return Array(try reader.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger).wait().rows)
         } catch {
             throw Self.storeError(error, address: address)
         }
@@ -47,7 +69,7 @@ final class Session: Sendable {
     func each(_ sql: String, _ binds: PostgresBindings = PostgresBindings(),
               _ body: @escaping @Sendable (PostgresRow) throws -> Void) throws(StoreError) {
         do {
-            _ = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger, body).wait()
+            _ = try reader.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger, body).wait()
         } catch {
             throw Self.storeError(error, address: address)
         }

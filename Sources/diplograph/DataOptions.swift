@@ -74,19 +74,26 @@ struct DataOptions: ParsableArguments {
     /// `InputError`. What an import of a coded file read and skipped goes to standard
     /// error.
     func loadStore() throws -> any EventStore {
+        try loadStore(connections: 1).store
+    }
+
+    /// The store as `loadStore()` gives it, and the one it filters (the opened store or
+    /// the loaded dataset); a PostgreSQL store reads over `connections` connections.
+    func loadStore(connections: Int) throws -> (store: any EventStore, record: any EventStore) {
         let knownDay = try knownAt.map { try Arguments.date($0, option: "--known-at").lastDay }
         if relation != nil, during == nil { throw ValidationError("--relation goes with --during") }
-        var store = try loadRecord()
+        let record = try loadRecord(connections: connections)
+        var store = record
         if let during {
             store = FilteredStore.events(relation ?? .during, to: try Arguments.interval(during, in: store), in: store)
         }
         if certainOnly { store = FilteredStore.certainOnly(store) }
         if let knownDay { store = FilteredStore.known(at: knownDay, in: store) }
-        return store
+        return (store, record)
     }
 
-    private func loadRecord() throws -> any EventStore {
-        if let storePath { return try StoreOptions.open(storePath, create: false) }
+    private func loadRecord(connections: Int) throws -> any EventStore {
+        if let storePath { return try StoreOptions.open(storePath, create: false, connections: connections) }
         let data = self.data ?? "Data"
         var mapping: [String: String] = [:]
         for entry in csvMapping {

@@ -51,9 +51,11 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The SQLite store at `path`, or the PostgreSQL store at a `postgres://` address.
-    static func open(_ path: String, create: Bool) throws -> any CommandStore {
+    static func open(_ path: String, create: Bool, connections: Int = 1) throws -> any CommandStore {
         do {
-            if PostgresAddress.isAddress(path) { return try PostgresStore(address: path, create: create) }
+            if PostgresAddress.isAddress(path) {
+                return try PostgresStore(address: path, create: create, connections: connections)
+            }
             return try SQLiteStore(path: path, create: create)
         } catch {
             throw InputError(error)

@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             Examples:
               diplograph serve
               diplograph serve --store gdelt.sqlite --port 8081
+              diplograph serve --store postgres://analyst@db.example/caucasus
               diplograph serve --data events.csv --host 0.0.0.0
             """
     )
@@ -51,11 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let path = dataOptions.storePath, PostgresAddress.isAddress(path) {
-            throw InputError(description: "serve reads files or an SQLite store, for now; "
-                             + "PostgreSQL stores answer every other command (timeline, render, diff, export)")
-        }
-        let store = try dataOptions.loadStore()
+        // Requests are answered in parallel: a PostgreSQL store reads over a connection per core.
+        let (store, record) = try dataOptions.loadStore(connections: max(2, ProcessInfo.processInfo.activeProcessorCount))
         var api = ExplorerAPI(store: store, untitledName: dataOptions.untitledName)
         api.maxNodes = maxNodes
         api.budgetSeconds = budget
@@ -70,7 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
         server.host = host
         server.port = port
         server.cacheBytes = cacheMb << 20
-        if let path = dataOptions.storePath {
+        if let postgres = record as? PostgresStore {
+            // Each file an ingest writes counts in the store: an answer cached before is not
+            // used after.
+            server.revision = { postgres.revision }
+        } else if let path = dataOptions.storePath {
             // A store another program ingests into changes its WAL (or its file): an answer
             // cached before is not used after.
             server.revision = { Self.fileStamp(path + "-wal") + Self.fileStamp(path) }
