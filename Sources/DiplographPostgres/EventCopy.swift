@@ -3,10 +3,13 @@ import DiplographSQLite
 import NIOCore
 import PostgresNIO
 
-/// Writes one file's events with COPY, inside its transaction: the months' partitions
-/// first (those missing), then sources, events, participants and event sources, each
-/// streamed from the file's columns in chunks (a million rows are never held as text).
-/// Each distinct title, date, attribute set and node is written to text once per file.
+/// Writes one file's events with COPY, inside its transaction: sources, events,
+/// participants and event sources, each streamed from the file's columns in chunks (a
+/// million rows are never held as text). Rows of months the store has go into the
+/// partitioned tables; rows of new months into tables of their own made apart, which
+/// are attached as partitions once filled (their indices built in one pass, not row by
+/// row). Each distinct title, date, attribute set and node is written to text once per
+/// file.
 struct EventCopy {
     let columns: EventColumns
     let file: Int64
@@ -32,7 +35,6 @@ struct EventCopy {
                                             hint: "give each event its own id"))
             }
         }
-        for statement in PostgresSchema.partitions(for: months.sorted()) { try await sql.run(statement) }
         // A coded file's ids are its coder's own numbering (GDELT's GLOBALEVENTID), unique
         // across its files; looking a million of them up in every month's index took the
         // server's memory. A native file's ids, chosen by hand, are checked.
@@ -48,9 +50,29 @@ struct EventCopy {
         let sourceBase = sources.next
         sources.next += Int64(columns.sourceCount)
         try await copySources(from: sourceBase, sources.recordedFallback, connection)
-        try await copyEvents(skipping: joins, connection)
-        try await copyParticipants(skipping: joins, connection)
-        try await copyEventSources(from: sourceBase, skipping: joins, connection)
+        // The rows to write, by where they go: the partitioned tables (nil), or a new month's own.
+        let present = Set(try await sql.rows(PostgresSchema.monthsPresent).map { try $0.decode(String.self) })
+        var destinations: [Int?: [Int]] = [:]
+        for index in 0..<columns.count where joins[index] == nil {
+            let month = PostgresSchema.month(of: columns.firstDay(index))
+            destinations[present.contains(PostgresSchema.partition("events", month: month)) ? nil : month, default: []]
+                .append(index)
+        }
+        let newMonths = destinations.keys.compactMap { $0 }.sorted()
+        for month in newMonths {
+            for table in PostgresSchema.partitioned {
+                for statement in PostgresSchema.detachedPartition(table, month: month) { try await sql.run(statement) }
+            }
+        }
+        for (month, rows) in destinations.sorted(by: { ($0.key ?? -1) < ($1.key ?? -1) }) {
+            let table = { (name: String) in month.map { PostgresSchema.partition(name, month: $0) } ?? name }
+            try await copyEvents(rows, into: table("events"), connection)
+            try await copyParticipants(rows, into: table("participants"), connection)
+            try await copyEventSources(rows, from: sourceBase, into: table("event_sources"), connection)
+        }
+        for month in newMonths {
+            for table in PostgresSchema.partitioned { try await sql.run(PostgresSchema.attach(table, month: month)) }
+        }
         if !joins.isEmpty {
             try await EventMerge.join(joins, columns: columns, file: file, sourceBase: sourceBase, sql, connection)
         }
@@ -63,57 +85,77 @@ struct EventCopy {
     private func copySources(from base: Int64, _ recordedFallback: String, _ connection: PostgresConnection) async throws {
         try await CopyRows.stream(into: "sources", ["id", "publisher", "title", "url", "date", "note", "recorded"],
                                   count: columns.sourceCount, connection) { number, rows in
-            let source = columns.source(Int32(number))
-            rows.row(base + Int64(number), source.publisher, source.title, source.url, source.date?.description, source.note,
-                     source.date?.description ?? recordedFallback)
+            rows.source(base + Int64(number), columns.source(Int32(number)), recordedFallback: recordedFallback)
         }
     }
 
-    private func copyEvents(skipping joins: [Int: Int64], _ connection: PostgresConnection) async throws {
+    private func copyEvents(_ indices: [Int], into table: String, _ connection: PostgresConnection) async throws {
         var texts = TextCache(columns: columns)
-        try await CopyRows.stream(into: "events", [
+        try await CopyRows.stream(into: table, [
             "rowid", "id", "kind", "date", "first_day", "last_day", "actors", "targets", "issues", "title", "stance",
             "location", "summary", "quote", "tone", "rows", "attributes", "merges", "file_id",
-        ], count: columns.count, connection) { index, rows in
-            guard joins[index] == nil else { return }
+        ], count: indices.count, connection) { position, rows in
+            let index = indices[position]
             let parties = columns.parties(index)
             let (attributes, merged) = texts.attributes(columns.attributesNumber(index))
-            rows.row(firstRowid + Int64(index), columns.id(index), columns.kind(index).rawValue, texts.date(columns.dateKey(index)),
-                     Int64(columns.firstDay(index).ordinal), Int64(columns.lastDay(index).ordinal),
-                     texts.parties(parties.actors), texts.parties(parties.targets), texts.parties(parties.issues),
-                     texts.title(columns.titleNumber(index)), columns.stance(index)?.rawValue,
-                     columns.text(columns.locationNumber(index)), columns.text(columns.summaryNumber(index)),
-                     columns.text(columns.quoteNumber(index)), columns.tone(index), merged, attributes,
-                     Int64(merge ? 1 : 0), file)
+            rows.integer(firstRowid + Int64(index))
+            rows.text(columns.id(index))
+            rows.text(columns.kind(index).rawValue)
+            rows.text(texts.date(columns.dateKey(index)))
+            rows.integer(Int64(columns.firstDay(index).ordinal))
+            rows.integer(Int64(columns.lastDay(index).ordinal))
+            rows.text(texts.parties(parties.actors))
+            rows.text(texts.parties(parties.targets))
+            rows.text(texts.parties(parties.issues))
+            rows.text(texts.title(columns.titleNumber(index)))
+            rows.text(columns.stance(index)?.rawValue)
+            rows.text(columns.text(columns.locationNumber(index)))
+            rows.text(columns.text(columns.summaryNumber(index)))
+            rows.text(columns.text(columns.quoteNumber(index)))
+            rows.double(columns.tone(index))
+            rows.integer(merged)
+            rows.text(attributes)
+            rows.integer(merge ? 1 : 0)
+            rows.integer(file)
+            rows.endRow()
         }
     }
 
-    private func copyParticipants(skipping joins: [Int: Int64], _ connection: PostgresConnection) async throws {
+    private func copyParticipants(_ indices: [Int], into table: String, _ connection: PostgresConnection) async throws {
         let nodeTexts = (0..<columns.nodeCount).map { columns.nodeID(Int32($0)) }
-        try await CopyRows.stream(into: "participants", ["node_id", "first_day", "event", "role"], count: columns.count,
-                                  connection) { index, rows in
-            guard joins[index] == nil else { return }
+        try await CopyRows.stream(into: table, ["node_id", "first_day", "event", "role"], count: indices.count,
+                                  connection) { position, rows in
+            let index = indices[position]
             let parties = columns.parties(index)
             let day = Int64(columns.firstDay(index).ordinal)
             let event = firstRowid + Int64(index)
-            // A node listed twice in one role is one participant, as the key wants.
-            var listed = Set<Int32>()
-            for (role, nodes) in [("actor", parties.actors), ("target", parties.targets), ("issue", parties.issues)] {
-                listed.removeAll(keepingCapacity: true)
-                for node in nodes where listed.insert(node).inserted {
-                    rows.row(nodeTexts[Int(node)], day, event, role)
+            for (role, nodes) in zip(Self.roles, [parties.actors, parties.targets, parties.issues]) {
+                // A node listed twice in one role is one participant, as the key wants.
+                for (offset, node) in nodes.enumerated() where !nodes.prefix(offset).contains(node) {
+                    rows.text(nodeTexts[Int(node)])
+                    rows.integer(day)
+                    rows.integer(event)
+                    rows.text(role)
+                    rows.endRow()
                 }
             }
         }
     }
 
-    private func copyEventSources(from base: Int64, skipping joins: [Int: Int64], _ connection: PostgresConnection) async throws {
-        try await CopyRows.stream(into: "event_sources", ["event", "first_day", "position", "source"], count: columns.count,
-                                  connection) { index, rows in
-            guard joins[index] == nil else { return }
+    private static let roles = ["actor", "target", "issue"]
+
+    private func copyEventSources(_ indices: [Int], from base: Int64, into table: String,
+                                  _ connection: PostgresConnection) async throws {
+        try await CopyRows.stream(into: table, ["event", "first_day", "position", "source"], count: indices.count,
+                                  connection) { position, rows in
+            let index = indices[position]
             let day = Int64(columns.firstDay(index).ordinal)
             for (position, number) in columns.sourceNumbers(index).enumerated() {
-                rows.row(firstRowid + Int64(index), day, Int64(position), base + Int64(number))
+                rows.integer(firstRowid + Int64(index))
+                rows.integer(day)
+                rows.integer(Int64(position))
+                rows.integer(base + Int64(number))
+                rows.endRow()
             }
         }
     }
@@ -156,90 +198,10 @@ struct TextCache {
     }
 
     func parties(_ nodes: ArraySlice<Int32>) -> String {
-        nodes.map { nodeTexts[Int($0)] }.joined(separator: ",")
-    }
-}
-
-/// Rows in COPY's text format: tab between values, `\N` for null, backslash escapes
-/// for backslash, tab, newline and carriage return; every other byte as it is.
-struct CopyRows {
-    /// What one write to the server carries.
-    static let chunkBytes = 1 << 20
-
-    private(set) var buffer = ByteBufferAllocator().buffer(capacity: 0)
-
-    mutating func row(_ values: (any CopyValue)?...) {
-        for (index, value) in values.enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            if let value { value.write(to: &buffer) } else { buffer.writeStaticString("\\N") }
+        switch nodes.count {
+        case 0: ""
+        case 1: nodeTexts[Int(nodes.first!)]
+        default: nodes.map { nodeTexts[Int($0)] }.joined(separator: ",")
         }
-        buffer.writeInteger(UInt8(ascii: "\n"))
-    }
-
-    mutating func clear() {
-        buffer.clear()
-    }
-
-    /// COPYs what the rows hold into `table`.
-    func copy(into table: String, _ columnNames: [String], _ connection: PostgresConnection) async throws {
-        guard buffer.readableBytes > 0 else { return }
-        try await connection.copyFrom(table: table, columns: columnNames, logger: Session.logger) { writer in
-            try await writer.write(buffer)
-        }
-    }
-
-    /// COPYs the rows `make` writes for items 0..<count into `table`, a chunk at a time.
-    static func stream(into table: String, _ columnNames: [String], count: Int, _ connection: PostgresConnection,
-                       _ make: (Int, inout CopyRows) -> Void) async throws {
-        guard count > 0 else { return }
-        try await connection.copyFrom(table: table, columns: columnNames, logger: Session.logger) { writer in
-            var rows = CopyRows()
-            rows.buffer.reserveCapacity(chunkBytes + 4096)
-            for index in 0..<count {
-                make(index, &rows)
-                if rows.buffer.readableBytes >= chunkBytes {
-                    try await writer.write(rows.buffer)
-                    rows.clear()
-                }
-            }
-            if rows.buffer.readableBytes > 0 { try await writer.write(rows.buffer) }
-        }
-    }
-}
-
-/// A value COPY's text format can carry.
-protocol CopyValue {
-    func write(to buffer: inout ByteBuffer)
-}
-
-extension String: CopyValue {
-    func write(to buffer: inout ByteBuffer) {
-        let needsEscape = utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-        guard needsEscape else {
-            buffer.writeString(self)
-            return
-        }
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(byte)
-            }
-        }
-    }
-}
-
-extension Int64: CopyValue {
-    func write(to buffer: inout ByteBuffer) {
-        buffer.writeString(String(self))
-    }
-}
-
-extension Double: CopyValue {
-    /// The shortest text that reads back as the same number.
-    func write(to buffer: inout ByteBuffer) {
-        buffer.writeString(description)
     }
 }

@@ -262,12 +262,27 @@ struct SourceIDs {
         let id = next
         next += 1
         known[source] = id
-        rows.row(id, source.publisher, source.title, source.url, source.date?.description, source.note,
-                 source.date?.description ?? recordedFallback)
+        rows.source(id, source, recordedFallback: recordedFallback)
         return id
     }
 
     func copy(_ connection: PostgresConnection) async throws {
         try await rows.copy(into: "sources", ["id", "publisher", "title", "url", "date", "note", "recorded"], connection)
+    }
+}
+
+extension CopyRows {
+    /// A row of `sources`: a source not saying when it was published is recorded on the
+    /// ingest's day.
+    mutating func source(_ id: Int64, _ source: Source, recordedFallback: String) {
+        let date = source.date?.description
+        integer(id)
+        text(source.publisher)
+        text(source.title)
+        text(source.url)
+        text(date)
+        text(source.note)
+        text(date ?? recordedFallback)
+        endRow()
     }
 }

@@ -105,16 +105,31 @@ enum PostgresSchema {
         return "\(table)_p\(year)\(number < 10 ? "0" : "")\(number)"
     }
 
-    /// The statements that make each partitioned table's partitions for `months`
-    /// (those missing; run under the ingest lock).
-    static func partitions(for months: some Sequence<Int>) -> [String] {
-        months.flatMap { month in
-            partitioned.map { table in
-                """
-                CREATE TABLE IF NOT EXISTS \(partition(table, month: month)) PARTITION OF \(table)
-                FOR VALUES FROM (\(firstDay(ofMonth: month).ordinal)) TO (\(firstDay(ofMonth: month + 1).ordinal))
-                """
-            }
-        }
+    /// The statements that make `table`'s table for `month` apart from it, with no
+    /// index and the month's days as a check (attaching it then needs no scan): a
+    /// file's new months are filled so and attached after (`attach(_:month:)`), which
+    /// builds their indices in one pass each, and which, unlike making a partition,
+    /// does not stop readers of the table for the rest of the transaction.
+    static func detachedPartition(_ table: String, month: Int) -> [String] {
+        let name = partition(table, month: month)
+        return [
+            "CREATE TABLE \(name) (LIKE \(table) INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
+            """
+            ALTER TABLE \(name) ADD CONSTRAINT \(name)_days
+            CHECK (first_day >= \(firstDay(ofMonth: month).ordinal) AND first_day < \(firstDay(ofMonth: month + 1).ordinal))
+            """,
+        ]
     }
+
+    static func attach(_ table: String, month: Int) -> String {
+        """
+        ALTER TABLE \(table) ATTACH PARTITION \(partition(table, month: month))
+        FOR VALUES FROM (\(firstDay(ofMonth: month).ordinal)) TO (\(firstDay(ofMonth: month + 1).ordinal))
+        """
+    }
+
+    /// The statement that lists the months `events` has partitions for, by name.
+    static let monthsPresent = """
+        SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass
+        """
 }

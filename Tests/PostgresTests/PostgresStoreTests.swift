@@ -3,6 +3,7 @@ import DiplographCore
 @testable import DiplographPostgres
 import DiplographSQLite
 import Foundation
+import NIOCore
 import Testing
 import TestSupport
 
@@ -85,6 +86,20 @@ struct PostgresStoreTests {
         var suite = QuerySuite(oracle: InMemoryStore(second), candidate: reopened)
         suite.run(queries: [TimelineQuery(), TimelineQuery(actors: ["n1"])], days: [second.events[0].date.firstDay])
         #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(3).joined(separator: "\n"))")
+    }
+
+    @Test("COPY's text: integers of either sign, NULL, the four bytes that are escaped, a row of mixed values")
+    func copyText() {
+        var rows = CopyRows()
+        rows.integer(-1203)
+        rows.integer(0)
+        rows.integer(Int64.min)
+        rows.text(nil)
+        rows.text("a\tb\nc\rd\\e \\N é")
+        rows.double(-0.5)
+        rows.endRow()
+        rows.row("x", Int64(7), nil)
+        #expect(String(buffer: rows.buffer) == "-1203\t0\t-9223372036854775808\t\\N\ta\\tb\\nc\\rd\\\\e \\\\N é\t-0.5\nx\t7\t\\N\n")
     }
 
     @Test("An event id another file holds: the file is refused whole, with the holder named")
