@@ -503,10 +503,12 @@ public final class SQLiteStore: EventStore, LightTimelines {
 
 /// Party lists as read from events, decoded once each (coded data repeats a few
 /// thousand actors over millions of events).
-struct PartyCache {
+package struct PartyCache {
     private var decoded: [String: [NodeID]] = [:]
 
-    subscript(text: String) -> [NodeID] {
+    package init() {}
+
+    package subscript(text: String) -> [NodeID] {
         mutating get {
             if let known = decoded[text] { return known }
             let list = PartyList.decode(text)
