@@ -73,6 +73,7 @@ struct EventCopy {
         for month in newMonths {
             for table in PostgresSchema.partitioned { try await sql.run(PostgresSchema.attach(table, month: month)) }
         }
+        if !newMonths.isEmpty { try await sql.run(PostgresSchema.analyze(months: newMonths)) }
         if !joins.isEmpty {
             try await EventMerge.join(joins, columns: columns, file: file, sourceBase: sourceBase, sql, connection)
         }

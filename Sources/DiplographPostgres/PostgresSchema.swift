@@ -128,6 +128,20 @@ enum PostgresSchema {
         """
     }
 
+    /// The statement that gives new months' partitions the statistics their joins are
+    /// planned by, on the columns they join and filter on only (a fifth of a second for
+    /// a hundred and twenty months, where every column took ten). Without them, until
+    /// the server's autovacuum came by, the planner looked each event of a timeline up
+    /// by its day and filtered hundreds of rows for its rowid: a year of the busiest
+    /// actor took ten seconds instead of one and a half.
+    static func analyze(months: [Int]) -> String {
+        let columns = ["events": "rowid, first_day, last_day", "participants": "node_id, first_day, event",
+                       "event_sources": "event, first_day"]
+        return "ANALYZE " + months.flatMap { month in
+            partitioned.map { "\(partition($0, month: month)) (\(columns[$0]!))" }
+        }.joined(separator: ", ")
+    }
+
     /// The statement that lists the months `events` has partitions for, by name.
     static let monthsPresent = """
         SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass
