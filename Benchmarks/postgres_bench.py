@@ -20,7 +20,6 @@ import sys
 import tempfile
 import json
 import time
-import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve_bench as serve  # noqa: E402  (Server, wrk)
@@ -55,15 +54,8 @@ def readers_during_ingest(address, second_file, cache_mb, clients=16):
     server = serve.Server("--store", address, "--cache-mb", str(cache_mb))
     try:
         busiest = [node["id"] for node in json.loads(server.get("/api/nodes?q=&limit=50"))]
-        script = os.path.join(store.WORK, "postgres-timeline.lua")
         month = (store.day(store.LAST_DAY - 30), store.day(store.LAST_DAY))
-        with open(script, "w") as lua:
-            names = ", ".join('"' + urllib.parse.quote(actor, safe="") + '"' for actor in busiest)
-            lua.write("local actors = {" + names + "}\n"
-                      "request = function()\n"
-                      "  local actor = actors[math.random(#actors)]\n"
-                      f'  return wrk.format("GET", "/api/timeline?actor=" .. actor .. "&from={month[0]}&to={month[1]}")\n'
-                      "end\n")
+        script = serve.timeline_script(os.path.join(store.WORK, "postgres-timeline.lua"), busiest, month)
         url = server.address + "api/timeline"
         serve.wrk(url, clients, 2, script)  # warm-up
         idle_rate, idle_p99 = serve.wrk(url, clients, 5, script)

@@ -67,6 +67,19 @@ def wrk(url, connections, seconds, script=None):
     return rate, p99
 
 
+def timeline_script(path, actors, days):
+    """A wrk script at `path` asking /api/timeline of one of `actors` at random over
+    `days` (first, last)."""
+    with open(path, "w") as lua:
+        names = ", ".join('"' + urllib.parse.quote(actor, safe="") + '"' for actor in actors)
+        lua.write("local actors = {" + names + "}\n"
+                  "request = function()\n"
+                  "  local actor = actors[math.random(#actors)]\n"
+                  f'  return wrk.format("GET", "/api/timeline?actor=" .. actor .. "&from={days[0]}&to={days[1]}")\n'
+                  "end\n")
+    return path
+
+
 def row(label, mine, anchor, target, met):
     verdict = "" if mine is None else ("  met" if met else "  NOT met")
     print(f"{label:58} {mine:>11.4g} {anchor if isinstance(anchor, str) else f'{anchor:.4g}':>9}  {target}{verdict}")
@@ -85,14 +98,7 @@ def timeline(rows):
         server = Server("--data", path, "--cache-mb", cache)
         try:
             busiest = [node["id"] for node in json.loads(server.get("/api/nodes?q=&limit=50"))]
-            script = os.path.join(WORK, "timeline.lua")
-            with open(script, "w") as lua:
-                names = ", ".join('"' + urllib.parse.quote(actor, safe="") + '"' for actor in busiest)
-                lua.write("local actors = {" + names + "}\n"
-                          "request = function()\n"
-                          "  local actor = actors[math.random(#actors)]\n"
-                          f'  return wrk.format("GET", "/api/timeline?actor=" .. actor .. "&from={YEAR[0]}&to={YEAR[1]}")\n'
-                          "end\n")
+            script = timeline_script(os.path.join(WORK, "timeline.lua"), busiest, YEAR)
             wrk(server.address + "api/timeline", 64, 3, script)  # warm-up
             rate, p99 = wrk(server.address + "api/timeline", 64, 10, script)
             floor, floor_p99 = wrk(server.address + "healthz", 64, 10)

@@ -15,7 +15,7 @@ import PostgresNIO
 ///
 /// Readers never wait for an ingest (each statement sees the store before or after a
 /// file, never between); ingests from several processes take turns on an advisory lock.
-public final class PostgresStore: EventStore {
+public final class PostgresStore: EventStore, LightProjection {
     /// The server and database, without the password.
     public let address: PostgresAddress
     /// The dataset title the last native file gave, if any.
@@ -31,7 +31,7 @@ public final class PostgresStore: EventStore {
     let session: Session
     let nodesByID: [NodeID: Node]
     /// The longest event span in days: a range query looks back this far.
-    let longestSpan: Int
+    package let longestSpan: Int
 
     /// Opens the store at `address` (`postgres://user@host:port/database`), making its
     /// tables in an empty database when `create`.
@@ -201,32 +201,18 @@ public final class PostgresStore: EventStore {
     }
 
     /// The relations come from the events that count, read with what relations need
-    /// only (`relationStore(from:through:endingOnOrAfter:)`), which projects them; the
-    /// snapshot's `events` are read whole, a page at a time, only when read.
+    /// only, which an in-memory store projects; the snapshot's `events` are read whole,
+    /// a page at a time, only when read (`LightProjection`).
     public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
-        let projected: Snapshot
-        if let windowDays {
-            let first = day.adding(days: -max(0, windowDays))
-            projected = relationStore(from: first.adding(days: -longestSpan), through: day, endingOnOrAfter: first)
-                .snapshot(at: day, windowDays: windowDays)
-        } else {
-            projected = relationStore(through: day).snapshot(at: day, windowDays: nil)
-        }
-        return Snapshot(day: day, windowDays: windowDays, offices: projected.offices, issueStatuses: projected.issueStatuses,
-                        events: wholeEvents(ids: projected.events.ids), relations: projected.relations,
-                        nodeIDs: projected.nodeIDs)
+        projectedSnapshot(at: day, windowDays: windowDays)
     }
 
-    /// Both dates compared as in memory, over the events that count for either (up to
-    /// `to`; from the earlier window's start when windowed), read once with what
-    /// relations need only; the events between the dates are read whole, and the
-    /// diff's snapshots are made only if `before` or `after` is read.
+    /// Both dates compared as in memory, over the events that count for either, read
+    /// once with what relations need only; the events between the dates are read whole,
+    /// and the diff's snapshots are made only if `before` or `after` is read
+    /// (`LightProjection`).
     public func diff(from: Day, to: Day, windowDays: Int?) -> GraphDiff {
-        let earliest = windowDays.map { from.adding(days: -max(0, $0)) }
-        let light = relationStore(from: earliest?.adding(days: -longestSpan), through: to, endingOnOrAfter: earliest)
-        return light.diff(from: from, to: to, windowDays: windowDays)
-            .with(eventsBetween: eventsStarted(after: from, through: to))
-            .withSnapshots { [self] in (snapshot(at: from, windowDays: windowDays), snapshot(at: to, windowDays: windowDays)) }
+        projectedDiff(from: from, to: to, windowDays: windowDays)
     }
 
     /// The events that started on or before `day` (and from `earliest`, and that end on
@@ -234,7 +220,7 @@ public final class PostgresStore: EventStore {
     /// tones, parties), as an in-memory store over every node and office. (Read whole,
     /// with titles and sources, a one-month cumulative diff of a million events took
     /// twenty seconds and a gigabyte; `make bench-postgres`.)
-    func relationStore(from earliest: Day? = nil, through day: Day, endingOnOrAfter end: Day? = nil) -> InMemoryStore {
+    package func relationStore(from earliest: Day? = nil, through day: Day, endingOnOrAfter end: Day? = nil) -> InMemoryStore {
         var binds = PostgresBindings()
         var clauses: [String] = []
         for (clause, bound) in [("first_day <=", day), earliest.map { ("first_day >=", $0) }, end.map { ("last_day >=", $0) }]
@@ -279,7 +265,7 @@ public final class PostgresStore: EventStore {
     }
 
     /// Whole events by id, read a page at a time when read.
-    func wholeEvents(ids: [String]) -> EventList {
+    package func wholeEvents(ids: [String]) -> EventList {
         EventList(ids: ids) { [self] page in
             var binds = PostgresBindings()
             binds.append(Array(page))

@@ -15,7 +15,7 @@ import GRDB
 /// The database is in WAL mode: readers (other processes, the explorer) never wait for
 /// an ingest, and see the store before or after a file, never between. A value opened
 /// before an ingest keeps its nodes and offices; open the store again to see new ones.
-public final class SQLiteStore: EventStore, LightTimelines {
+public final class SQLiteStore: EventStore, LightTimelines, LightProjection {
     /// The store's file.
     public let path: String
     /// The dataset title the last native file gave, if any.
@@ -33,7 +33,7 @@ public final class SQLiteStore: EventStore, LightTimelines {
     let joinedSources = JoinedSources()
     let nodesByID: [NodeID: Node]
     /// The longest event span in days: a range query looks back this far.
-    let longestSpan: Int
+    package let longestSpan: Int
 
     /// Opens the store at `path`, making a new one when there is no file (and `create`).
     ///
@@ -189,40 +189,24 @@ public final class SQLiteStore: EventStore, LightTimelines {
     }
 
     /// The relations come from the events that count, read with what relations need
-    /// only (ids, kinds, stances, days, tones, parties) into an in-memory store
-    /// (`relationStore(from:through:endingOnOrAfter:)`), which projects them; the
-    /// snapshot's `events` are made in full, a page at a time, only when read.
+    /// only into an in-memory store, which projects them; the snapshot's `events` are
+    /// made in full, a page at a time, only when read (`LightProjection`).
     ///
     /// - Complexity: an index range read of the window's events (a scan of all earlier
     ///   ones when cumulative), then their projection to relations.
     public func snapshot(at day: Day, windowDays: Int?) -> Snapshot {
-        let projected: Snapshot
-        if let windowDays {
-            let first = day.adding(days: -max(0, windowDays))
-            projected = relationStore(from: first.adding(days: -longestSpan), through: day, endingOnOrAfter: first)
-                .snapshot(at: day, windowDays: windowDays)
-        } else {
-            projected = relationStore(through: day).snapshot(at: day, windowDays: nil)
-        }
-        let events = wholeEvents(ids: projected.events.ids)
-        return Snapshot(day: day, windowDays: windowDays, offices: projected.offices, issueStatuses: projected.issueStatuses,
-                        events: events, relations: projected.relations, nodeIDs: projected.nodeIDs)
+        projectedSnapshot(at: day, windowDays: windowDays)
     }
 
     /// Compares the two dates as the in-memory store does, over the events that count
-    /// for either (up to `to`; from the earlier window's start when windowed), read
-    /// once with what relations need only (`relationStore(from:through:endingOnOrAfter:)`);
-    /// the events between the dates are the store's own, and the diff's snapshots are
-    /// made in full only if `before` or `after` is read.
+    /// for either, read once with what relations need only; the events between the
+    /// dates are the store's own, and the diff's snapshots are made in full only if
+    /// `before` or `after` is read (`LightProjection`).
     ///
     /// - Complexity: one index range read of the two windows' events (a scan of the
     ///   events up to `to` when cumulative), then their projection to relations.
     public func diff(from: Day, to: Day, windowDays: Int?) -> GraphDiff {
-        let earliest = windowDays.map { from.adding(days: -max(0, $0)) }
-        let light = relationStore(from: earliest?.adding(days: -longestSpan), through: to, endingOnOrAfter: earliest)
-        return light.diff(from: from, to: to, windowDays: windowDays)
-            .with(eventsBetween: eventsStarted(after: from, through: to))
-            .withSnapshots { [self] in (snapshot(at: from, windowDays: windowDays), snapshot(at: to, windowDays: windowDays)) }
+        projectedDiff(from: from, to: to, windowDays: windowDays)
     }
 
     // MARK: - Reading
@@ -305,7 +289,7 @@ public final class SQLiteStore: EventStore, LightTimelines {
     ///
     /// - Complexity: an index range read from `earliest` (a scan of the table without
     ///   it), then O(n log n) to order the events.
-    func relationStore(from earliest: Day? = nil, through day: Day, endingOnOrAfter end: Day? = nil) -> InMemoryStore {
+    package func relationStore(from earliest: Day? = nil, through day: Day, endingOnOrAfter end: Day? = nil) -> InMemoryStore {
         // Conditions written out only when given, so that a window reads the day index.
         let bounds = [("first_day <= ?", day), earliest.map { ("first_day >= ?", $0) }, end.map { ("last_day >= ?", $0) }]
             .compactMap { $0 }
