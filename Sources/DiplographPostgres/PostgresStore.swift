@@ -235,15 +235,7 @@ public final class PostgresStore: EventStore, LightProjection {
                 """, binds)
             var builder = EventTableBuilder()
             builder.reserve(events: rows.count)
-            var positions: [NodeID: Int32] = [:]
-            for node in nodes { positions[node.id] = builder.node(node.id) { node } }
-            var parties: [String: [Int32]] = [:]
-            func numbers(_ text: String) -> [Int32] {
-                if let known = parties[text] { return known }
-                let made = PartyList.decode(text).compactMap { positions[$0] }
-                parties[text] = made
-                return made
-            }
+            var parties = PartyNumbers(nodes, into: &builder)
             let noTitle = builder.text("")
             let noAttributes = builder.attributeSet([:])
             for row in rows {
@@ -254,7 +246,7 @@ public final class PostgresStore: EventStore, LightProjection {
                 var idText = id
                 idText.withUTF8 { bytes in
                     builder.appendInterned(id: bytes, kind: EventKind(rawValue: kind) ?? .event, date: date, title: noTitle,
-                                           actors: numbers(actors), targets: numbers(targets), issues: numbers(issues),
+                                           actors: parties[actors], targets: parties[targets], issues: parties[issues],
                                            stance: stance.flatMap(Stance.init(rawValue:)), location: -1, summary: -1, quote: -1,
                                            tone: tone, sources: [], attributeSet: noAttributes)
                 }

@@ -310,15 +310,7 @@ public final class SQLiteStore: EventStore, LightTimelines, LightProjection {
             if reserving {
                 builder.reserve(events: try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM events") ?? 0)
             }
-            var positions: [NodeID: Int32] = [:]
-            for node in nodes { positions[node.id] = builder.node(node.id) { node } }
-            var parties: [String: [Int32]] = [:]
-            func numbers(_ text: String) -> [Int32] {
-                if let known = parties[text] { return known }
-                let made = PartyList.decode(text).compactMap { positions[$0] }
-                parties[text] = made
-                return made
-            }
+            var parties = PartyNumbers(nodes, into: &builder)
             let noTitle = builder.text("")
             var attributeSets: [String: Int32] = ["{}": builder.attributeSet([:])]
             for (condition, arguments) in batches {
@@ -338,7 +330,7 @@ public final class SQLiteStore: EventStore, LightTimelines, LightProjection {
                         date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
                     }
                     let stance = row.withText(4) { $0.isEmpty ? nil : Stance(rawValue: String(decoding: $0, as: UTF8.self)) }
-                    let (actors, targets, issues) = (numbers(row.string(6)), numbers(row.string(7)), numbers(row.string(8)))
+                    let (actors, targets, issues) = (parties[row.string(6)], parties[row.string(7)], parties[row.string(8)])
                     var attributeSet = attributeSets["{}"]!
                     if forAnalyses {
                         let text = row.string(10)
@@ -498,6 +490,27 @@ package struct PartyCache {
             let list = PartyList.decode(text)
             decoded[text] = list
             return list
+        }
+    }
+}
+
+/// Party lists as read from events, as the positions of their nodes in an
+/// `EventTableBuilder`, each list decoded once.
+package struct PartyNumbers {
+    private var positions: [NodeID: Int32] = [:]
+    private var decoded: [String: [Int32]] = [:]
+
+    /// Adds every node of `nodes` to `builder`.
+    package init(_ nodes: [Node], into builder: inout EventTableBuilder) {
+        for node in nodes { positions[node.id] = builder.node(node.id) { node } }
+    }
+
+    package subscript(text: String) -> [Int32] {
+        mutating get {
+            if let known = decoded[text] { return known }
+            let made = PartyList.decode(text).compactMap { positions[$0] }
+            decoded[text] = made
+            return made
         }
     }
 }
