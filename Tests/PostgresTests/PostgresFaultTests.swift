@@ -30,13 +30,7 @@ struct PostgresFaultTests {
         _ = try store.ingest(first, as: "first")
         // Another session holds event_sources: the ingest writes its sources, events and
         // participants, then waits at the COPY into event_sources, where the server stops.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["psql", "-X", "-q", address, "-c",
-                            "BEGIN; LOCK TABLE event_sources IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120);"]
-        holder.standardOutput = FileHandle.nullDevice
-        holder.standardError = FileHandle.nullDevice
-        try holder.run()
+        let holder = try Self.holding("event_sources", in: "ACCESS EXCLUSIVE", address)
         defer { holder.terminate() }
         try Self.waitUntil(server, database, "granted AND mode = 'AccessExclusiveLock'")
         let failure = Failure()
@@ -67,6 +61,66 @@ struct PostgresFaultTests {
         suite.run(queries: [TimelineQuery(), TimelineQuery(actors: ["n1"])], days: [both.events[0].date.firstDay])
         #expect(suite.mismatches.isEmpty, "\(suite.mismatches.prefix(3).joined(separator: "\n"))")
         #expect(try PostgresStore(address: address).check().isEmpty)
+    }
+
+    /// A new month's tables are attached as partitions, which locks the partitioned
+    /// tables against other writers only; making them as partitions would lock out
+    /// readers too, until the ingest's commit.
+    @Test("An ingest that adds a month does not stop readers: a timeline is answered while it waits before its commit")
+    func readersDuringNewMonth() throws {
+        let server = try TestPostgres.shared()
+        let address = try server.newDatabase()
+        let database = String(address.split(separator: "/").last!)
+        let first = Self.dataset(seed: 3, events: 120, prefix: "a")
+        _ = try PostgresStore(address: address).ingest(first, as: "first")
+        let later = Dataset(nodes: first.nodes, events: (0..<40).map { index in
+            Event(id: "later-\(index)", kind: .meeting, date: DateSpan(EventDate(year: 2031, month: 3, day: 1 + index % 28)),
+                  title: "Talks \(index)", actors: [first.nodes[0].id, first.nodes[1].id])
+        })
+        // Another session holds meta: the ingest makes, fills and attaches March 2031,
+        // then waits at its update of meta, holding what it took.
+        let holder = try Self.holding("meta", in: "EXCLUSIVE", address)
+        defer { holder.terminate() }
+        try Self.waitUntil(server, database, "granted AND mode = 'ExclusiveLock'", table: "meta")
+        let failure = Failure()
+        let ingested = DispatchSemaphore(value: 0)
+        Thread {
+            do {
+                _ = try PostgresStore(address: address).ingest(later, as: "later")
+            } catch {
+                failure.record(error)
+            }
+            ingested.signal()
+        }.start()
+        try Self.waitUntil(server, database, "NOT granted", table: "meta")
+        #expect(try server.psql("""
+            SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE d.datname = '\(database)' AND l.relation = 'events'::regclass AND l.mode = 'ShareUpdateExclusiveLock'
+            """, database: database).trimmingCharacters(in: .whitespacesAndNewlines) == "1",
+                "the ingest has not attached its month yet: the test proves nothing")
+
+        let answered = DispatchSemaphore(value: 0)
+        let seen = Texts()
+        Thread {
+            do {
+                let reader = try PostgresStore(address: address, create: false)
+                seen.add(reader.timeline(TimelineQuery()).ids.joined(separator: ","))
+            } catch {
+                seen.add("error: \(error)")
+            }
+            answered.signal()
+        }.start()
+        #expect(answered.wait(timeout: .now() + 30) == .success, "the reader waited for the ingest")
+        #expect(seen.all == [InMemoryStore(first).timeline(TimelineQuery()).ids.joined(separator: ",")])
+
+        // The holder's server process sleeps on, whatever becomes of psql: ended from here.
+        _ = try server.psql("""
+            SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+            WHERE l.relation = 'meta'::regclass AND l.mode = 'ExclusiveLock' AND l.granted
+            """, database: database)
+        #expect(ingested.wait(timeout: .now() + 60) == .success)
+        #expect(failure.error == nil, "\(failure.error?.description ?? "")")
+        #expect(try PostgresStore(address: address).timeline(TimelineQuery()).count == 160)
     }
 
     @Test("Two ingests at once, of the same file and of others: taken in turn, nothing doubled")
@@ -114,16 +168,28 @@ struct PostgresFaultTests {
     }
 
     /// Waits until a lock on `event_sources` in `database` satisfies `condition`.
-    static func waitUntil(_ server: TestPostgres.Server, _ database: String, _ condition: String) throws {
+    static func waitUntil(_ server: TestPostgres.Server, _ database: String, _ condition: String,
+                          table: String = "event_sources") throws {
         for _ in 0..<600 {
             let found = try server.psql("""
                 SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                WHERE d.datname = '\(database)' AND l.relation = 'event_sources'::regclass AND \(condition)
+                WHERE d.datname = '\(database)' AND l.relation = '\(table)'::regclass AND \(condition)
                 """, database: database)
             if found.trimmingCharacters(in: .whitespacesAndNewlines) != "0" { return }
             usleep(50_000)
         }
-        throw TestPostgres.Unavailable(description: "the lock on event_sources never came to: \(condition)")
+        throw TestPostgres.Unavailable(description: "the lock on \(table) never came to: \(condition)")
+    }
+
+    /// Another session holding `table` in `mode` until the returned process ends.
+    static func holding(_ table: String, in mode: String, _ address: String) throws -> Process {
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["psql", "-X", "-q", address, "-c", "BEGIN; LOCK TABLE \(table) IN \(mode) MODE; SELECT pg_sleep(120);"]
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        return holder
     }
 }
 
@@ -148,4 +214,13 @@ private final class Results: @unchecked Sendable {
 
     func append(_ action: IngestResult.Action) { lock.withLock { storedActions.append(action) } }
     func append(_ error: any Error) { lock.withLock { storedErrors.append("\(error)") } }
+}
+
+private final class Texts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    var all: [String] { lock.withLock { stored } }
+
+    func add(_ text: String) { lock.withLock { stored.append(text) } }
 }
