@@ -197,9 +197,7 @@ public final class PostgresStore: EventStore, LightProjection {
             }
             return (ids, keys)
         }
-        // Pages of 4,096: a page is two statements, and a year of the busiest actor read
-        // whole (the CLI's timeline) took 87 pages of the default 512.
-        return EventList(ids: ids, pageSize: 4096) { [self] page in
+        return EventList(ids: ids) { [self] page in
             let wanted = page.compactMap { keys[$0] }
             guard let first = wanted.map(\.firstDay).min(), let last = wanted.map(\.firstDay).max() else { return [] }
             var binds = PostgresBindings()

@@ -35,17 +35,11 @@ public struct EventList: RandomAccessCollection, Sendable {
     /// at a time. For stores whose events are costly to make, in answers that are
     /// often not read whole (a snapshot's events, when only its relations are drawn).
     public init(ids: [String], fetch: @escaping @Sendable (ArraySlice<String>) -> [Event]) {
-        self.init(ids: ids, pageSize: EventFetcher.defaultPageSize, fetch: fetch)
-    }
-
-    /// As `init(ids:fetch:)`, fetching `pageSize` events at a time: more for a store
-    /// that pays a round trip per page.
-    package init(ids: [String], pageSize: Int, fetch: @escaping @Sendable (ArraySlice<String>) -> [Event]) {
         table = EventTable.empty
         positions = nil
         run = 0..<0
         values = nil
-        fetcher = EventFetcher(ids: ids, pageSize: pageSize, fetch: fetch)
+        fetcher = EventFetcher(ids: ids, fetch: fetch)
     }
 
     init(table: EventTable, positions: ArraySlice<Int32>?) {
@@ -170,26 +164,24 @@ final class EventFetcher: Sendable {
     let ids: [String]
     private let fetch: @Sendable (ArraySlice<String>) -> [Event]
     private let pages = Mutex<[Int: [Event]]>([:])
-    static let defaultPageSize = 512
-    private let pageSize: Int
+    private static let pageSize = 512
 
-    init(ids: [String], pageSize: Int, fetch: @escaping @Sendable (ArraySlice<String>) -> [Event]) {
+    init(ids: [String], fetch: @escaping @Sendable (ArraySlice<String>) -> [Event]) {
         self.ids = ids
-        self.pageSize = max(1, pageSize)
         self.fetch = fetch
     }
 
     func event(_ index: Int) -> Event {
-        let page = index / pageSize
-        if let events = pages.withLock({ $0[page] }) { return events[index % pageSize] }
-        let start = page * pageSize
-        let events = fetch(ids[start..<min(ids.count, start + pageSize)])
+        let page = index / Self.pageSize
+        if let events = pages.withLock({ $0[page] }) { return events[index % Self.pageSize] }
+        let start = page * Self.pageSize
+        let events = fetch(ids[start..<min(ids.count, start + Self.pageSize)])
         pages.withLock { $0[page] = events }
-        return events[index % pageSize]
+        return events[index % Self.pageSize]
     }
 
     /// A fetcher of the events whose ids are in `kept`, fetching them the same way.
     func keeping(_ kept: Set<String>) -> EventFetcher {
-        EventFetcher(ids: ids.filter(kept.contains), pageSize: pageSize, fetch: fetch)
+        EventFetcher(ids: ids.filter(kept.contains), fetch: fetch)
     }
 }
