@@ -22,12 +22,10 @@ struct EventCopy {
 
     /// Writes the events; how many of the file's rows joined stored events.
     func write(_ connection: PostgresConnection, _ sql: Statements, sources: inout SourceIDs) async throws -> Int {
-        var months = Set<Int>()
         var longestSpan = 0
         var ids = Set<String>()
         ids.reserveCapacity(columns.count)
         for index in 0..<columns.count {
-            months.insert(PostgresSchema.month(of: columns.firstDay(index)))
             longestSpan = max(longestSpan, columns.firstDay(index).distance(to: columns.lastDay(index)))
             guard ids.insert(columns.id(index)).inserted else {
                 throw StoreError(Diagnostic(code: "duplicate-id", file: name,
@@ -64,9 +62,10 @@ struct EventCopy {
                 for statement in PostgresSchema.detachedPartition(table, month: month) { try await sql.run(statement) }
             }
         }
+        var texts = TextCache(columns: columns)
         for (month, rows) in destinations.sorted(by: { ($0.key ?? -1) < ($1.key ?? -1) }) {
             let table = { (name: String) in month.map { PostgresSchema.partition(name, month: $0) } ?? name }
-            try await copyEvents(rows, into: table("events"), connection)
+            try await copyEvents(rows, into: table("events"), texts: &texts, connection)
             try await copyParticipants(rows, into: table("participants"), connection)
             try await copyEventSources(rows, from: sourceBase, into: table("event_sources"), connection)
         }
@@ -90,8 +89,8 @@ struct EventCopy {
         }
     }
 
-    private func copyEvents(_ indices: [Int], into table: String, _ connection: PostgresConnection) async throws {
-        var texts = TextCache(columns: columns)
+    private func copyEvents(_ indices: [Int], into table: String, texts: inout TextCache,
+                            _ connection: PostgresConnection) async throws {
         try await CopyRows.stream(into: table, [
             "rowid", "id", "kind", "date", "first_day", "last_day", "actors", "targets", "issues", "title", "stance",
             "location", "summary", "quote", "tone", "rows", "attributes", "merges", "file_id",
@@ -123,27 +122,27 @@ struct EventCopy {
     }
 
     private func copyParticipants(_ indices: [Int], into table: String, _ connection: PostgresConnection) async throws {
-        let nodeTexts = (0..<columns.nodeCount).map { columns.nodeID(Int32($0)) }
         try await CopyRows.stream(into: table, ["node_id", "first_day", "event", "role"], count: indices.count,
                                   connection) { position, rows in
             let index = indices[position]
             let parties = columns.parties(index)
             let day = Int64(columns.firstDay(index).ordinal)
             let event = firstRowid + Int64(index)
-            for (role, nodes) in zip(Self.roles, [parties.actors, parties.targets, parties.issues]) {
+            func write(_ nodes: ArraySlice<Int32>, as role: String) {
                 // A node listed twice in one role is one participant, as the key wants.
                 for (offset, node) in nodes.enumerated() where !nodes.prefix(offset).contains(node) {
-                    rows.text(nodeTexts[Int(node)])
+                    rows.text(columns.nodeID(node))
                     rows.integer(day)
                     rows.integer(event)
                     rows.text(role)
                     rows.endRow()
                 }
             }
+            write(parties.actors, as: "actor")
+            write(parties.targets, as: "target")
+            write(parties.issues, as: "issue")
         }
     }
-
-    private static let roles = ["actor", "target", "issue"]
 
     private func copyEventSources(_ indices: [Int], from base: Int64, into table: String,
                                   _ connection: PostgresConnection) async throws {

@@ -147,7 +147,7 @@ enum EventMerge {
             SELECT c.event, c.rows, c.tone, c.file_id, c.event_id, c.title, c.stance, c.location, c.summary, c.quote,
                 c.attributes, c.sources
             FROM contributions c JOIN files f ON f.id = c.file_id JOIN touched t ON t.event = c.event
-            ORDER BY c.event, f.name
+            ORDER BY c.event, f.name COLLATE "C"
             """) {
             let part = try Part(row)
             if let current = parts.first, current.event != part.event { settle() }

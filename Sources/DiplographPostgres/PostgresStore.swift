@@ -142,7 +142,8 @@ public final class PostgresStore: EventStore, LightProjection {
         return read { () throws(StoreError) in try events(where: "id = $1", binds).first }
     }
 
-    /// - Complexity: two counts on the participants' key.
+    /// - Complexity: O(1) on average while the store's revision stands; else one read
+    ///   of the events grouped by party lists, for every node at once.
     public func eventCount(of id: NodeID) -> Int {
         let current = revision
         if let known = eventCounts.withLock({ $0 }), known.revision == current { return known.byNode[id] ?? 0 }
@@ -186,10 +187,8 @@ public final class PostgresStore: EventStore, LightProjection {
                 """, binds) {
                 let (id, kind, firstDay, lastDay, actors, targets, issues, rowid) = try Self.values(
                     row, (String, String, Int32, Int32, String, String, String, Int64).self)
-                let (first, last) = (EventDate(Day(ordinal: firstDay)), EventDate(Day(ordinal: lastDay)))
                 let candidate = Event(id: id, kind: EventKind(rawValue: kind) ?? .event,
-                                      date: first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first)),
-                                      title: "",
+                                      date: DateSpan(days: Day(ordinal: firstDay), through: Day(ordinal: lastDay)), title: "",
                                       actors: parties[actors], targets: parties[targets], issues: parties[issues])
                 guard query.matches(candidate) else { continue }
                 ids.append(id)
@@ -204,11 +203,7 @@ public final class PostgresStore: EventStore, LightProjection {
             binds.append(first)
             binds.append(last)
             binds.append(wanted.map(\.rowid))
-            let found = read { () throws(StoreError) in
-                try events(where: "first_day BETWEEN $1 AND $2 AND rowid = ANY($3)", binds)
-            }
-            let byID = Dictionary(found.map { ($0.id, $0) }) { first, _ in first }
-            return page.compactMap { byID[$0] }
+            return events(page, where: "first_day BETWEEN $1 AND $2 AND rowid = ANY($3)", binds)
         }
     }
 
@@ -253,8 +248,7 @@ public final class PostgresStore: EventStore, LightProjection {
             for row in rows {
                 let (id, kind, firstDay, lastDay, stance, tone, actors, targets, issues) = try Self.values(
                     row, (String, String, Int32, Int32, String?, Double?, String, String, String).self)
-                let (first, last) = (EventDate(Day(ordinal: firstDay)), EventDate(Day(ordinal: lastDay)))
-                let date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
+                let date = DateSpan(days: Day(ordinal: firstDay), through: Day(ordinal: lastDay))
                 var idText = id
                 idText.withUTF8 { bytes in
                     builder.appendInterned(id: bytes, kind: EventKind(rawValue: kind) ?? .event, date: date, title: noTitle,
@@ -273,10 +267,15 @@ public final class PostgresStore: EventStore, LightProjection {
         EventList(ids: ids) { [self] page in
             var binds = PostgresBindings()
             binds.append(Array(page))
-            let found = read { () throws(StoreError) in try events(where: "id = ANY($1)", binds) }
-            let byID = Dictionary(found.map { ($0.id, $0) }) { first, _ in first }
-            return page.compactMap { byID[$0] }
+            return events(page, where: "id = ANY($1)", binds)
         }
+    }
+
+    /// The events of a page of ids, found by `condition`, in the page's order.
+    private func events(_ page: ArraySlice<String>, where condition: String, _ binds: PostgresBindings) -> [Event] {
+        let found = read { () throws(StoreError) in try events(where: condition, binds) }
+        let byID = Dictionary(found.map { ($0.id, $0) }) { first, _ in first }
+        return page.compactMap { byID[$0] }
     }
 
     /// An SQL condition on `events` that holds for every event of `query` (and maybe
@@ -380,8 +379,7 @@ public final class PostgresStore: EventStore, LightProjection {
                     quote: try columns[8].decode(String?.self), tone: try columns[9].decode(Double?.self),
                     attributes: SQLiteStore.attributes(try columns[10].decode(String.self))))
             } catch {
-                throw StoreError(Diagnostic(code: "store-damaged", message: "an event of the store could not be read: \(String(reflecting: error))",
-                                            hint: "check that the database is a Diplograph store"))
+                throw Self.damaged(error)
             }
         }
         // The sources of these events (a page: the statement is for a few hundred), by

@@ -325,9 +325,8 @@ public final class SQLiteStore: EventStore, LightTimelines, LightProjection {
                     if forAnalyses, let written = try? row.withText(9, { try DateSpan(utf8: $0) }) {
                         date = written
                     } else {
-                        let first = EventDate(Day(ordinal: Int32(truncatingIfNeeded: row.int64(2))))
-                        let last = EventDate(Day(ordinal: Int32(truncatingIfNeeded: row.int64(3))))
-                        date = first == last ? DateSpan(first) : ((try? DateSpan(start: first, end: last)) ?? DateSpan(first))
+                        date = DateSpan(days: Day(ordinal: Int32(truncatingIfNeeded: row.int64(2))),
+                                        through: Day(ordinal: Int32(truncatingIfNeeded: row.int64(3))))
                     }
                     let stance = row.withText(4) { $0.isEmpty ? nil : Stance(rawValue: String(decoding: $0, as: UTF8.self)) }
                     let (actors, targets, issues) = (parties[row.string(6)], parties[row.string(7)], parties[row.string(8)])

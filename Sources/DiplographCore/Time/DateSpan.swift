@@ -26,6 +26,13 @@ public struct DateSpan: Sendable, Hashable {
         self.end = end
     }
 
+    /// The whole days from `first` through `last` (one day when they are equal, and
+    /// `first` alone when `last` is earlier): a span read back from stored days.
+    package init(days first: Day, through last: Day) {
+        let (start, end) = (EventDate(first), EventDate(last))
+        self = start == end ? DateSpan(start) : ((try? DateSpan(start: start, end: end)) ?? DateSpan(start))
+    }
+
     /// Parses `DATE` or `DATE/DATE` (each as in `EventDate(parsing:)`).
     public init(parsing text: some StringProtocol) throws(TimeError) {
         if let slash = text.firstIndex(of: "/") {
